@@ -1,0 +1,83 @@
+/**
+ * The core: every capability of Regie behind one message API (method + request → result), in the
+ * spirit of Actual Budget's loot-core. Electron IPC, the loopback test host and the CLI are thin
+ * transports over `core.call`; none of them contains logic of its own.
+ */
+import { join } from 'node:path';
+import type { CallResult, EventMessage, EventName, Events, Method, Response } from '../../src-preload/contract/api';
+import { requestSchemas } from '../../src-preload/contract/api';
+import { PreferencesStore } from '../app/preferences';
+import { Vault } from '../vault/vault';
+import type { KdfParams } from '../vault/kdf';
+import { RegieError, toErrorPayload } from './errors';
+import { createHandlers, type Handlers } from './handlers';
+
+export type HostKind = 'electron' | 'browser' | 'cli';
+
+export interface CoreOptions {
+  dataDir: string;
+  host: HostKind;
+  kdf?: KdfParams;
+  /** Tests only: lock after this many ms of inactivity instead of the profile's setting. */
+  idleLockMsOverride?: number;
+  now?: () => number;
+}
+
+export interface Core {
+  readonly vault: Vault;
+  call<M extends Method>(method: M, request: unknown): Promise<CallResult<M>>;
+  onEvent(listener: (message: EventMessage) => void): () => void;
+  /** Locks every profile; used on quit. */
+  shutdown(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const preferences = new PreferencesStore(join(options.dataDir, 'app.json'));
+  const vault = new Vault({
+    dataDir: options.dataDir,
+    language: () => preferences.get().language ?? 'nl',
+    ...(options.kdf && { kdf: options.kdf }),
+    ...(options.now && { now: options.now }),
+    ...(options.idleLockMsOverride !== undefined && { idleLockMsOverride: options.idleLockMsOverride }),
+  });
+  const listeners = new Set<(message: EventMessage) => void>();
+
+  const emit = <E extends EventName>(event: E, payload: Events[E]): void => {
+    for (const listener of listeners) listener({ event, payload } as EventMessage);
+  };
+  vault.onLocked((profileId, reason) => {
+    emit('profile.locked', { profileId, reason });
+    emit('profiles.changed', {});
+  });
+
+  const handlers: Handlers = createHandlers({ vault, preferences, host: options.host, emit });
+
+  async function call<M extends Method>(method: M, request: unknown): Promise<CallResult<M>> {
+    try {
+      if (!Object.hasOwn(requestSchemas, method)) throw new RegieError('unknown-method');
+      const parsed = requestSchemas[method].safeParse(request ?? {});
+      if (!parsed.success) {
+        const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+        throw new RegieError('invalid-request', undefined, `invalid field(s): ${where}`);
+      }
+      const handler = handlers[method] as (request: unknown) => unknown;
+      return { ok: true, value: (await handler(parsed.data)) as Response<M> };
+    } catch (error) {
+      if (!(error instanceof RegieError)) {
+        // Only the kind of failure is logged: messages and stacks may quote data.
+        console.error(`[regie] internal error in ${String(method)}: ${error instanceof Error ? error.name : typeof error}`);
+      }
+      return { ok: false, error: toErrorPayload(error) };
+    }
+  }
+
+  return {
+    vault,
+    call,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    shutdown: () => vault.lockAll('manual'),
+  };
+}

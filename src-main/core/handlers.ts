@@ -1,0 +1,80 @@
+/** One handler per API method. Validation has already happened; handlers only orchestrate domains. */
+import type { Events, EventName, Method, Request, Response } from '../../src-preload/contract/api';
+import type { PreferencesStore } from '../app/preferences';
+import { assessPassword } from '../auth/password-policy';
+import type { Vault } from '../vault/vault';
+import type { HostKind } from './create-core';
+
+export type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> | Response<M> };
+
+interface HandlerDeps {
+  vault: Vault;
+  preferences: PreferencesStore;
+  host: HostKind;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+}
+
+const empty = {} as Record<string, never>;
+
+export function createHandlers({ vault, preferences, host, emit }: HandlerDeps): Handlers {
+  const changed = () => emit('profiles.changed', {});
+  const language = () => preferences.get().language ?? 'nl';
+
+  return {
+    'app.info': () => ({ version: process.env.npm_package_version ?? '0.1.0', host }),
+    'app.getPreferences': () => preferences.get(),
+    'app.setPreferences': (request) => preferences.update(request),
+
+    'profiles.list': () => vault.list(),
+    'profiles.assessPassword': ({ password, language: requested, label }) =>
+      assessPassword(password, requested ?? language(), label ? [label] : []),
+    'profiles.beginCreate': ({ label, password }) => vault.beginCreate(label, password),
+    'profiles.completeCreate': async ({ enrollmentId, code }) => {
+      const created = await vault.completeCreate(enrollmentId, { code });
+      changed();
+      return created;
+    },
+    'profiles.rename': ({ profileId, label }) => {
+      const renamed = vault.rename(profileId, label);
+      changed();
+      return renamed;
+    },
+    'profiles.delete': ({ profileId, confirmLabel }) => {
+      vault.delete(profileId, confirmLabel);
+      changed();
+      return empty;
+    },
+
+    'auth.unlock': async ({ profileId, password, code }) => {
+      const profile = await vault.unlock(profileId, password, code);
+      changed();
+      return profile;
+    },
+    'auth.lock': ({ profileId }) => {
+      vault.lock(profileId, 'manual');
+      return empty;
+    },
+    'auth.lockAll': () => {
+      vault.lockAll('manual');
+      return empty;
+    },
+    'auth.activity': ({ profileId }) => {
+      vault.touch(profileId);
+      return empty;
+    },
+    'auth.beginRecovery': ({ profileId, recoveryCode, newPassword }) =>
+      vault.beginRecovery(profileId, recoveryCode, newPassword),
+    'auth.completeRecovery': async ({ enrollmentId, code }) => {
+      const recovered = await vault.completeRecovery(enrollmentId, code);
+      changed();
+      return recovered;
+    },
+    'auth.changePassword': async ({ profileId, currentPassword, code, newPassword }) => {
+      await vault.changePassword(profileId, currentPassword, code, newPassword);
+      return empty;
+    },
+
+    'settings.get': ({ profileId }) => vault.getSettings(profileId),
+    'settings.set': ({ profileId, autoLockMinutes }) => vault.setSettings(profileId, { autoLockMinutes }),
+  };
+}

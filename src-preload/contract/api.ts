@@ -1,0 +1,132 @@
+/**
+ * The one API contract between the renderer and the core.
+ *
+ * Every method is a request/response pair validated at the boundary with zod, so that Electron IPC,
+ * the loopback test host and the CLI can all hand untrusted payloads to the same handlers.
+ * Later domains (records, medmij, sync, sharing) add their methods here.
+ */
+import { z } from 'zod';
+
+export const languages = ['nl', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
+const label = z.string();
+const password = z.string().max(1024);
+const totpCode = z.string().max(16);
+
+export interface ProfileSummary {
+  id: string;
+  label: string;
+  createdAt: string;
+  unlocked: boolean;
+}
+
+export interface Enrollment {
+  enrollmentId: string;
+  /** otpauth://totp/… URI, SHA1, 6 digits, 30 s: scan as QR or type the secret. */
+  otpauthUri: string;
+  /** The base32 secret, for people who type it in rather than scan. */
+  secret: string;
+  expiresAt: string;
+}
+
+export interface PasswordAssessment {
+  /** 0 (very weak) … 4 (very strong), zxcvbn's scale. */
+  score: 0 | 1 | 2 | 3 | 4;
+  acceptable: boolean;
+  /** Localized, human feedback: why it is weak and what helps. */
+  warning: string | null;
+  suggestions: string[];
+}
+
+export interface AppPreferences {
+  /** null until the person has chosen (first run shows the welcome in Dutch). */
+  language: Language | null;
+  welcomeSeen: boolean;
+}
+
+export interface ProfileSettings {
+  /** Minutes of inactivity before the profile locks itself. */
+  autoLockMinutes: number;
+}
+
+export const autoLockChoices = [1, 2, 5, 10, 15, 30, 60] as const;
+
+export const requestSchemas = {
+  'app.info': z.object({}),
+  'app.getPreferences': z.object({}),
+  'app.setPreferences': z.object({ language: z.enum(languages).optional(), welcomeSeen: z.boolean().optional() }),
+
+  'profiles.list': z.object({}),
+  'profiles.assessPassword': z.object({ password, language: z.enum(languages).optional(), label: label.optional() }),
+  'profiles.beginCreate': z.object({ label, password }),
+  'profiles.completeCreate': z.object({ enrollmentId: z.string().max(100), code: totpCode }),
+  'profiles.rename': z.object({ profileId, label }),
+  'profiles.delete': z.object({ profileId, confirmLabel: label }),
+
+  'auth.unlock': z.object({ profileId, password, code: totpCode }),
+  'auth.lock': z.object({ profileId }),
+  'auth.lockAll': z.object({}),
+  'auth.activity': z.object({ profileId }),
+  'auth.beginRecovery': z.object({ profileId, recoveryCode: z.string().max(200), newPassword: password }),
+  'auth.completeRecovery': z.object({ enrollmentId: z.string().max(100), code: totpCode }),
+  'auth.changePassword': z.object({ profileId, currentPassword: password, code: totpCode, newPassword: password }),
+
+  'settings.get': z.object({ profileId }),
+  'settings.set': z.object({ profileId, autoLockMinutes: z.number().int().min(1).max(240) }),
+} as const;
+
+export type Method = keyof typeof requestSchemas;
+export type Request<M extends Method> = z.infer<(typeof requestSchemas)[M]>;
+
+export interface Responses {
+  'app.info': { version: string; host: 'electron' | 'browser' | 'cli' };
+  'app.getPreferences': AppPreferences;
+  'app.setPreferences': AppPreferences;
+
+  'profiles.list': ProfileSummary[];
+  'profiles.assessPassword': PasswordAssessment;
+  'profiles.beginCreate': Enrollment;
+  /** The profile is created and unlocked; the recovery code is shown exactly once. */
+  'profiles.completeCreate': { profile: ProfileSummary; recoveryCode: string };
+  'profiles.rename': ProfileSummary;
+  'profiles.delete': Record<string, never>;
+
+  'auth.unlock': ProfileSummary;
+  'auth.lock': Record<string, never>;
+  'auth.lockAll': Record<string, never>;
+  'auth.activity': Record<string, never>;
+  /** Recovery code accepted: the person sets up the authenticator again before the new password takes effect. */
+  'auth.beginRecovery': Enrollment;
+  /** New password and authenticator active, old recovery code replaced by this new one. Profile unlocked. */
+  'auth.completeRecovery': { profile: ProfileSummary; recoveryCode: string };
+  'auth.changePassword': Record<string, never>;
+
+  'settings.get': ProfileSettings;
+  'settings.set': ProfileSettings;
+}
+export type Response<M extends Method> = Responses[M];
+
+/** Events pushed from the core to every connected UI. */
+export type LockReason = 'manual' | 'idle' | 'os' | 'deleted' | 'password-changed';
+export interface Events {
+  'profile.locked': { profileId: string; reason: LockReason };
+  'profiles.changed': Record<string, never>;
+}
+export type EventName = keyof Events;
+export interface EventMessage<E extends EventName = EventName> {
+  event: E;
+  payload: Events[E];
+}
+
+/** What every transport returns for a call: a result or a typed error. */
+export type CallResult<M extends Method> =
+  | { ok: true; value: Response<M> }
+  | { ok: false; error: import('./errors').ErrorPayload };
+
+/** The shape the renderer programs against, whatever the transport. */
+export interface RegieApi {
+  call<M extends Method>(method: M, request: Request<M>): Promise<CallResult<M>>;
+  onEvent(listener: (message: EventMessage) => void): () => void;
+}

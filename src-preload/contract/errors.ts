@@ -1,0 +1,76 @@
+/**
+ * Error codes crossing the API boundary, with their one-line explanation in Dutch and English.
+ * The renderer and the CLI both show these texts, so a person reads the same words everywhere.
+ */
+import type { Language } from './api';
+
+export type ErrorCode =
+  | 'invalid-request'
+  | 'unknown-method'
+  | 'invalid-label'
+  | 'weak-password'
+  | 'wrong-password'
+  | 'wrong-code'
+  | 'code-reused'
+  | 'wrong-recovery-code'
+  | 'throttled'
+  | 'enrollment-expired'
+  | 'profile-not-found'
+  | 'profile-locked'
+  | 'confirmation-mismatch'
+  | 'session-invalid'
+  | 'vault-damaged'
+  | 'internal';
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  /** Values the message needs, e.g. { seconds: 20 } for 'throttled'. */
+  params?: Record<string, string | number>;
+  /** Extra detail for 'invalid-request' and 'weak-password' (already localized or technical, never health data). */
+  detail?: string;
+}
+
+type Messages = Record<ErrorCode, (params: Record<string, string | number>) => string>;
+
+const nl: Messages = {
+  'invalid-request': () => 'Het verzoek is ongeldig.',
+  'unknown-method': () => 'Deze functie bestaat niet.',
+  'invalid-label': () => 'Geef een naam van 1 tot 60 tekens.',
+  'weak-password': () => 'Dit wachtwoord is te zwak. Kies een langer wachtwoord dat moeilijk te raden is.',
+  'wrong-password': () => 'Het wachtwoord is onjuist.',
+  'wrong-code': () => 'De code is onjuist. Kijk in uw authenticator-app en probeer het opnieuw.',
+  'code-reused': () => 'Deze code is al gebruikt. Wacht op de volgende code in uw authenticator-app.',
+  'wrong-recovery-code': () => 'De herstelcode is onjuist.',
+  throttled: (p) => `Te veel mislukte pogingen. Probeer het over ${p.seconds} seconden opnieuw.`,
+  'enrollment-expired': () => 'Het instellen duurde te lang. Begin opnieuw.',
+  'profile-not-found': () => 'Dit profiel bestaat niet (meer).',
+  'profile-locked': () => 'Dit profiel is vergrendeld. Ontgrendel het eerst.',
+  'confirmation-mismatch': () => 'De ingevulde naam komt niet overeen met de naam van het profiel.',
+  'session-invalid': () => 'De sessie is verlopen of beëindigd. Ontgrendel het profiel opnieuw.',
+  'vault-damaged': () => 'De bestanden van dit profiel zijn beschadigd of onvolledig.',
+  internal: () => 'Er ging iets mis. Probeer het opnieuw.',
+};
+
+const en: Messages = {
+  'invalid-request': () => 'The request is not valid.',
+  'unknown-method': () => 'This function does not exist.',
+  'invalid-label': () => 'Enter a name of 1 to 60 characters.',
+  'weak-password': () => 'This password is too weak. Choose a longer password that is hard to guess.',
+  'wrong-password': () => 'The password is incorrect.',
+  'wrong-code': () => 'The code is incorrect. Check your authenticator app and try again.',
+  'code-reused': () => 'This code has already been used. Wait for the next code in your authenticator app.',
+  'wrong-recovery-code': () => 'The recovery code is incorrect.',
+  throttled: (p) => `Too many failed attempts. Try again in ${p.seconds} seconds.`,
+  'enrollment-expired': () => 'Setting up took too long. Please start again.',
+  'profile-not-found': () => 'This profile does not exist (any more).',
+  'profile-locked': () => 'This profile is locked. Unlock it first.',
+  'confirmation-mismatch': () => 'The name you typed does not match the profile name.',
+  'session-invalid': () => 'The session has expired or was ended. Unlock the profile again.',
+  'vault-damaged': () => 'The files of this profile are damaged or incomplete.',
+  internal: () => 'Something went wrong. Please try again.',
+};
+
+export function errorMessage(error: ErrorPayload, language: Language): string {
+  const text = (language === 'en' ? en : nl)[error.code] ?? (language === 'en' ? en : nl).internal;
+  return text(error.params ?? {});
+}
