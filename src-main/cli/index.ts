@@ -1,0 +1,110 @@
+/**
+ * `regie`: Regie without a window, for headless use and automation. Every command goes through the
+ * same core API as the app. Secrets come from REGIE_PASSWORD / REGIE_TOTP / REGIE_NEW_PASSWORD or a
+ * hidden prompt; a session from `regie unlock` travels in REGIE_SESSION.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../app/data-dir';
+import { createCore } from '../core/create-core';
+import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
+import { lock, unlock } from './commands/session';
+import type { CliContext } from './context';
+import { cliLanguage, CliUsageError, createOutput } from './output';
+
+const usage = `Gebruik / usage: regie [--data-dir DIR] [--json] <command>
+
+Commands:
+  profile create NAME        create a profile; prints its id, authenticator URI and recovery code
+  profile list               list the profiles on this computer
+  profile delete ID [--yes]  delete a profile and every file of it (needs REGIE_SESSION or password + code)
+  profile passwd ID          change the password (REGIE_PASSWORD, REGIE_TOTP, REGIE_NEW_PASSWORD)
+  unlock --profile ID|NAME [--timeout MINUTES]
+                             check password + code and print a session token for REGIE_SESSION
+  lock [--profile ID|NAME]   end every session of the profile
+
+Options:
+  --data-dir DIR   where profiles live (default: ${defaultDataDir()})
+  --json           machine-readable output
+  -h, --help       this text
+
+Secrets are never arguments: set REGIE_PASSWORD and REGIE_TOTP, or type them when asked.`;
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const out = createOutput(argv.includes('--json'), cliLanguage(env));
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        profile: { type: 'string' },
+        timeout: { type: 'string' },
+        yes: { type: 'boolean' },
+      },
+    });
+    if (values.help || positionals.length === 0) {
+      process.stdout.write(`${usage}\n`);
+      return values.help ? 0 : 2;
+    }
+    const core = createCore({ dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)), host: 'cli' });
+    const ctx: CliContext = { core, out, env, interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) };
+    try {
+      await runCommand(ctx, positionals, values);
+    } finally {
+      core.shutdown();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      return out.failure(new CliUsageError(error.message));
+    }
+    return out.failure(error);
+  }
+}
+
+async function runCommand(
+  ctx: CliContext,
+  [command, sub, arg, ...extra]: string[],
+  options: { profile?: string; timeout?: string; yes?: boolean },
+): Promise<void> {
+  const tooMany = (n: number) => {
+    if ([command, sub, arg, ...extra].filter((p) => p !== undefined).length > n) {
+      throw new CliUsageError(`too many arguments for '${command}'`);
+    }
+  };
+  switch (command) {
+    case 'profile':
+      switch (sub) {
+        case 'create':
+          tooMany(3);
+          return profileCreate(ctx, arg);
+        case 'list':
+          tooMany(2);
+          return profileList(ctx);
+        case 'delete':
+          tooMany(3);
+          return profileDelete(ctx, arg, options.yes === true);
+        case 'passwd':
+          tooMany(3);
+          return profilePasswd(ctx, arg);
+        default:
+          throw new CliUsageError(`unknown profile command '${sub ?? ''}'`);
+      }
+    case 'unlock':
+      tooMany(1);
+      return unlock(ctx, options.profile, options.timeout);
+    case 'lock':
+      tooMany(1);
+      return lock(ctx, options.profile);
+    default:
+      throw new CliUsageError(`unknown command '${command}'`);
+  }
+}
+
+if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TOTP, URI } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const repo = resolve(import.meta.dirname, '../..');
+const password = 'paarse-olifant-danst-op-zolder';
+
+let temp: ReturnType<typeof makeTempDir>;
+beforeAll(() => {
+  temp = makeTempDir('regie-cli-');
+});
+afterAll(() => temp.remove());
+
+/** Runs the real CLI in a child process, as `npm run -s regie -- …` does, with no terminal attached. */
+function regie(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', '--data-dir', temp.dir, ...args], {
+    cwd: repo,
+    env: { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'en_US.UTF-8', ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function createProfile(name: string) {
+  const res = regie(['profile', 'create', name, '--json'], { REGIE_PASSWORD: password });
+  expect(res.stderr).toBe('');
+  expect(res.code).toBe(0);
+  const created = JSON.parse(res.stdout) as { profile: string; otpauthUri: string; recoveryCode: string };
+  const totp = URI.parse(created.otpauthUri) as TOTP;
+  /** Codes for successive time steps, so one test can authenticate a few times without waiting. */
+  const code = (stepOffset = 0) => totp.generate({ timestamp: Date.now() + stepOffset * 30_000 });
+  return { ...created, code };
+}
+
+describe('regie CLI', () => {
+  it('creates and lists profiles as JSON', () => {
+    const created = createProfile('Jan');
+    expect(created.profile).toMatch(/^[a-z0-9]{26}$/);
+    expect(created.otpauthUri).toMatch(/^otpauth:\/\/totp\/.*secret=[A-Z2-7]+/);
+    expect(created.otpauthUri).toMatch(/algorithm=SHA1/);
+    expect(created.recoveryCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
+    const list = JSON.parse(regie(['profile', 'list', '--json']).stdout) as { id: string; label: string }[];
+    expect(list.map((p) => p.label)).toContain('Jan');
+  });
+
+  it('unlocks into a session that later commands use until lock ends it', () => {
+    const created = createProfile('Piet');
+    const unlocked = regie(['unlock', '--profile', 'Piet', '--json'], { REGIE_PASSWORD: password, REGIE_TOTP: created.code() });
+    expect(unlocked.code).toBe(0);
+    const { session } = JSON.parse(unlocked.stdout) as { session: string };
+    expect(session.startsWith(`${created.profile}.`)).toBe(true);
+
+    expect(regie(['lock'], { REGIE_SESSION: session }).code).toBe(0);
+    const afterLock = regie(['profile', 'delete', created.profile, '--yes'], { REGIE_SESSION: session });
+    expect(afterLock.code).toBe(1);
+    expect(afterLock.stderr.trim().split('\n')).toHaveLength(1);
+    expect(afterLock.stderr).toMatch(/session has expired or was ended/);
+    expect(existsSync(join(temp.dir, 'profiles', created.profile))).toBe(true);
+  });
+
+  it('refuses a wrong password, a wrong code and a reused code with a one-line reason', () => {
+    const created = createProfile('Klaas');
+    const wrongPassword = regie(['unlock', '--profile', created.profile], { REGIE_PASSWORD: 'not-the-password', REGIE_TOTP: created.code() });
+    expect(wrongPassword.code).toBe(1);
+    expect(wrongPassword.stderr).toBe('regie: The password is incorrect.\n');
+
+    const wrongCode = regie(['unlock', '--profile', created.profile], { REGIE_PASSWORD: password, REGIE_TOTP: '000000' === created.code() ? '111111' : '000000' });
+    expect(wrongCode.code).toBe(1);
+    expect(wrongCode.stderr).toMatch(/^regie: The code is incorrect/);
+
+    const code = created.code();
+    expect(regie(['unlock', '--profile', created.profile], { REGIE_PASSWORD: password, REGIE_TOTP: code }).code).toBe(0);
+    const reused = regie(['unlock', '--profile', created.profile], { REGIE_PASSWORD: password, REGIE_TOTP: code });
+    expect(reused.code).toBe(1);
+    expect(reused.stderr).toMatch(/already been used/);
+  });
+
+  it('changes the password from REGIE_NEW_PASSWORD', () => {
+    const created = createProfile('Marie');
+    const newPassword = 'zeven-groene-kikkers-zingen-luid';
+    const changed = regie(['profile', 'passwd', created.profile], {
+      REGIE_PASSWORD: password,
+      REGIE_TOTP: created.code(),
+      REGIE_NEW_PASSWORD: newPassword,
+    });
+    expect(changed.stderr).toBe('');
+    expect(changed.code).toBe(0);
+    expect(regie(['unlock', '--profile', created.profile], { REGIE_PASSWORD: password, REGIE_TOTP: created.code(1) }).code).toBe(1);
+    expect(regie(['unlock', '--profile', created.profile], { REGIE_PASSWORD: newPassword, REGIE_TOTP: created.code(1) }).code).toBe(0);
+  });
+
+  it('deletes a profile with every file of it', () => {
+    const created = createProfile('Tijdelijk');
+    const unlocked = JSON.parse(
+      regie(['unlock', '--profile', created.profile, '--json'], { REGIE_PASSWORD: password, REGIE_TOTP: created.code() }).stdout,
+    ) as { session: string };
+    const deleted = regie(['profile', 'delete', created.profile, '--yes'], { REGIE_SESSION: unlocked.session });
+    expect(deleted.code).toBe(0);
+    expect(existsSync(join(temp.dir, 'profiles', created.profile))).toBe(false);
+    expect(readdirSync(join(temp.dir, 'profiles'))).not.toContain(created.profile);
+  });
+
+  it('refuses bad arguments with exit code 2 and never takes a password as an argument', () => {
+    expect(regie(['frobnicate']).code).toBe(2);
+    const withPassword = regie(['unlock', '--profile', 'Jan', '--password', 'x']);
+    expect(withPassword.code).toBe(2);
+    expect(withPassword.stderr).toMatch(/password/);
+    const noSecret = regie(['unlock', '--profile', 'Jan']);
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toMatch(/REGIE_PASSWORD is not set/);
+    expect(regie(['unlock', '--profile', 'Niemand'], { REGIE_PASSWORD: password, REGIE_TOTP: '123456' }).code).toBe(2);
+  });
+});
