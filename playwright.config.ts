@@ -1,0 +1,51 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * E2E: the built renderer (out/renderer) in Debian's Chromium against an in-process loopback test host
+ * per test, plus an Electron project that runs only when the Electron binary is installed.
+ * `npm run test:e2e` builds the renderer first.
+ */
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  // TOTP codes are single use: a test may wait for the next 30-second step once or twice.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
+  use: {
+    locale: 'nl-NL',
+    viewport: { width: 1280, height: 860 },
+    actionTimeout: 15_000,
+    navigationTimeout: 20_000,
+    trace: 'off',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: ['**/electron/**'],
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+      },
+    },
+    {
+      name: 'electron',
+      testDir: 'tests/e2e/electron',
+      testMatch: '**/*.electron.spec.ts',
+    },
+  ],
+});

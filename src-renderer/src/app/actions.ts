@@ -1,0 +1,83 @@
+/** Flows that touch several stores: opening a profile, locking, reacting to core events. */
+import type { EventMessage, LockReason, ProfileSummary } from '../../../src-preload/contract/api';
+import { call, onEvent } from '../api/client';
+import { useProfilesStore } from '../profiles/store';
+import { useSessionStore } from '../profiles/session';
+import { useAppStore } from './store';
+
+/** Enter the app shell for an unlocked profile. */
+export function openProfile(profile: ProfileSummary): void {
+  useSessionStore.getState().open(profile);
+  useProfilesStore.getState().upsert(profile);
+  useAppStore.getState().go({ name: 'shell', profileId: profile.id });
+  const epoch = useSessionStore.getState().epoch;
+  call('settings.get', { profileId: profile.id })
+    .then((settings) => {
+      if (useSessionStore.getState().epoch === epoch) useSessionStore.getState().setSettings(settings);
+    })
+    .catch(() => undefined);
+}
+
+/** Choose a profile in the picker: straight in when unlocked, otherwise to the unlock screen. */
+export function chooseProfile(profile: ProfileSummary): void {
+  if (profile.unlocked) openProfile(profile);
+  else useAppStore.getState().go({ name: 'unlock', profileId: profile.id });
+}
+
+/** Back to the picker; the profile stays unlocked in the core, but the UI lets go of its data. */
+export function leaveProfile(): void {
+  useSessionStore.getState().clear();
+  useAppStore.getState().go({ name: 'picker' });
+  void useProfilesStore.getState().reload().catch(() => undefined);
+}
+
+export async function lockActiveProfile(): Promise<void> {
+  const profile = useSessionStore.getState().profile;
+  if (!profile) return;
+  // Clear right away; the 'profile.locked' event that follows finds nothing left to clear.
+  handleLocked(profile.id, 'manual');
+  await call('auth.lock', { profileId: profile.id }).catch(() => undefined);
+}
+
+/** A profile locked (by the person, idle timer, OS, deletion or password change). */
+export function handleLocked(profileId: string, reason: LockReason | 'unknown'): void {
+  const session = useSessionStore.getState();
+  const app = useAppStore.getState();
+  const screenProfile = 'profileId' in app.screen ? app.screen.profileId : null;
+  if (session.profile?.id === profileId) {
+    const minutes = session.settings?.autoLockMinutes;
+    session.clear();
+    if (reason === 'deleted') app.go({ name: 'picker', notice: 'deleted' });
+    else app.go({ name: 'unlock', profileId, notice: { reason, ...(minutes !== undefined && { minutes }) } });
+  } else if (reason === 'deleted' && screenProfile === profileId) {
+    app.go({ name: 'picker', notice: 'deleted' });
+  }
+  void reloadProfiles();
+}
+
+/** Reload the list; if the open profile turns out to be locked (missed event), close it. */
+export async function reloadProfiles(): Promise<void> {
+  const epoch = useSessionStore.getState().epoch;
+  let profiles: ProfileSummary[];
+  try {
+    profiles = await useProfilesStore.getState().reload();
+  } catch {
+    return;
+  }
+  const session = useSessionStore.getState();
+  if (!session.profile || session.epoch !== epoch) return;
+  const current = profiles.find((p) => p.id === session.profile?.id);
+  if (!current) handleLocked(session.profile.id, 'deleted');
+  else if (!current.unlocked) handleLocked(session.profile.id, 'unknown');
+}
+
+export function subscribeToCoreEvents(): () => void {
+  return onEvent((message: EventMessage) => {
+    if (message.event === 'profile.locked') {
+      const payload = message.payload as { profileId: string; reason: LockReason };
+      handleLocked(payload.profileId, payload.reason);
+    } else if (message.event === 'profiles.changed') {
+      void reloadProfiles();
+    }
+  });
+}

@@ -1,0 +1,95 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import QRCode from 'qrcode';
+import type { Enrollment } from '../../../src-preload/contract/api';
+import { ApiError } from '../api/client';
+import { ErrorAlert } from '../components/Alert';
+import { CodeField } from '../components/Field';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { useErrorText } from '../components/useErrorText';
+
+interface Props {
+  enrollment: Enrollment;
+  /** Confirms the code; throws an ApiError when the core refuses it. */
+  onConfirm(code: string): Promise<void>;
+  /** Offered when the enrollment expired. */
+  onRestart(): void;
+}
+
+/** Step "set up the authenticator": QR code, typeable secret, and the first code to prove it works. */
+export function AuthenticatorEnrollment({ enrollment, onConfirm, onRestart }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [qr, setQr] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; expired: boolean } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    QRCode.toString(enrollment.otpauthUri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+      .then((svg) => {
+        if (!cancelled) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [enrollment.otpauthUri]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm(code);
+    } catch (e) {
+      const expired = e instanceof ApiError && e.payload.code === 'enrollment-expired';
+      setError({ text: errorText(e), expired });
+      setCode('');
+      setBusy(false);
+    }
+  }
+
+  const groups = enrollment.secret.match(/.{1,4}/g) ?? [enrollment.secret];
+  const steps = t('authenticator.steps', { returnObjects: true }) as string[];
+
+  return (
+    <section>
+      <ScreenHeading>{t('authenticator.title')}</ScreenHeading>
+      <p>{t('authenticator.explain')}</p>
+      <h2>{t('authenticator.stepsTitle')}</h2>
+      <ol className="numbered">
+        {steps.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ol>
+      <div className="enroll">
+        <div className="qr">{qr && <img src={qr} alt={t('authenticator.qrAlt')} width={200} height={200} />}</div>
+        <div className="secret">
+          <p>{t('authenticator.manual')}</p>
+          <code className="secret-code" data-testid="totp-secret">
+            {groups.map((g, i) => (
+              <span key={i}>{g}</span>
+            ))}
+          </code>
+        </div>
+      </div>
+      <form onSubmit={submit} noValidate>
+        <CodeField label={t('authenticator.codeLabel')} hint={t('authenticator.codeHint')} value={code} onValue={setCode} />
+        <ErrorAlert message={error?.text ?? null} />
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('common.busy') : t('authenticator.confirm')}
+          </button>
+          {error?.expired && (
+            <button type="button" className="button" onClick={onRestart}>
+              {t('create.restart')}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { leaveProfile, lockActiveProfile } from '../app/actions';
+import { useActivityReporter } from '../auth/useActivityReporter';
+import { SkipLink } from '../components/SkipLink';
+import { areas, useSessionStore, type Area } from '../profiles/session';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { EmptyArea } from './EmptyArea';
+
+/** The open profile: header, main navigation and the chosen area. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const profile = useSessionStore((s) => s.profile);
+  const area = useSessionStore((s) => s.area);
+  const setArea = useSessionStore((s) => s.setArea);
+  useActivityReporter(profile?.id ?? null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void lockActiveProfile();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!profile) return null;
+
+  return (
+    <div className="shell">
+      <SkipLink />
+      <header className="shell-header">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          {t('common.appName')}
+        </span>
+        <p className="shell-profile">
+          <span className="visually-hidden">{t('shell.profile')}: </span>
+          <span className="avatar avatar-small" aria-hidden="true">
+            {profile.label.trim().charAt(0).toUpperCase() || '?'}
+          </span>
+          <span data-testid="shell-profile-label">{profile.label}</span>
+        </p>
+        <div className="shell-actions">
+          <button type="button" className="button button-small" onClick={leaveProfile}>
+            {t('shell.otherProfile')}
+          </button>
+          <button
+            type="button"
+            className="button button-small button-primary"
+            onClick={() => void lockActiveProfile()}
+            aria-keyshortcuts="Control+L Meta+L"
+            title={t('shell.lockShortcut')}
+          >
+            <span className="lock-icon" aria-hidden="true" />
+            {t('shell.lock')}
+          </button>
+        </div>
+      </header>
+      <div className="shell-body">
+        <nav aria-label={t('shell.nav')} className="shell-nav">
+          <ul>
+            {areas.map((a: Area) => (
+              <li key={a}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={a === area ? 'page' : undefined}
+                  onClick={() => setArea(a)}
+                >
+                  {t(`shell.areas.${a}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1} className="shell-main">
+          {area === 'settings' ? <SettingsScreen /> : <EmptyArea area={area} key={area} />}
+        </main>
+      </div>
+    </div>
+  );
+}

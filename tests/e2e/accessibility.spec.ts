@@ -1,0 +1,79 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { acknowledgeRecoveryCode, enrollAuthenticator, expectUnlockScreen, goToArea, strongPassword, unlock } from './helpers';
+
+/** Set REGIE_SCREENSHOTS=/some/dir to also save a screenshot of every screen checked. */
+const screenshotDir = process.env.REGIE_SCREENSHOTS;
+
+async function checkScreen(page: Page, name: string): Promise<void> {
+  // Let the focus move and live regions settle before scanning.
+  await page.waitForTimeout(100);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
+  expect(summary, `axe violations on "${name}"`).toEqual([]);
+  if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
+}
+
+test('every screen passes axe (WCAG 2.1 A/AA)', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Welkom bij Regie' })).toBeVisible();
+  await checkScreen(page, '01-welcome');
+
+  await page.getByRole('button', { name: 'Aan de slag' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Naam en wachtwoord' })).toBeVisible();
+  await page.getByLabel('Naam van het profiel').fill('Anna');
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('welkom123');
+  await page.getByLabel('Herhaal het wachtwoord').fill('welkom12');
+  await expect(page.getByText('Dit wachtwoord is nog niet sterk genoeg.')).toBeVisible();
+  await checkScreen(page, '02-create-password-weak');
+
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(strongPassword);
+  await page.getByLabel('Herhaal het wachtwoord').fill(strongPassword);
+  await expect(page.getByText('Dit wachtwoord is sterk genoeg.')).toBeVisible();
+  await checkScreen(page, '03-create-password-ok');
+  await page.getByRole('button', { name: 'Doorgaan' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Authenticator-app instellen' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /QR-code/ })).toBeVisible();
+  await checkScreen(page, '04-create-authenticator');
+  const auth = await enrollAuthenticator(page);
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Uw herstelcode' })).toBeVisible();
+  await checkScreen(page, '05-create-recovery-code');
+  await acknowledgeRecoveryCode(page);
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeVisible();
+  await checkScreen(page, '06-shell-overview');
+  await goToArea(page, 'Zorgaanbieders');
+  await checkScreen(page, '07-shell-providers');
+  await goToArea(page, 'Instellingen');
+  await expect(page.getByLabel('Vergrendelen na')).toHaveValue('5');
+  await checkScreen(page, '08-settings');
+
+  await page.getByRole('button', { name: 'Ander profiel' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Profielen' })).toBeVisible();
+  await checkScreen(page, '09-picker');
+
+  await page.getByRole('button', { name: /Anna/ }).click();
+  await page.getByRole('button', { name: 'Vergrendelen' }).click();
+  await expectUnlockScreen(page, 'Anna');
+  await unlock(page, 'niet het goede wachtwoord', auth.peek());
+  await expect(page.getByRole('alert')).not.toBeEmpty();
+  await checkScreen(page, '10-unlock-error');
+
+  await page.getByRole('button', { name: /Gebruik uw herstelcode/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Herstelcode en nieuw wachtwoord' })).toBeVisible();
+  await checkScreen(page, '11-recovery');
+
+  // English, too: the same structure with other words.
+  await page.getByRole('button', { name: 'Terug naar ontgrendelen' }).click();
+  await unlock(page, strongPassword, await auth.fresh());
+  await goToArea(page, 'Instellingen');
+  await page.getByRole('radio', { name: 'English' }).check();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await checkScreen(page, '12-settings-en');
+});
