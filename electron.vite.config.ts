@@ -21,6 +21,6 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     plugins: [react()],
-    build: { rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') } },
+    build: { minify: true, cssMinify: true, rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') } },
   },
 });

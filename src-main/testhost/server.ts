@@ -67,7 +67,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
     const file = await readRendererFile(rendererDir, url.pathname);
-    if (!file) return send(res, 404, 'text/plain', 'renderer not built: run npm run build:renderer');
+    if (!file) return send(res, 404, 'text/plain', 'renderer not built: run npm run build');
     send(res, 200, file.contentType, file.body);
   }
 

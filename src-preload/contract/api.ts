@@ -7,8 +7,9 @@
  */
 import { z } from 'zod';
 
-export const languages = ['nl', 'en'] as const;
-export type Language = (typeof languages)[number];
+import { languages, type Language } from './constants';
+
+export { autoLockChoices, languages, type Language } from './constants';
 
 const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
 const label = z.string();
@@ -50,8 +51,6 @@ export interface ProfileSettings {
   /** Minutes of inactivity before the profile locks itself. */
   autoLockMinutes: number;
 }
-
-export const autoLockChoices = [1, 2, 5, 10, 15, 30, 60] as const;
 
 export const requestSchemas = {
   'app.info': z.object({}),

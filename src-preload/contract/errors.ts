@@ -2,7 +2,7 @@
  * Error codes crossing the API boundary, with their one-line explanation in Dutch and English.
  * The renderer and the CLI both show these texts, so a person reads the same words everywhere.
  */
-import type { Language } from './api';
+import type { Language } from './constants';
 
 export type ErrorCode =
   | 'invalid-request'
