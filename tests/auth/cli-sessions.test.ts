@@ -20,7 +20,7 @@ describe('cli sessions', () => {
     profilesDir = join(temp.dir, 'profiles');
     for (const id of [profileA, profileB]) mkdirSync(join(profilesDir, id), { recursive: true });
   });
-  afterEach(() => temp.cleanup());
+  afterEach(() => temp.remove());
 
   const dirOf = (id: string) => join(profilesDir, id);
 

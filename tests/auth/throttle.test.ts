@@ -12,7 +12,7 @@ describe('throttle', () => {
     temp = makeTempDir();
     file = join(temp.dir, 'throttle.json');
   });
-  afterEach(() => temp.cleanup());
+  afterEach(() => temp.remove());
 
   it('lets the first failures through, then doubles from 5 s up to 15 min', () => {
     expect([0, 1, 4].map(backoffMs)).toEqual([0, 0, 0]);

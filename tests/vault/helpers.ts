@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { expect } from 'vitest';
 import { RegieError } from '../../src-main/core/errors';
@@ -11,11 +8,7 @@ import { Vault, type VaultOptions } from '../../src-main/vault/vault';
 export const strongPassword = 'paarse olifant danst op zolder';
 export const otherStrongPassword = 'groene kikker zingt in de regen';
 
-/** A temp folder per test, removed by the returned cleanup. */
-export function makeTempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'regie-test-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { makeTempDir } from '../helpers/temp-dir';
 
 /** A clock the test moves by hand; starts mid-step so ±1 step windows are unambiguous. */
 export class TestClock {

@@ -18,7 +18,7 @@ describe('profile database', () => {
     temp = makeTempDir();
     file = join(temp.dir, 'profile.db');
   });
-  afterEach(() => temp.cleanup());
+  afterEach(() => temp.remove());
 
   it('creates the schema and reopens with the same key', () => {
     const db = openProfileDatabase(file, key, { create: true });
@@ -84,7 +84,7 @@ describe('vault header', () => {
   beforeEach(() => {
     temp = makeTempDir();
   });
-  afterEach(() => temp.cleanup());
+  afterEach(() => temp.remove());
 
   const slot = () => ({ salt: randomBytes(16).toString('base64'), wrapped: randomBytes(60).toString('base64') });
   const header = (): VaultHeader => ({

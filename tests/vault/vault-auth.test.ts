@@ -27,7 +27,7 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
   afterEach(() => {
     vi.useRealTimers();
     vault.lockAll('manual');
-    temp.cleanup();
+    temp.remove();
   });
 
   async function lockedProfile(label = 'Anna') {

@@ -36,7 +36,7 @@ describe('Vault: creating, storing, locking, deleting', () => {
   });
   afterEach(() => {
     vault.lockAll('manual');
-    temp.cleanup();
+    temp.remove();
   });
 
   async function unlock(id: string, secret: string, password = strongPassword) {

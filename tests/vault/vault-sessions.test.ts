@@ -26,7 +26,7 @@ describe('Vault: CLI sessions', () => {
   afterEach(() => {
     for (const other of processes.splice(0)) other.lockAll('manual');
     vault.lockAll('manual');
-    temp.cleanup();
+    temp.remove();
   });
 
   /** Each CLI command runs in a fresh process: a fresh Vault on the same folder. */
