@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: figures, each with a baseline measured in the same run on the same machine.
- * Later issues add import, timeline, search and sync benchmarks here.
+ * `npm run bench -- unlock` or `-- records` runs one group.
  */
+import { runRecordsImportBenchmark } from './records-import';
 import { runUnlockBenchmark } from './unlock';
 
-const results = [await runUnlockBenchmark()];
-for (const result of results) {
+const groups = { unlock: runUnlockBenchmark, records: runRecordsImportBenchmark } as const;
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(groups)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const result = await run();
   console.log(`\n## ${result.title}`);
   console.table(result.rows);
   for (const note of result.notes) console.log(note);

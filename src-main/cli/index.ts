@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir';
 import { createCore } from '../core/create-core';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
+import { importCommand, listCommand, showCommand } from './commands/records';
 import { lock, unlock } from './commands/session';
 import type { CliContext } from './context';
 import { cliLanguage, CliUsageError, createOutput } from './output';
@@ -22,6 +23,12 @@ Commands:
   unlock --profile ID|NAME [--timeout MINUTES]
                              check password + code and print a session token for REGIE_SESSION
   lock [--profile ID|NAME]   end every session of the profile
+  import FILE... [--source LABEL]
+                             import FHIR (R4/STU3, JSON/XML); all or nothing; exit 0 only if all imported
+  list [--type TYPE]         the records (normalized), newest first
+  show ID [--original]       one record as normalized R4 JSON, or exactly as received
+
+  import, list and show work on the profile of REGIE_SESSION, or on --profile with password + code.
 
 Options:
   --data-dir DIR   where profiles live (default: ${defaultDataDir()})
@@ -44,6 +51,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         profile: { type: 'string' },
         timeout: { type: 'string' },
         yes: { type: 'boolean' },
+        source: { type: 'string' },
+        type: { type: 'string' },
+        original: { type: 'boolean' },
       },
     });
     if (values.help || positionals.length === 0) {
@@ -68,11 +78,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
 
 async function runCommand(
   ctx: CliContext,
-  [command, sub, arg, ...extra]: string[],
-  options: { profile?: string; timeout?: string; yes?: boolean },
+  positionals: string[],
+  options: { profile?: string; timeout?: string; yes?: boolean; source?: string; type?: string; original?: boolean },
 ): Promise<void> {
+  const [command, sub, arg] = positionals;
   const tooMany = (n: number) => {
-    if ([command, sub, arg, ...extra].filter((p) => p !== undefined).length > n) {
+    if (positionals.length > n) {
       throw new CliUsageError(`too many arguments for '${command}'`);
     }
   };
@@ -100,6 +111,14 @@ async function runCommand(
     case 'lock':
       tooMany(1);
       return lock(ctx, options.profile);
+    case 'import':
+      return importCommand(ctx, positionals.slice(1), options.source, options.profile);
+    case 'list':
+      tooMany(1);
+      return listCommand(ctx, options.type, options.profile);
+    case 'show':
+      tooMany(2);
+      return showCommand(ctx, sub, options.original === true, options.profile);
     default:
       throw new CliUsageError(`unknown command '${command}'`);
   }

@@ -3,7 +3,7 @@
  * spirit of Actual Budget's loot-core. Electron IPC, the loopback test host and the CLI are thin
  * transports over `core.call`; none of them contains logic of its own.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CallResult, EventMessage, EventName, Events, Method, Response } from '../../src-preload/contract/api';
 import { requestSchemas } from '../../src-preload/contract/api';
 import { PreferencesStore } from '../app/preferences';
@@ -11,6 +11,10 @@ import { Vault } from '../vault/vault';
 import type { KdfParams } from '../vault/kdf';
 import { RegieError, toErrorPayload } from './errors';
 import { createHandlers, type Handlers } from './handlers';
+import { RecordStores } from './record-stores';
+
+// From src-main/core and from the bundled out/main alike, resources/ is two folders up.
+const defaultResourcesDir = resolve(import.meta.dirname, '../../resources');
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -21,6 +25,8 @@ export interface CoreOptions {
   /** Tests only: lock after this many ms of inactivity instead of the profile's setting. */
   idleLockMsOverride?: number;
   now?: () => number;
+  /** Bundled resources (default: the repository's resources/, which the Electron build ships too). */
+  resourcesDir?: string;
 }
 
 export interface Core {
@@ -50,7 +56,10 @@ export function createCore(options: CoreOptions): Core {
     emit('profiles.changed', {});
   });
 
-  const handlers: Handlers = createHandlers({ vault, preferences, host: options.host, emit });
+  const now = options.now ?? Date.now;
+  const recordStores = new RecordStores(vault);
+  const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
+  const handlers: Handlers = createHandlers({ vault, preferences, recordStores, host: options.host, now, resourcesDir, emit });
 
   async function call<M extends Method>(method: M, request: unknown): Promise<CallResult<M>> {
     try {

@@ -32,7 +32,8 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-const maxBodyBytes = 1024 * 1024;
+// Room for a 100 MB import file as base64 in one call; the FHIR layer enforces the real limit.
+const maxBodyBytes = 160 * 1024 * 1024;
 
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');

@@ -22,6 +22,71 @@ export const migrations: readonly Migration[] = [
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       `),
   },
+  {
+    version: 2,
+    description: 'health records: Yjs update log and snapshots, content-addressed bodies, derived record tables',
+    // The Yjs document (rebuilt from yjs_snapshot + yjs_update) is the source of truth; record, record_source,
+    // record_ref, record_fts and source are derived from it and from body, and can be rebuilt at any time.
+    up: (db) =>
+      db.exec(`
+        -- AUTOINCREMENT: seq must never be reused after compaction deletes the log, or new updates would
+        -- sort before the snapshot's up_to_seq and be skipped when loading.
+        CREATE TABLE yjs_update (seq INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL, origin TEXT, created_at TEXT NOT NULL) STRICT;
+        CREATE TABLE yjs_snapshot (
+          id INTEGER PRIMARY KEY, data BLOB NOT NULL, up_to_seq INTEGER NOT NULL, created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE body (hash TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL) STRICT;
+
+        CREATE TABLE source (
+          id TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL, provider TEXT, service TEXT,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE record (
+          id TEXT PRIMARY KEY,
+          resource_type TEXT NOT NULL,
+          section TEXT NOT NULL,
+          category TEXT,
+          code TEXT,
+          title TEXT NOT NULL,
+          date TEXT,
+          sort_date TEXT NOT NULL,
+          status TEXT,
+          value_text TEXT,
+          out_of_range INTEGER NOT NULL,
+          period_start TEXT,
+          period_end TEXT,
+          normalized_hash TEXT NOT NULL,
+          content_hash TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX record_by_date ON record (sort_date, id);
+        CREATE INDEX record_by_section_date ON record (section, sort_date, id);
+        CREATE INDEX record_by_type_date ON record (resource_type, sort_date, id);
+        CREATE INDEX record_by_code ON record (code);
+        CREATE INDEX record_by_content ON record (content_hash);
+        CREATE INDEX record_by_normalized ON record (normalized_hash);
+        CREATE INDEX record_by_created ON record (created_at);
+        CREATE TABLE record_source (
+          record_id TEXT NOT NULL,
+          source_id TEXT NOT NULL,
+          source_resource_id TEXT NOT NULL,
+          original_hash TEXT NOT NULL,
+          fhir_version TEXT NOT NULL,
+          format TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          full_url TEXT,
+          PRIMARY KEY (record_id, source_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX record_source_by_source ON record_source (source_id, source_resource_id);
+        CREATE TABLE record_ref (
+          source_id TEXT NOT NULL, reference TEXT NOT NULL, record_id TEXT NOT NULL,
+          PRIMARY KEY (source_id, reference, record_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX record_ref_by_record ON record_ref (record_id);
+        CREATE VIRTUAL TABLE record_fts USING fts5 (record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+      `),
+  },
 ];
 
 export function schemaVersion(db: Database): number {

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 
 import { languages, type Language } from './constants';
+import { recordsRequestSchemas, type RecordsResponses } from './records';
 
 export { autoLockChoices, languages, type Language } from './constants';
 
@@ -74,12 +75,17 @@ export const requestSchemas = {
 
   'settings.get': z.object({ profileId }),
   'settings.set': z.object({ profileId, autoLockMinutes: z.number().int().min(1).max(240) }),
+
+  ...recordsRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
-export type Request<M extends Method> = z.infer<(typeof requestSchemas)[M]>;
+/** What a caller sends (defaults may be left out). */
+export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
+/** What a handler receives: validated, defaults filled in. */
+export type ParsedRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 
-export interface Responses {
+export interface Responses extends RecordsResponses {
   'app.info': { version: string; host: 'electron' | 'browser' | 'cli' };
   'app.getPreferences': AppPreferences;
   'app.setPreferences': AppPreferences;

@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'confirmation-mismatch'
   | 'session-invalid'
   | 'vault-damaged'
+  | 'import-rejected'
+  | 'record-not-found'
+  | 'attachment-not-found'
   | 'internal';
 
 export interface ErrorPayload {
@@ -48,6 +51,9 @@ const nl: Messages = {
   'confirmation-mismatch': () => 'De ingevulde naam komt niet overeen met de naam van het profiel.',
   'session-invalid': () => 'De sessie is verlopen of beëindigd. Ontgrendel het profiel opnieuw.',
   'vault-damaged': () => 'De bestanden van dit profiel zijn beschadigd of onvolledig.',
+  'import-rejected': () => 'Het importeren is geweigerd; er is niets geïmporteerd.',
+  'record-not-found': () => 'Dit gegeven bestaat niet (meer) in dit profiel.',
+  'attachment-not-found': () => 'Deze bijlage is niet gevonden.',
   internal: () => 'Er ging iets mis. Probeer het opnieuw.',
 };
 
@@ -67,6 +73,9 @@ const en: Messages = {
   'confirmation-mismatch': () => 'The name you typed does not match the profile name.',
   'session-invalid': () => 'The session has expired or was ended. Unlock the profile again.',
   'vault-damaged': () => 'The files of this profile are damaged or incomplete.',
+  'import-rejected': () => 'The import was refused; nothing was imported.',
+  'record-not-found': () => 'This record does not exist (any more) in this profile.',
+  'attachment-not-found': () => 'This attachment was not found.',
   internal: () => 'Something went wrong. Please try again.',
 };
 

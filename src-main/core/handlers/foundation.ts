@@ -1,22 +1,11 @@
-/** One handler per API method. Validation has already happened; handlers only orchestrate domains. */
-import type { Events, EventName, Method, Request, Response } from '../../src-preload/contract/api';
-import type { PreferencesStore } from '../app/preferences';
-import { assessPassword } from '../auth/password-policy';
-import type { Vault } from '../vault/vault';
-import type { HostKind } from './create-core';
+/** Handlers of the foundation: app preferences, profiles, unlocking, profile settings. */
 
-export type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> | Response<M> };
-
-interface HandlerDeps {
-  vault: Vault;
-  preferences: PreferencesStore;
-  host: HostKind;
-  emit<E extends EventName>(event: E, payload: Events[E]): void;
-}
+import { assessPassword } from '../../auth/password-policy';
+import type { HandlerDeps, HandlersFor } from './types';
 
 const empty = {} as Record<string, never>;
 
-export function createHandlers({ vault, preferences, host, emit }: HandlerDeps): Handlers {
+export function foundationHandlers({ vault, preferences, host, emit }: HandlerDeps): HandlersFor<'app' | 'profiles' | 'auth' | 'settings'> {
   const changed = () => emit('profiles.changed', {});
   const language = () => preferences.get().language ?? 'nl';
 

@@ -1,0 +1,90 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ImportReport } from '../../../src-preload/contract/records';
+import { call, type CliContext } from '../context';
+import { CliCallError, CliUsageError } from '../output';
+import { openProfile } from './open-profile';
+
+/** The same ceiling the FHIR layer enforces, checked before reading so a huge file is never loaded. */
+const maxImportBytes = 100 * 1024 * 1024;
+
+export async function importCommand(ctx: CliContext, paths: string[], sourceLabel: string | undefined, ref?: string): Promise<void> {
+  if (paths.length === 0) throw new CliUsageError('import needs one or more FILEs');
+  const files = paths.map((path) => readImportFile(path));
+  const profile = await openProfile(ctx, ref);
+  const report: ImportReport = await call(ctx, 'records.import', {
+    profileId: profile.id,
+    files: files.map((file) => ({ name: file.name, contentBase64: file.content.toString('base64') })),
+    ...(sourceLabel !== undefined && { sourceLabel }),
+  });
+  if (!report.ok) {
+    const lines = report.problems.map((p) => `${p.file}: ${p.entryPath}: ${p.message[ctx.out.language]}`);
+    throw new CliCallError({
+      code: 'import-rejected',
+      detail: lines.join('; '),
+    });
+  }
+  const total = Object.values(report.byType).reduce((sum, n) => sum + n, 0);
+  ctx.out.result(
+    { created: report.created, updated: report.updated, unchanged: report.unchanged, byType: report.byType },
+    [
+      `Geïmporteerd / imported: ${total} (nieuw/new ${report.created}, bijgewerkt/updated ${report.updated}, ongewijzigd/unchanged ${report.unchanged})`,
+      ...Object.entries(report.byType).map(([type, n]) => `  ${type}: ${n}`),
+    ].join('\n'),
+  );
+}
+
+function readImportFile(path: string): { name: string; content: Buffer } {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new CliUsageError(`${path} is not a file`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    throw new CliUsageError(`cannot read ${path}`);
+  }
+  if (size > maxImportBytes) throw new CliUsageError(`${path} is larger than 100 MB`);
+  return { name: basename(path), content: readFileSync(path) };
+}
+
+export async function listCommand(ctx: CliContext, type: string | undefined, ref?: string): Promise<void> {
+  const profile = await openProfile(ctx, ref);
+  const pageSize = 500;
+  const items = [];
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await call(ctx, 'records.list', {
+      profileId: profile.id,
+      ...(type !== undefined && { resourceTypes: [type] }),
+      offset,
+      limit: pageSize,
+    });
+    items.push(...page.items);
+    if (offset + pageSize >= page.total) break;
+  }
+  ctx.out.result(
+    items,
+    items.length === 0
+      ? '(geen gegevens / no records)'
+      : items.map((r) => [r.id, r.resourceType, r.date ?? '-', r.title, r.valueText ?? ''].join('\t').trimEnd()).join('\n'),
+  );
+}
+
+export async function showCommand(ctx: CliContext, recordId: string | undefined, original: boolean, ref?: string): Promise<void> {
+  if (!recordId) throw new CliUsageError('show needs a record ID (see regie list)');
+  const profile = await openProfile(ctx, ref);
+  const detail = await call(ctx, 'records.get', { profileId: profile.id, recordId });
+  if (original) {
+    // As received: exactly the bytes the provider sent, one copy per source.
+    const originals = detail.originals.map(({ source, receivedAt, fhirVersion, format, text }) => ({
+      source: source.label,
+      receivedAt,
+      fhirVersion,
+      format,
+      text,
+    }));
+    ctx.out.result(originals, originals.map((o) => o.text).join('\n\n'));
+    return;
+  }
+  ctx.out.result(detail.resource, JSON.stringify(detail.resource, null, 2));
+}

@@ -1,0 +1,40 @@
+/** Handlers of the health record: import, browse, search, detail, attachments. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importFiles } from '../../records/import-files';
+import type { HandlerDeps, HandlersFor } from './types';
+
+/** The fictitious practice patient shipped in resources/ (see resources/voorbeeld-pgo/README.md). */
+const examplePatientFile = 'voorbeeld-pgo/voorbeeld-pgo.r4.json';
+const examplePatientSource = 'Voorbeeld-PGO (fictieve gegevens)';
+
+export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps): HandlersFor<'records'> {
+  return {
+    'records.import': ({ profileId, files, sourceLabel }) =>
+      importFiles(
+        recordStores.of(profileId),
+        files.map((file) => ({ name: file.name, content: Buffer.from(file.contentBase64, 'base64') })),
+        { sourceLabel, now: now() },
+      ),
+    'records.list': ({ profileId, ...query }) => recordStores.of(profileId).list(query),
+    'records.get': ({ profileId, recordId }) => recordStores.of(profileId).get(recordId),
+    'records.search': ({ profileId, query, limit }) => recordStores.of(profileId).search(query, limit),
+    'records.overview': ({ profileId }) => recordStores.of(profileId).overview(now()),
+    'records.sectionCounts': ({ profileId }) => recordStores.of(profileId).sectionCounts(),
+    'records.sources': ({ profileId }) => recordStores.of(profileId).sources(),
+    'records.attachment': ({ profileId, recordId, index }) => {
+      const attachment = recordStores.of(profileId).attachment(recordId, index);
+      return { title: attachment.title, contentType: attachment.contentType, dataBase64: attachment.data.toString('base64') };
+    },
+    'records.loadExample': ({ profileId }) =>
+      importFiles(
+        recordStores.of(profileId),
+        [{ name: 'voorbeeld-pgo.r4.json', content: readFileSync(join(resourcesDir, examplePatientFile)) }],
+        { sourceLabel: examplePatientSource, now: now() },
+      ),
+    'records.markVisited': ({ profileId }) => {
+      recordStores.of(profileId).markVisited(now());
+      return {};
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { EventName, Events, Method, ParsedRequest, Response } from '../../../src-preload/contract/api';
+import type { PreferencesStore } from '../../app/preferences';
+import type { Vault } from '../../vault/vault';
+import type { HostKind } from '../create-core';
+import type { RecordStores } from '../record-stores';
+
+export type Handler<M extends Method> = (request: ParsedRequest<M>) => Promise<Response<M>> | Response<M>;
+
+/** The handlers of the methods whose names start with one of the given domains, e.g. 'records'. */
+export type HandlersFor<Domain extends string> = {
+  [M in Method as M extends `${Domain}.${string}` ? M : never]: Handler<M>;
+};
+
+export type Handlers = { [M in Method]: Handler<M> };
+
+export interface HandlerDeps {
+  vault: Vault;
+  preferences: PreferencesStore;
+  recordStores: RecordStores;
+  host: HostKind;
+  now: () => number;
+  /** The app's bundled resources folder (voorbeeld-PGO, sample provider lists). */
+  resourcesDir: string;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+}

@@ -1,0 +1,30 @@
+import { RecordStore } from '../records/record-store';
+import type { Vault } from '../vault/vault';
+
+/**
+ * The open record store of each unlocked profile, opened on first use and closed the moment the
+ * profile locks, so no decrypted record stays in memory after a lock.
+ */
+export class RecordStores {
+  private readonly open = new Map<string, RecordStore>();
+
+  constructor(private readonly vault: Vault) {
+    vault.onLocked((profileId) => this.close(profileId));
+  }
+
+  /** The store of an unlocked profile; throws 'profile-locked' otherwise (and counts as activity). */
+  of(profileId: string): RecordStore {
+    const db = this.vault.database(profileId);
+    let store = this.open.get(profileId);
+    if (!store) {
+      store = RecordStore.open(db);
+      this.open.set(profileId, store);
+    }
+    return store;
+  }
+
+  private close(profileId: string): void {
+    this.open.get(profileId)?.close();
+    this.open.delete(profileId);
+  }
+}

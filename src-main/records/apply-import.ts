@@ -1,0 +1,109 @@
+/**
+ * Step two of an import, inside one SQL transaction and one Yjs transaction: decide per resource
+ * whether it is new, an update of a copy already received from this source, unchanged, or
+ * identical content already present from another source (then this source is attached to it: one
+ * record, two sources; counted as updated). Twins are looked up in the committed derived tables only, so
+ * identical resources within one input (one source) stay separate records.
+ */
+import type { Database } from '../vault/database';
+import type { BodyStore } from './bodies';
+import type { LinkEntry, RecordDoc } from './doc-model';
+import { linkKeyOf, recordIdOf } from './ids';
+import type { PreparedResource } from './prepare-resources';
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  byType: Record<string, number>;
+}
+
+export class ImportApplier {
+  private readonly linkLookup;
+  private readonly contentLookup;
+
+  constructor(db: Database) {
+    // Copies attached to another source's record are found through the derived tables.
+    this.linkLookup = db
+      .prepare(
+        `SELECT rs.record_id FROM record_source rs JOIN record r ON r.id = rs.record_id
+         WHERE rs.source_id = ? AND rs.source_resource_id = ? AND r.resource_type = ? LIMIT 1`,
+      )
+      .pluck();
+    this.contentLookup = db
+      .prepare(
+        `SELECT r.id FROM record r WHERE r.content_hash = ?
+           AND NOT EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_id = r.id AND rs.source_id = ?)
+         ORDER BY r.id LIMIT 1`,
+      )
+      .pluck();
+  }
+
+  /** Call inside doc.transact: Y.Map reads see this batch's own writes, the SQL tables do not yet. */
+  apply(
+    model: RecordDoc,
+    bodies: BodyStore,
+    sourceId: string,
+    prepared: readonly PreparedResource[],
+    options: { now: string; dedupe: boolean },
+  ): ImportCounts {
+    const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, byType: {} };
+    const { now } = options;
+
+    for (const item of prepared) {
+      const type = item.resourceType;
+      counts.byType[type] = (counts.byType[type] ?? 0) + 1;
+      bodies.put(item.normalized, true);
+      bodies.put(item.original, true);
+      const link: LinkEntry = {
+        resourceType: type,
+        sourceResourceId: item.sourceKey,
+        original: item.original.hash,
+        fhirVersion: item.resource.fhirVersion,
+        format: item.resource.format,
+        receivedAt: now,
+        fullUrl: item.resource.fullUrl ?? null,
+      };
+
+      const ownId = recordIdOf(sourceId, type, item.sourceKey);
+      const existingId = model.provenance.has(linkKeyOf(ownId, sourceId))
+        ? ownId
+        : (this.linkLookup.get(sourceId, item.sourceKey, type) as string | undefined);
+      const existing = existingId ? model.records.get(existingId) : undefined;
+
+      if (existingId && existing && !model.deleted.has(existingId)) {
+        const key = linkKeyOf(existingId, sourceId);
+        const previous = model.provenance.get(key);
+        if (existing.content !== item.content) {
+          model.records.set(existingId, { ...existing, normalized: item.normalized.hash, content: item.content, updatedAt: now });
+          model.provenance.set(key, link);
+          counts.updated += 1;
+        } else {
+          // Same content; keep the newest copy as received (e.g. meta.lastUpdated moved) without calling it a change.
+          if (previous?.original !== item.original.hash) model.provenance.set(key, link);
+          counts.unchanged += 1;
+        }
+        continue;
+      }
+
+      // Deleted by the person: importing the same data again must not bring it back.
+      if (model.deleted.has(ownId)) {
+        counts.unchanged += 1;
+        continue;
+      }
+
+      // The record entry itself is left alone: rewriting it could undo a concurrent edit on another device.
+      const twinId = options.dedupe ? (this.contentLookup.get(item.content, sourceId) as string | undefined) : undefined;
+      if (twinId && !model.deleted.has(twinId)) {
+        model.provenance.set(linkKeyOf(twinId, sourceId), link);
+        counts.updated += 1;
+        continue;
+      }
+
+      model.records.set(ownId, { type, normalized: item.normalized.hash, content: item.content, createdAt: now, updatedAt: now });
+      model.provenance.set(linkKeyOf(ownId, sourceId), link);
+      counts.created += 1;
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Keeps the SQL tables (record, record_source, record_ref, record_fts, source) equal to what the
+ * Yjs document and the bodies say. Changes are applied per changed map key, so a local import and a
+ * remote sync update take the same path; rebuild() recomputes everything and must give the same rows.
+ *
+ * A record row exists iff the record is in `records` and not tombstoned; a record_source row iff the
+ * link is in `provenance` and its record is not tombstoned (the record entry may still be on its way).
+ */
+import type BetterSqlite from 'better-sqlite3-multiple-ciphers';
+import type { Database } from '../vault/database';
+import type { FhirJson } from '../fhir/types';
+import type { BodyStore } from './bodies';
+import { type RecordDoc, type RecordEntry, presentRecord } from './doc-model';
+import { periodOf, sortKeyOf, titleOf, valueOf } from './display';
+import type { FhirFunctions } from './fhir-functions';
+import { linkKeyOf, parseLinkKey } from './ids';
+import { referenceKeysOf } from './references';
+import { dutchResourceName } from './resource-names';
+import { sectionOf } from './sections';
+
+/** Bump when what is derived changes (sections, titles, …): open() then rebuilds the tables. */
+export const derivedVersion = '1';
+
+export class DerivedTables {
+  private readonly statements: Record<
+    | 'upsertRecord'
+    | 'deleteRecord'
+    | 'deleteFts'
+    | 'insertFts'
+    | 'upsertLink'
+    | 'deleteLink'
+    | 'deleteLinksOf'
+    | 'insertRef'
+    | 'deleteRefsOfLink'
+    | 'deleteRefsOf'
+    | 'upsertSource'
+    | 'deleteSource'
+    | 'recordsWithBody'
+    | 'recordRowid',
+    BetterSqlite.Statement
+  >;
+  /** Parsed bodies of the write in progress: import has them already, so derive need not inflate. */
+  readonly parsedBodies = new Map<string, FhirJson>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly model: () => RecordDoc,
+    private readonly bodies: BodyStore,
+    private readonly fhir: FhirFunctions,
+  ) {
+    const p = (sql: string) => db.prepare(sql);
+    this.statements = {
+      upsertRecord: p(`
+        INSERT INTO record (id, resource_type, section, category, code, title, date, sort_date, status, value_text,
+          out_of_range, period_start, period_end, normalized_hash, content_hash, created_at, updated_at)
+        VALUES (@id, @resourceType, @section, @category, @code, @title, @date, @sortDate, @status, @valueText,
+          @outOfRange, @periodStart, @periodEnd, @normalizedHash, @contentHash, @createdAt, @updatedAt)
+        ON CONFLICT (id) DO UPDATE SET resource_type = excluded.resource_type, section = excluded.section,
+          category = excluded.category, code = excluded.code, title = excluded.title, date = excluded.date,
+          sort_date = excluded.sort_date, status = excluded.status, value_text = excluded.value_text,
+          out_of_range = excluded.out_of_range, period_start = excluded.period_start, period_end = excluded.period_end,
+          normalized_hash = excluded.normalized_hash, content_hash = excluded.content_hash,
+          created_at = excluded.created_at, updated_at = excluded.updated_at
+        RETURNING rowid`),
+      deleteRecord: p('DELETE FROM record WHERE id = ? RETURNING rowid'),
+      deleteFts: p('DELETE FROM record_fts WHERE rowid = ?'),
+      insertFts: p('INSERT INTO record_fts (rowid, record_id, text) VALUES (?, ?, ?)'),
+      upsertLink: p(`
+        INSERT OR REPLACE INTO record_source (record_id, source_id, source_resource_id, original_hash, fhir_version,
+          format, received_at, full_url)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      deleteLink: p('DELETE FROM record_source WHERE record_id = ? AND source_id = ?'),
+      deleteLinksOf: p('DELETE FROM record_source WHERE record_id = ?'),
+      insertRef: p('INSERT OR IGNORE INTO record_ref (source_id, reference, record_id) VALUES (?, ?, ?)'),
+      deleteRefsOfLink: p('DELETE FROM record_ref WHERE record_id = ? AND source_id = ?'),
+      deleteRefsOf: p('DELETE FROM record_ref WHERE record_id = ?'),
+      upsertSource: p(`
+        INSERT OR REPLACE INTO source (id, kind, label, provider, service, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
+      deleteSource: p('DELETE FROM source WHERE id = ?'),
+      recordsWithBody: p('SELECT id FROM record WHERE normalized_hash = ?').pluck(),
+      recordRowid: p('SELECT rowid FROM record WHERE id = ?').pluck(),
+    };
+  }
+
+  /** Applies the keys a Yjs transaction changed, per map. */
+  applyChanges(changed: { records: Iterable<string>; provenance: Iterable<string>; sources: Iterable<string>; deleted: Iterable<string> }): void {
+    for (const id of changed.sources) this.applySource(id);
+    const recordIds = new Set([...changed.records, ...changed.deleted]);
+    for (const id of recordIds) this.applyRecord(id);
+    for (const key of changed.provenance) {
+      const parsed = parseLinkKey(key);
+      if (parsed) this.applyLink(parsed.recordId, parsed.sourceId);
+    }
+    // A tombstone also removes every link row of its record, whatever the order of arrival.
+    for (const id of changed.deleted) {
+      if (this.model().deleted.has(id)) {
+        this.statements.deleteLinksOf.run(id);
+        this.statements.deleteRefsOf.run(id);
+      }
+    }
+  }
+
+  /** Recomputes every derived row from the document and bodies. */
+  rebuild(): void {
+    this.db.exec('DELETE FROM record; DELETE FROM record_source; DELETE FROM record_ref; DELETE FROM record_fts; DELETE FROM source;');
+    const model = this.model();
+    for (const id of model.sources.keys()) this.applySource(id);
+    for (const id of model.records.keys()) this.applyRecord(id);
+    for (const key of model.provenance.keys()) {
+      const parsed = parseLinkKey(key);
+      if (parsed) this.applyLink(parsed.recordId, parsed.sourceId);
+    }
+  }
+
+  /** Re-derives the records whose normalized body has just arrived (e.g. shipped by sync after the update). */
+  bodiesArrived(hashes: Iterable<string>): void {
+    for (const hash of hashes) {
+      for (const id of this.statements.recordsWithBody.all(hash) as string[]) this.applyRecord(id);
+    }
+  }
+
+  applySource(id: string): void {
+    const entry = this.model().sources.get(id);
+    if (!entry) {
+      this.statements.deleteSource.run(id);
+      return;
+    }
+    this.statements.upsertSource.run(id, entry.kind, entry.label, entry.provider ?? null, entry.service ?? null, entry.createdAt);
+  }
+
+  applyRecord(id: string): void {
+    const entry = presentRecord(this.model(), id);
+    if (!entry) {
+      const removed = this.statements.deleteRecord.get(id) as { rowid: number } | undefined;
+      if (removed) this.statements.deleteFts.run(removed.rowid);
+      return;
+    }
+    const r4 = this.parsed(entry.normalized);
+    const row = r4 ? this.rowOf(id, entry, r4) : placeholderRow(id, entry);
+    const existed = this.statements.recordRowid.get(id) !== undefined;
+    const { rowid } = this.statements.upsertRecord.get(row) as { rowid: number };
+    // A new record has no FTS row yet; skipping the delete matters for large imports.
+    if (existed) this.statements.deleteFts.run(rowid);
+    this.statements.insertFts.run(rowid, id, r4 ? `${row.title}\n${this.fhir.readableText(r4)}` : row.title);
+  }
+
+  applyLink(recordId: string, sourceId: string): void {
+    const model = this.model();
+    const link = model.provenance.get(linkKeyOf(recordId, sourceId));
+    this.statements.deleteRefsOfLink.run(recordId, sourceId);
+    if (!link || model.deleted.has(recordId)) {
+      this.statements.deleteLink.run(recordId, sourceId);
+      return;
+    }
+    this.statements.upsertLink.run(
+      recordId,
+      sourceId,
+      link.sourceResourceId,
+      link.original,
+      link.fhirVersion,
+      link.format,
+      link.receivedAt,
+      link.fullUrl,
+    );
+    for (const reference of referenceKeysOf(link.resourceType, link.sourceResourceId, link.fullUrl)) {
+      this.statements.insertRef.run(sourceId, reference, recordId);
+    }
+  }
+
+  private parsed(hash: string): FhirJson | null {
+    const cached = this.parsedBodies.get(hash);
+    if (cached) return cached;
+    const text = this.bodies.text(hash);
+    return text === null ? null : (JSON.parse(text) as FhirJson);
+  }
+
+  private rowOf(id: string, entry: RecordEntry, r4: FhirJson) {
+    const index = this.fhir.indexFields(r4);
+    const { valueText, outOfRange } = valueOf(r4);
+    const period = periodOf(r4);
+    return {
+      id,
+      resourceType: entry.type,
+      section: sectionOf(r4),
+      category: index.category,
+      code: index.code,
+      title: titleOf(r4, index),
+      date: index.date,
+      sortDate: sortKeyOf(index.date),
+      status: index.status,
+      valueText,
+      outOfRange: outOfRange ? 1 : 0,
+      periodStart: period.start,
+      periodEnd: period.end,
+      normalizedHash: entry.normalized,
+      contentHash: entry.content,
+      createdAt: entry.createdAt,
+      updatedAt: entry.updatedAt,
+    };
+  }
+}
+
+/** What can be shown before a record's body has arrived: its type, nothing more. */
+function placeholderRow(id: string, entry: RecordEntry) {
+  return {
+    id,
+    resourceType: entry.type,
+    section: sectionOf({ resourceType: entry.type }),
+    category: null,
+    code: null,
+    title: dutchResourceName(entry.type),
+    date: null,
+    sortDate: '',
+    status: null,
+    valueText: null,
+    outOfRange: 0,
+    periodStart: null,
+    periodEnd: null,
+    normalizedHash: entry.normalized,
+    contentHash: entry.content,
+    createdAt: entry.createdAt,
+    updatedAt: entry.updatedAt,
+  };
+}
+

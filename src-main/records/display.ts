@@ -1,0 +1,190 @@
+/**
+ * The short, patient-readable fields of a record: title, value line and out-of-range flag, and the
+ * period a medication or appointment covers (for the Overzicht).
+ */
+import { isObject, type FhirJson } from '../fhir/types';
+import type { IndexFields } from './fhir-functions';
+import { dutchResourceName } from './resource-names';
+
+const nlNumber = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 6, useGrouping: false });
+
+/** Blood pressure component codes: LOINC and SNOMED CT (zib 2020) for systolic, diastolic. */
+const systolicCodes = new Set(['8480-6', '271649006']);
+const diastolicCodes = new Set(['8462-4', '271650006']);
+const highCodes = new Set(['H', 'HH', 'HU', '>']);
+const lowCodes = new Set(['L', 'LL', 'LU', '<']);
+const abnormalCodes = new Set(['A', 'AA']);
+
+export function titleOf(r4: FhirJson, index: IndexFields): string {
+  const type = index.resourceType;
+  const name = personName(r4);
+  if (name) return name;
+  if (type === 'Binary') return typeof r4.contentType === 'string' ? `Bestand (${r4.contentType})` : dutchResourceName(type);
+  return nonEmpty(index.display) ?? dutchResourceName(type);
+}
+
+function personName(r4: FhirJson): string | null {
+  if (!['Patient', 'Practitioner', 'RelatedPerson'].includes(String(r4.resourceType))) return null;
+  const names = Array.isArray(r4.name) ? r4.name.filter(isObject) : [];
+  // zib NameInformation: prefer the official name.
+  const name = names.find((n) => n.use === 'official') ?? names[0];
+  if (!name) return null;
+  if (typeof name.text === 'string' && name.text.trim()) return name.text.trim();
+  const parts = [...(Array.isArray(name.given) ? name.given : []), name.family].filter(
+    (part): part is string => typeof part === 'string' && part.trim() !== '',
+  );
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+export interface ValueInfo {
+  valueText: string | null;
+  outOfRange: boolean;
+}
+
+export function valueOf(r4: FhirJson): ValueInfo {
+  const type = r4.resourceType;
+  if (type === 'Observation') return observationValue(r4);
+  if (['MedicationStatement', 'MedicationRequest', 'MedicationDispense', 'MedicationAdministration'].includes(String(type))) {
+    return { valueText: dosageText(r4), outOfRange: false };
+  }
+  return { valueText: null, outOfRange: false };
+}
+
+function observationValue(r4: FhirJson): ValueInfo {
+  const components = Array.isArray(r4.component) ? r4.component.filter(isObject) : [];
+  const systolic = components.find((c) => hasCode(c.code, systolicCodes));
+  const diastolic = components.find((c) => hasCode(c.code, diastolicCodes));
+  if (systolic && diastolic && isObject(systolic.valueQuantity) && isObject(diastolic.valueQuantity)) {
+    const sys = systolic.valueQuantity;
+    const dia = diastolic.valueQuantity;
+    if (typeof sys.value === 'number' && typeof dia.value === 'number') {
+      const direction = [systolic, diastolic, r4].map(rangeDirection).find((d) => d !== null) ?? null;
+      const unit = unitOf(sys) ?? 'mmHg';
+      return withDirection(`${nlNumber.format(sys.value)}/${nlNumber.format(dia.value)} ${unit}`, direction);
+    }
+  }
+  const text = valueText(r4) ?? (components.length > 0 ? componentsText(components) : null);
+  return withDirection(text, rangeDirection(r4));
+}
+
+function componentsText(components: FhirJson[]): string | null {
+  const parts = components.map((c) => valueText(c)).filter((t): t is string => t !== null);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+function withDirection(text: string | null, direction: Direction): ValueInfo {
+  if (direction === null) return { valueText: text, outOfRange: false };
+  const word = direction === 'high' ? 'hoog' : direction === 'low' ? 'laag' : 'afwijkend';
+  return { valueText: text ? `${text} (${word})` : null, outOfRange: true };
+}
+
+/** The value[x] of an Observation or component as a Dutch line. */
+function valueText(element: FhirJson): string | null {
+  const q = element.valueQuantity;
+  if (isObject(q) && typeof q.value === 'number') {
+    const comparator = typeof q.comparator === 'string' ? `${q.comparator} ` : '';
+    const unit = unitOf(q);
+    return `${comparator}${nlNumber.format(q.value)}${unit ? ` ${unit}` : ''}`;
+  }
+  if (isObject(element.valueCodeableConcept)) return conceptText(element.valueCodeableConcept);
+  if (typeof element.valueString === 'string') return element.valueString.trim().slice(0, 200) || null;
+  if (typeof element.valueBoolean === 'boolean') return element.valueBoolean ? 'ja' : 'nee';
+  if (typeof element.valueInteger === 'number') return nlNumber.format(element.valueInteger);
+  if (isObject(element.valueRange)) {
+    const low = element.valueRange.low;
+    const high = element.valueRange.high;
+    const lowText = isObject(low) && typeof low.value === 'number' ? nlNumber.format(low.value) : '';
+    const highText = isObject(high) && typeof high.value === 'number' ? nlNumber.format(high.value) : '';
+    const unit = (isObject(high) && unitOf(high)) || (isObject(low) && unitOf(low)) || '';
+    return lowText || highText ? `${lowText}–${highText}${unit ? ` ${unit}` : ''}` : null;
+  }
+  if (typeof element.valueDateTime === 'string') return element.valueDateTime;
+  return null;
+}
+
+function unitOf(quantity: FhirJson): string | null {
+  if (typeof quantity.unit === 'string' && quantity.unit) return quantity.unit;
+  if (typeof quantity.code === 'string' && quantity.code) return quantity.code;
+  return null;
+}
+
+type Direction = 'high' | 'low' | 'abnormal' | null;
+
+/** Interpretation codes first (the lab's own judgement), then the reference range. */
+function rangeDirection(element: FhirJson): Direction {
+  const interpretations = Array.isArray(element.interpretation) ? element.interpretation : [element.interpretation];
+  for (const concept of interpretations) {
+    if (!isObject(concept) || !Array.isArray(concept.coding)) continue;
+    for (const coding of concept.coding) {
+      if (!isObject(coding) || typeof coding.code !== 'string') continue;
+      if (highCodes.has(coding.code)) return 'high';
+      if (lowCodes.has(coding.code)) return 'low';
+      if (abnormalCodes.has(coding.code)) return 'abnormal';
+    }
+  }
+  const q = element.valueQuantity;
+  if (!isObject(q) || typeof q.value !== 'number' || q.comparator !== undefined) return null;
+  const ranges = Array.isArray(element.referenceRange) ? element.referenceRange.filter(isObject) : [];
+  for (const range of ranges) {
+    const low = isObject(range.low) && typeof range.low.value === 'number' ? range.low.value : null;
+    const high = isObject(range.high) && typeof range.high.value === 'number' ? range.high.value : null;
+    if (high !== null && q.value > high) return 'high';
+    if (low !== null && q.value < low) return 'low';
+  }
+  return null;
+}
+
+function dosageText(r4: FhirJson): string | null {
+  const dosages = [r4.dosage, r4.dosageInstruction].flatMap((d) => (Array.isArray(d) ? d : d ? [d] : []));
+  for (const dosage of dosages) {
+    if (isObject(dosage) && typeof dosage.text === 'string' && dosage.text.trim()) return dosage.text.trim().slice(0, 200);
+  }
+  return null;
+}
+
+function hasCode(concept: unknown, codes: ReadonlySet<string>): boolean {
+  if (!isObject(concept) || !Array.isArray(concept.coding)) return false;
+  return concept.coding.some((c) => isObject(c) && typeof c.code === 'string' && codes.has(c.code));
+}
+
+function conceptText(concept: FhirJson): string | null {
+  if (typeof concept.text === 'string' && concept.text.trim()) return concept.text.trim();
+  const coding = Array.isArray(concept.coding) ? concept.coding.find((c) => isObject(c) && typeof c.display === 'string') : null;
+  return isObject(coding) ? String(coding.display) : null;
+}
+
+function nonEmpty(text: string | null): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed.slice(0, 300) : null;
+}
+
+/** The period a medication use/agreement or appointment covers; null ends mean "open". */
+export function periodOf(r4: FhirJson): { start: string | null; end: string | null } {
+  const candidates: unknown[] = [r4.effectivePeriod, r4.period];
+  if (typeof r4.start === 'string' || typeof r4.end === 'string') candidates.unshift({ start: r4.start, end: r4.end });
+  for (const field of ['dosage', 'dosageInstruction']) {
+    const list = r4[field];
+    if (!Array.isArray(list)) continue;
+    for (const dosage of list) {
+      if (isObject(dosage) && isObject(dosage.timing) && isObject(dosage.timing.repeat)) candidates.push(dosage.timing.repeat.boundsPeriod);
+    }
+  }
+  if (isObject(r4.dispenseRequest)) candidates.push(r4.dispenseRequest.validityPeriod);
+  for (const period of candidates) {
+    if (!isObject(period)) continue;
+    const start = typeof period.start === 'string' ? period.start : null;
+    const end = typeof period.end === 'string' ? period.end : null;
+    if (start || end) return { start, end };
+  }
+  return { start: null, end: null };
+}
+
+/**
+ * Sortable form of a FHIR date/dateTime: the wall-clock time as written (a patient reads a letter's
+ * date as the provider wrote it, not shifted to UTC); '' sorts after every date in descending order.
+ */
+export function sortKeyOf(date: string | null): string {
+  if (!date) return '';
+  const match = /^(\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)?)?)/.exec(date);
+  return match?.[1] ?? '';
+}

@@ -1,0 +1,75 @@
+/**
+ * The shape of a profile's Yjs document, the synced source of truth for the health record.
+ *
+ * Every map value is a plain JSON object, never a nested Y type: small updates and little memory,
+ * and a value is replaced as a whole (last writer wins, decided by Yjs the same way on every device).
+ * Resource bodies are not in the document; it holds their sha256 (see bodies.ts).
+ *
+ * - `records`:    recordId → RecordEntry
+ * - `provenance`: `${recordId}:${sourceId}` → LinkEntry. One key per (record, source) rather than a
+ *                 sources object inside RecordEntry, so two devices adding different sources to the
+ *                 same record concurrently both keep theirs.
+ * - `sources`:    sourceId → SourceEntry
+ * - `deleted`:    recordId → ISO time. Tombstones: a record is present only when it is in `records` and
+ *                 not here. A Y.Map delete alone would lose against a concurrent set on another device
+ *                 (the set wins in Yjs) and so resurrect the record; tombstones are never removed.
+ * - `visits`:     deviceId → ISO time of the person's last visit on that device; the last visit is the
+ *                 latest of them, so it follows the person across devices and never moves backwards.
+ */
+import * as Y from 'yjs';
+import type { FhirFormat, FhirVersion } from '../fhir/types';
+import type { RecordSource } from '../../src-preload/contract/records';
+
+export interface RecordEntry {
+  type: string;
+  /** sha256 of the normalized R4 JSON body. */
+  normalized: string;
+  /** sha256 of the content that makes two copies "the same" (see hashing.contentHash). */
+  content: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LinkEntry {
+  /** Kept here too, so a link can be derived without its record entry (sync may deliver them apart). */
+  resourceType: string;
+  /** The id the source gave the resource (or a synthetic key when it had none). */
+  sourceResourceId: string;
+  /** sha256 of the original text body. */
+  original: string;
+  fhirVersion: FhirVersion;
+  format: FhirFormat;
+  receivedAt: string;
+  fullUrl: string | null;
+}
+
+export type SourceEntry = RecordSource & { createdAt: string };
+
+export interface RecordDoc {
+  doc: Y.Doc;
+  records: Y.Map<RecordEntry>;
+  provenance: Y.Map<LinkEntry>;
+  sources: Y.Map<SourceEntry>;
+  deleted: Y.Map<string>;
+  visits: Y.Map<string>;
+}
+
+export function recordDocOf(doc: Y.Doc): RecordDoc {
+  return {
+    doc,
+    records: doc.getMap<RecordEntry>('records'),
+    provenance: doc.getMap<LinkEntry>('provenance'),
+    sources: doc.getMap<SourceEntry>('sources'),
+    deleted: doc.getMap<string>('deleted'),
+    visits: doc.getMap<string>('visits'),
+  };
+}
+
+/** The entry of a record that is present (in `records` and not tombstoned). */
+export function presentRecord(model: RecordDoc, recordId: string): RecordEntry | null {
+  if (model.deleted.has(recordId)) return null;
+  return model.records.get(recordId) ?? null;
+}
+
+/** Origins of Yjs transactions; stored in yjs_update.origin so the log says where a change came from. */
+export const origins = { local: 'local', remote: 'remote' } as const;

@@ -1,0 +1,381 @@
+/**
+ * A profile's health record. The Yjs document is the source of truth (see doc-model.ts); every
+ * change, local or from sync, runs through write(): one SQL transaction holding the bodies, the Yjs
+ * update log and the derived rows, which the document's afterTransaction hook updates from the keys
+ * that changed. If anything throws, SQL rolls back and the document is reloaded from the database,
+ * so memory and disk never disagree.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import type { BgzSection } from '../../src-preload/contract/record-sections';
+import type {
+  ImportProblem,
+  ImportReport,
+  Overview,
+  RecordDetail,
+  RecordSource,
+  RecordSummary,
+} from '../../src-preload/contract/records';
+import { RegieError } from '../core/errors';
+import type { FhirJson } from '../fhir/types';
+import type { Database } from '../vault/database';
+import { readMeta, writeMeta } from '../vault/meta';
+import { ImportApplier, type ImportCounts } from './apply-import';
+import { type Body, BodyStore } from './bodies';
+import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
+import { DerivedTables, derivedVersion } from './derived-tables';
+import { origins, presentRecord, type RecordDoc, recordDocOf } from './doc-model';
+import { type CompactionPolicy, DocPersistence, defaultCompaction } from './doc-persistence';
+import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
+import { parseLinkKey, recordIdOf, sourceIdOf } from './ids';
+import { type ListQuery, listRecords } from './list-records';
+import { overviewOf } from './overview';
+import { type PreparedResource, prepareResources } from './prepare-resources';
+import { attachmentOf, notFound, recordDetail } from './record-detail';
+import { type SearchResult, searchRecords } from './search-records';
+import type { Attachment, ImportBatch, ImportOptions, ImportResource, SourceInput } from './types';
+
+export interface RecordStoreOptions {
+  now?: () => Date;
+  compaction?: CompactionPolicy;
+  /** Replaces FHIR layer functions (tests). */
+  fhir?: Partial<FhirFunctions>;
+}
+
+export type UpdateListener = (update: Uint8Array, origin: string) => void;
+
+const metaKeys = { derivedVersion: 'records.derivedVersion', deviceId: 'records.deviceId' } as const;
+const selfSource: SourceInput = { kind: 'self', label: 'Zelf ingevoerd' };
+
+export class RecordStore {
+  private model: RecordDoc | null;
+  private readonly bodies: BodyStore;
+  private readonly derived: DerivedTables;
+  private readonly persistence: DocPersistence;
+  private readonly applier: ImportApplier;
+  private readonly fhir: FhirFunctions;
+  private readonly now: () => Date;
+  private readonly deviceId: string;
+  private readonly listeners = new Set<UpdateListener>();
+  /** Updates of the write in progress, announced only once their SQL transaction has committed. */
+  private pending: Array<{ update: Uint8Array; origin: string }> = [];
+
+  private constructor(
+    private readonly db: Database,
+    options: RecordStoreOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.fhir = { ...defaultFhirFunctions, ...options.fhir };
+    this.bodies = new BodyStore(db);
+    this.persistence = new DocPersistence(db, options.compaction ?? defaultCompaction, this.now);
+    this.derived = new DerivedTables(db, () => this.requireModel(), this.bodies, this.fhir);
+    this.applier = new ImportApplier(db);
+    this.deviceId = readMeta(db, metaKeys.deviceId) ?? this.newDeviceId();
+    this.model = this.loadModel();
+  }
+
+  /** Loads the profile's document; rebuilds the derived tables when the way they are derived changed. */
+  static open(db: Database, options: RecordStoreOptions = {}): RecordStore {
+    const store = new RecordStore(db, options);
+    if (readMeta(db, metaKeys.derivedVersion) !== derivedVersion) {
+      db.transaction(() => {
+        store.derived.rebuild();
+        writeMeta(db, metaKeys.derivedVersion, derivedVersion);
+      })();
+    }
+    return store;
+  }
+
+  /** Drops the document and every reference to decrypted data; the database stays with its owner (the vault). */
+  close(): void {
+    this.model?.doc.destroy();
+    this.model = null;
+    this.listeners.clear();
+    this.pending = [];
+    this.derived.parsedBodies.clear();
+  }
+
+  get isOpen(): boolean {
+    return this.model !== null;
+  }
+
+  /**
+   * The Yjs document, for sync to read state vectors and encode updates. Change it only through this
+   * store (applyRemoteUpdate): the document object is replaced after a failed write.
+   */
+  get doc(): Y.Doc {
+    return this.requireModel().doc;
+  }
+
+  /** Committed updates (local and remote), in order; returns an unsubscribe function. */
+  onUpdate(listener: UpdateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ——— writes ———
+
+  importResources(source: SourceInput, resources: readonly ImportResource[], options: ImportOptions = {}): ImportReport {
+    return this.importBatches([{ source, resources, file: options.file ?? source.label }], options);
+  }
+
+  /**
+   * Several inputs (e.g. files, each its own source) as one import: all of them or nothing.
+   * Normalization problems of any input are reported together and nothing is written.
+   */
+  importBatches(batches: readonly ImportBatch[], options: Omit<ImportOptions, 'file'> = {}): ImportReport {
+    const model = this.requireModel();
+    const problems: ImportProblem[] = [];
+    const ready: Array<{ source: SourceInput; sourceId: string; prepared: PreparedResource[] }> = [];
+    for (const batch of batches) {
+      const prepared = prepareResources(batch.resources, this.fhir, batch.file ?? batch.source.label);
+      if (prepared.ok) ready.push({ source: batch.source, sourceId: sourceIdOf(batch.source), prepared: prepared.prepared });
+      else problems.push(...prepared.problems);
+    }
+    if (problems.length > 0) return { ok: false, problems };
+    const now = new Date(options.now ?? this.now()).toISOString();
+    for (const { prepared } of ready) for (const item of prepared) this.derived.parsedBodies.set(item.normalized.hash, item.r4);
+    const total: ImportCounts = { created: 0, updated: 0, unchanged: 0, byType: {} };
+    this.write(() =>
+      model.doc.transact(() => {
+        for (const { source, sourceId, prepared } of ready) {
+          if (!model.sources.has(sourceId)) model.sources.set(sourceId, { id: sourceId, ...source, createdAt: now });
+          const counts = this.applier.apply(model, this.bodies, sourceId, prepared, { now, dedupe: options.dedupe ?? true });
+          total.created += counts.created;
+          total.updated += counts.updated;
+          total.unchanged += counts.unchanged;
+          for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
+        }
+      }, origins.local),
+    );
+    return { ok: true, ...total };
+  }
+
+  /** Adds something the person entered (R4). Returns its record id. */
+  addOwnResource(r4: FhirJson): string {
+    const resource: FhirJson & { id: string } = { ...r4, id: typeof r4.id === 'string' ? r4.id : randomUUID() };
+    const report = this.importResources(
+      selfSource,
+      [
+        {
+          resourceType: String(resource.resourceType),
+          id: resource.id,
+          fhirVersion: 'R4',
+          format: 'json',
+          originalText: JSON.stringify(resource),
+          json: resource,
+          entryPath: String(resource.resourceType),
+        },
+      ],
+      { dedupe: false },
+    );
+    if (!report.ok) throw new RegieError('invalid-request', undefined, 'resource cannot be stored');
+    return recordIdOf(sourceIdOf(selfSource), String(resource.resourceType), resource.id);
+  }
+
+  /**
+   * Deletes a record on every device. Tombstones its id and the ids its sources would give it, so
+   * neither a concurrent edit elsewhere nor importing the same data again brings it back.
+   */
+  deleteRecord(recordId: string): void {
+    const model = this.requireModel();
+    if (!presentRecord(model, recordId)) throw notFound();
+    const now = this.now().toISOString();
+    this.write(() =>
+      model.doc.transact(() => {
+        model.deleted.set(recordId, now);
+        for (const key of [...model.provenance.keys()]) {
+          const parsed = parseLinkKey(key);
+          if (parsed?.recordId !== recordId) continue;
+          const link = model.provenance.get(key);
+          if (link) {
+            const ownId = recordIdOf(parsed.sourceId, link.resourceType, link.sourceResourceId);
+            if (!model.deleted.has(ownId)) model.deleted.set(ownId, now);
+          }
+          model.provenance.delete(key);
+        }
+        model.records.delete(recordId);
+      }, origins.local),
+    );
+  }
+
+  /** Remembers this visit, so the next overview counts what arrived after it. */
+  markVisited(now: Date | number = this.now()): void {
+    const model = this.requireModel();
+    const at = new Date(now).toISOString();
+    if ((this.lastVisit() ?? '') >= at) return;
+    this.write(() => model.doc.transact(() => model.visits.set(this.deviceId, at), origins.local));
+  }
+
+  /** Applies an update from another device; it takes the same path as a local change. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    this.write(() => Y.applyUpdate(this.requireModel().doc, update, origins.remote));
+  }
+
+  /** Hashes the document refers to whose bodies are not here yet (sync fetches them). */
+  missingBodies(): string[] {
+    const model = this.requireModel();
+    const wanted = new Set<string>();
+    for (const [id, entry] of model.records) if (!model.deleted.has(id)) wanted.add(entry.normalized);
+    for (const [key, link] of model.provenance) {
+      const parsed = parseLinkKey(key);
+      if (parsed && !model.deleted.has(parsed.recordId)) wanted.add(link.original);
+    }
+    return [...wanted].filter((hash) => !this.bodies.has(hash));
+  }
+
+  readBodies(hashes: readonly string[]): Body[] {
+    this.requireModel();
+    return hashes.flatMap((hash) => {
+      const data = this.bodies.get(hash);
+      return data ? [{ hash, data }] : [];
+    });
+  }
+
+  /** Stores bodies received from another device (each checked against its hash) and updates their records. */
+  putBodies(bodies: readonly Body[]): void {
+    this.requireModel();
+    this.write(() => {
+      for (const body of bodies) this.bodies.put(body);
+      this.derived.bodiesArrived(bodies.map((body) => body.hash));
+    });
+  }
+
+  /** Recomputes every derived table from the document and bodies. */
+  rebuildDerived(): void {
+    this.requireModel();
+    this.write(() => this.derived.rebuild());
+  }
+
+  /** Writes a snapshot now and empties the update log. */
+  compact(): void {
+    const model = this.requireModel();
+    this.write(() => this.persistence.compact(model.doc));
+  }
+
+  // ——— reads ———
+
+  list(query: ListQuery = {}): { total: number; items: RecordSummary[] } {
+    this.requireModel();
+    return listRecords(this.db, query, this.lastVisit());
+  }
+
+  get(recordId: string): RecordDetail {
+    this.requireModel();
+    return recordDetail(this.db, this.bodies, recordId, this.lastVisit());
+  }
+
+  search(query: string, limit = 50): SearchResult {
+    this.requireModel();
+    return searchRecords(this.db, query, limit, this.lastVisit());
+  }
+
+  overview(now: Date | number = this.now()): Overview {
+    this.requireModel();
+    return overviewOf(this.db, new Date(now), this.lastVisit());
+  }
+
+  sectionCounts(): Record<BgzSection, number> {
+    this.requireModel();
+    return sectionCounts(this.db);
+  }
+
+  sources(): SourceWithCounts[] {
+    this.requireModel();
+    return sourcesWithCounts(this.db);
+  }
+
+  source(id: string): RecordSource | null {
+    const entry = this.requireModel().sources.get(id);
+    if (!entry) return null;
+    const { createdAt: _createdAt, ...source } = entry;
+    return source;
+  }
+
+  attachment(recordId: string, index: number): Attachment {
+    this.requireModel();
+    return attachmentOf(this.db, this.bodies, recordId, index);
+  }
+
+  /** The latest visit on any of the person's devices. */
+  lastVisit(): string | null {
+    let latest: string | null = null;
+    for (const at of this.requireModel().visits.values()) if (latest === null || at > latest) latest = at;
+    return latest;
+  }
+
+  // ——— internals ———
+
+  private requireModel(): RecordDoc {
+    if (!this.model) throw new RegieError('profile-locked');
+    return this.model;
+  }
+
+  private write<T>(work: () => T): T {
+    this.requireModel();
+    let result: T;
+    try {
+      result = this.db.transaction(() => {
+        const value = work();
+        this.persistence.compactIfDue(this.requireModel().doc);
+        return value;
+      })();
+    } catch (error) {
+      this.pending = [];
+      this.reload();
+      throw error;
+    } finally {
+      this.derived.parsedBodies.clear();
+    }
+    const committed = this.pending;
+    this.pending = [];
+    for (const { update, origin } of committed) {
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(update, origin);
+        } catch {
+          // A failing listener (sync) must not turn a committed write into an error.
+        }
+      }
+    }
+    return result;
+  }
+
+  /** After a rolled-back write: the document as the database has it. */
+  private reload(): void {
+    this.model?.doc.destroy();
+    this.model = null;
+    this.persistence.resync();
+    this.model = this.loadModel();
+  }
+
+  private loadModel(): RecordDoc {
+    const doc = this.persistence.load();
+    const model = recordDocOf(doc);
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      const keysOf = <T>(type: Y.Map<T>): string[] =>
+        [...(transaction.changed.get(type as unknown as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>) ?? [])].filter(
+          (key): key is string => key !== null,
+        );
+      this.derived.applyChanges({
+        records: keysOf(model.records),
+        provenance: keysOf(model.provenance),
+        sources: keysOf(model.sources),
+        deleted: keysOf(model.deleted),
+      });
+    });
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const name = typeof origin === 'string' ? origin : origins.local;
+      this.persistence.append(update, name);
+      this.pending.push({ update, origin: name });
+    });
+    return model;
+  }
+
+  private newDeviceId(): string {
+    const id = randomBytes(12).toString('base64url');
+    writeMeta(this.db, metaKeys.deviceId, id);
+    return id;
+  }
+}
+

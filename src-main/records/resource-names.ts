@@ -1,0 +1,42 @@
+/** Resource types in plain Dutch words: the title of a record that has no better name. */
+const dutchNames: Readonly<Record<string, string>> = {
+  Patient: 'Persoonsgegevens',
+  Practitioner: 'Zorgverlener',
+  PractitionerRole: 'Zorgverlener (rol)',
+  Organization: 'Zorgaanbieder',
+  RelatedPerson: 'Contactpersoon',
+  Condition: 'Probleem',
+  AllergyIntolerance: 'Allergie of intolerantie',
+  Flag: 'Alert',
+  Medication: 'Geneesmiddel',
+  MedicationStatement: 'Medicatiegebruik',
+  MedicationRequest: 'Medicatieafspraak',
+  MedicationDispense: 'Verstrekking',
+  MedicationAdministration: 'Toediening',
+  Immunization: 'Vaccinatie',
+  Observation: 'Meting of uitslag',
+  DiagnosticReport: 'Uitslagrapport',
+  Specimen: 'Monster',
+  Procedure: 'Verrichting',
+  ProcedureRequest: 'Geplande verrichting',
+  ServiceRequest: 'Verwijzing of aanvraag',
+  Encounter: 'Contact',
+  EpisodeOfCare: 'Zorgepisode',
+  Appointment: 'Afspraak',
+  Consent: 'Wilsverklaring',
+  Coverage: 'Zorgverzekering',
+  Device: 'Hulpmiddel',
+  DeviceUseStatement: 'Gebruik hulpmiddel',
+  NutritionOrder: 'Voedingsadvies',
+  DocumentReference: 'Document',
+  DocumentManifest: 'Documentenset',
+  Binary: 'Bestand',
+  Composition: 'Samenvatting',
+  Questionnaire: 'Vragenlijst',
+  QuestionnaireResponse: 'Ingevulde vragenlijst',
+  Task: 'Taak',
+};
+
+export function dutchResourceName(resourceType: string): string {
+  return dutchNames[resourceType] ?? resourceType;
+}

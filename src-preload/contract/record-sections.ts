@@ -1,0 +1,29 @@
+/**
+ * The sections of "Mijn gegevens", following the Basisgegevensset Zorg (BgZ). Zod-free: the
+ * renderer imports these at run time for its navigation.
+ */
+export const bgzSections = [
+  'personalia',
+  'zorgverzekering',
+  'wilsverklaringen',
+  'functionele-status',
+  'problemen',
+  'leefstijl',
+  'alerts',
+  'allergieen',
+  'medicatie-afspraken',
+  'medicatie-gebruik',
+  'medicatie-verstrekkingen',
+  'hulpmiddelen',
+  'vaccinaties',
+  'vitale-functies',
+  'lab',
+  'verrichtingen',
+  'contacten',
+  'geplande-zorg',
+  'documenten',
+  'vragenlijsten',
+  'overig',
+] as const;
+
+export type BgzSection = (typeof bgzSections)[number];

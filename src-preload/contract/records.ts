@@ -1,0 +1,136 @@
+/**
+ * The health record part of the API: importing FHIR, browsing by BgZ section, the timeline,
+ * search, one record in detail, and attachments (PDF/A letters).
+ */
+import { z } from 'zod';
+import { bgzSections, type BgzSection } from './record-sections';
+
+const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
+const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'record id');
+const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date (YYYY, YYYY-MM or YYYY-MM-DD)');
+
+/** Where a record came from: a provider's data service, a file, or the person themself. */
+export interface RecordSource {
+  id: string;
+  kind: 'provider' | 'file' | 'self';
+  /** Shown to the person, e.g. "Huisartsenpraktijk De Linde — Basisgegevens zorg" or "uitslagen.xml". */
+  label: string;
+  provider?: string;
+  service?: string;
+}
+
+export interface RecordProvenance {
+  source: RecordSource;
+  /** When Regie received this copy (ISO). */
+  receivedAt: string;
+  fhirVersion: 'STU3' | 'R4';
+  format: 'json' | 'xml';
+}
+
+export interface RecordSummary {
+  id: string;
+  resourceType: string;
+  section: BgzSection | null;
+  /** Human-readable title: the code's display text, a name, or the resource type in words. */
+  title: string;
+  /** Primary code as "system|code", for people who want to see it. */
+  code: string | null;
+  /** The clinically relevant date (ISO date or dateTime), if any. */
+  date: string | null;
+  status: string | null;
+  /** Short value line, e.g. "132/84 mmHg" or "5,4 mmol/l (hoog)". */
+  valueText: string | null;
+  /** True when a value lies outside its reference range. */
+  outOfRange: boolean;
+  sources: RecordProvenance[];
+  /** True when received after the person's previous visit. */
+  isNew: boolean;
+}
+
+export interface RecordDetail extends RecordSummary {
+  /** The normalized FHIR R4 form the app uses. */
+  resource: Record<string, unknown>;
+  /** Each copy exactly as received, for the "technische weergave". */
+  originals: Array<RecordProvenance & { text: string }>;
+  /** Attachments (DocumentReference.content, Binary): index is the argument of records.attachment. */
+  attachments: Array<{ index: number; title: string; contentType: string; size: number | null }>;
+  /** Records this one points to that are in the profile (e.g. the Medication of a MedicationRequest). */
+  related: RecordSummary[];
+}
+
+export interface ImportFile {
+  name: string;
+  /** File contents, base64. */
+  contentBase64: string;
+}
+
+export interface ImportProblem {
+  file: string;
+  /** e.g. "Bundle.entry[3].resource" */
+  entryPath: string;
+  message: { nl: string; en: string };
+}
+
+export type ImportReport =
+  | {
+      ok: true;
+      created: number;
+      updated: number;
+      unchanged: number;
+      /** Counts per resource type of everything that was in the input. */
+      byType: Record<string, number>;
+    }
+  | { ok: false; problems: ImportProblem[] };
+
+export interface Overview {
+  activeProblems: RecordSummary[];
+  currentMedication: RecordSummary[];
+  allergies: RecordSummary[];
+  recentResults: RecordSummary[];
+  upcomingAppointments: RecordSummary[];
+  newSinceLastVisit: number;
+  lastVisit: string | null;
+}
+
+export const recordsRequestSchemas = {
+  'records.import': z.object({
+    profileId,
+    files: z.array(z.object({ name: z.string().max(255), contentBase64: z.string() })).min(1).max(100),
+    sourceLabel: z.string().max(200).optional(),
+  }),
+  'records.list': z.object({
+    profileId,
+    section: z.enum(bgzSections).optional(),
+    resourceTypes: z.array(z.string().max(64)).max(50).optional(),
+    sourceId: z.string().max(100).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  }),
+  'records.get': z.object({ profileId, recordId }),
+  'records.search': z.object({ profileId, query: z.string().max(200), limit: z.number().int().min(1).max(200).default(50) }),
+  'records.overview': z.object({ profileId }),
+  'records.sectionCounts': z.object({ profileId }),
+  'records.sources': z.object({ profileId }),
+  'records.attachment': z.object({ profileId, recordId, index: z.number().int().min(0).max(100) }),
+  /** Loads the fictitious Voorbeeld-PGO patient into this profile, to practise with. */
+  'records.loadExample': z.object({ profileId }),
+  /** Remembers that the person has seen what is new ("nieuw sinds uw vorige bezoek"). */
+  'records.markVisited': z.object({ profileId }),
+} as const;
+
+export interface RecordsResponses {
+  'records.import': ImportReport;
+  'records.list': { total: number; items: RecordSummary[] };
+  'records.get': RecordDetail;
+  'records.search': { total: number; groups: Array<{ resourceType: string; items: RecordSummary[] }> };
+  'records.overview': Overview;
+  'records.sectionCounts': Record<BgzSection, number>;
+  'records.sources': Array<RecordSource & { recordCount: number; lastReceivedAt: string }>;
+  'records.attachment': { title: string; contentType: string; dataBase64: string };
+  'records.loadExample': ImportReport;
+  'records.markVisited': Record<string, never>;
+}
+
+export type { BgzSection };

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { importFiles } from '../../src-main/records/import-files';
+import { counts, openTestProfile, type TestProfile } from './helpers';
+
+const fixture = (name: string) => ({ name, content: readFileSync(join(import.meta.dirname, '../fixtures/fhir', name)) });
+
+let profile: TestProfile;
+afterEach(() => profile?.remove());
+
+describe('importing files through the FHIR layer', () => {
+  it('imports the BgZ fixtures in STU3 and R4, JSON and XML; re-importing changes nothing', () => {
+    profile = openTestProfile();
+    const files = ['stu3-bgz-bundle.json', 'stu3-bgz-bundle.xml', 'r4-bgz-bundle.json', 'r4-bgz-bundle.xml'].map(fixture);
+    const report = importFiles(profile.store, files);
+    expect(report.ok).toBe(true);
+    if (!report.ok) return;
+    expect(report.created).toBeGreaterThan(5);
+    const before = counts(profile.db);
+    expect(importFiles(profile.store, files)).toMatchObject({ ok: true, created: 0, updated: 0 });
+    expect(counts(profile.db)).toMatchObject({ record: before.record, record_source: before.record_source, body: before.body });
+    // Every file is its own source; the same bundle as JSON and as XML is the same content.
+    expect(profile.store.sources()).toHaveLength(4);
+    const counted = profile.store.sectionCounts();
+    expect(counted.personalia).toBeGreaterThan(0);
+    expect(Object.values(counted).reduce((a, b) => a + b, 0)).toBe(before.record);
+  });
+
+  it('imports nothing from any file when one file fails', () => {
+    profile = openTestProfile();
+    const before = counts(profile.db);
+    const report = importFiles(profile.store, [fixture('r4-bgz-bundle.json'), fixture('hostile-bundle-one-bad-entry.json')]);
+    expect(report.ok).toBe(false);
+    if (report.ok) return;
+    expect(report.problems[0]).toMatchObject({ file: 'hostile-bundle-one-bad-entry.json', entryPath: expect.stringContaining('entry') });
+    expect(report.problems[0]!.message.nl).toBeTruthy();
+    expect(counts(profile.db)).toEqual(before);
+  });
+});
