@@ -3,6 +3,7 @@ import type { EventMessage, LockReason, ProfileSummary } from '../../../src-prel
 import { call, onEvent } from '../api/client';
 import { useProfilesStore } from '../profiles/store';
 import { useSessionStore } from '../profiles/session';
+import { clearRecordState } from '../records/reset';
 import { useAppStore } from './store';
 
 /** Enter the app shell for an unlocked profile. */
@@ -27,6 +28,7 @@ export function chooseProfile(profile: ProfileSummary): void {
 /** Back to the picker; the profile stays unlocked in the core, but the UI lets go of its data. */
 export function leaveProfile(): void {
   useSessionStore.getState().clear();
+  clearRecordState();
   useAppStore.getState().go({ name: 'picker' });
   void useProfilesStore.getState().reload().catch(() => undefined);
 }
@@ -47,6 +49,8 @@ export function handleLocked(profileId: string, reason: LockReason | 'unknown'):
   if (session.profile?.id === profileId) {
     const minutes = session.settings?.autoLockMinutes;
     session.clear();
+    // Nothing of the health record stays in memory after a lock (session.clear() triggers this too).
+    clearRecordState();
     if (reason === 'deleted') app.go({ name: 'picker', notice: 'deleted' });
     else app.go({ name: 'unlock', profileId, notice: { reason, ...(minutes !== undefined && { minutes }) } });
   } else if (reason === 'deleted' && screenProfile === profileId) {

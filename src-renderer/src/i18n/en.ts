@@ -1,5 +1,6 @@
 /** English texts: same keys as nl.ts. */
 import type { Resource } from './nl';
+import { recordsEn } from './records.en';
 
 export const en: Resource = {
   common: {
@@ -136,6 +137,7 @@ export const en: Resource = {
     areas: {
       overview: 'Overview',
       records: 'My records',
+      timeline: 'Timeline',
       measurements: 'Measurements',
       medication: 'Medication',
       providers: 'Care providers',
@@ -182,4 +184,5 @@ export const en: Resource = {
     deleteConfirmLabel: 'Type the profile name ({{label}}) to confirm',
     deleteSubmit: 'Delete profile permanently',
   },
+  records: recordsEn,
 };

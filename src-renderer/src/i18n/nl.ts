@@ -1,4 +1,5 @@
 /** Dutch texts: the default language of Regie. Plain language, formal "u". */
+import { recordsNl } from './records.nl';
 export const nl = {
   common: {
     appName: 'Regie',
@@ -134,6 +135,7 @@ export const nl = {
     areas: {
       overview: 'Overzicht',
       records: 'Mijn gegevens',
+      timeline: 'Tijdlijn',
       measurements: 'Metingen',
       medication: 'Medicatie',
       providers: 'Zorgaanbieders',
@@ -181,6 +183,7 @@ export const nl = {
     deleteConfirmLabel: 'Typ de naam van het profiel ({{label}}) om te bevestigen',
     deleteSubmit: 'Profiel definitief verwijderen',
   },
+  records: recordsNl,
 };
 
 export type Resource = typeof nl;

@@ -4,6 +4,13 @@ import { leaveProfile, lockActiveProfile } from '../app/actions';
 import { useActivityReporter } from '../auth/useActivityReporter';
 import { SkipLink } from '../components/SkipLink';
 import { areas, useSessionStore, type Area } from '../profiles/session';
+import { DetailScreen } from '../records/detail/DetailScreen';
+import { useRecordsNavigation } from '../records/navigation';
+import { OverviewScreen } from '../records/overview/OverviewScreen';
+import { SearchBox } from '../records/search/SearchBox';
+import { SearchResults } from '../records/search/SearchResults';
+import { RecordsScreen } from '../records/sections/RecordsScreen';
+import { TimelineScreen } from '../records/timeline/TimelineScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { EmptyArea } from './EmptyArea';
 
@@ -13,6 +20,7 @@ export function AppShell() {
   const profile = useSessionStore((s) => s.profile);
   const area = useSessionStore((s) => s.area);
   const setArea = useSessionStore((s) => s.setArea);
+  const resetView = useRecordsNavigation((s) => s.reset);
   useActivityReporter(profile?.id ?? null);
 
   useEffect(() => {
@@ -43,6 +51,7 @@ export function AppShell() {
           </span>
           <span data-testid="shell-profile-label">{profile.label}</span>
         </p>
+        <SearchBox />
         <div className="shell-actions">
           <button type="button" className="button button-small" onClick={leaveProfile}>
             {t('shell.otherProfile')}
@@ -68,7 +77,10 @@ export function AppShell() {
                   type="button"
                   className="nav-item"
                   aria-current={a === area ? 'page' : undefined}
-                  onClick={() => setArea(a)}
+                  onClick={() => {
+                    setArea(a);
+                    resetView();
+                  }}
                 >
                   {t(`shell.areas.${a}`)}
                 </button>
@@ -77,9 +89,28 @@ export function AppShell() {
           </ul>
         </nav>
         <main id="main" tabIndex={-1} className="shell-main">
-          {area === 'settings' ? <SettingsScreen /> : <EmptyArea area={area} key={area} />}
+          <MainContent area={area} />
         </main>
       </div>
     </div>
   );
+}
+
+/** The chosen area, or a record / search results opened on top of it. */
+function MainContent({ area }: { area: Area }) {
+  const view = useRecordsNavigation((s) => s.stack.at(-1));
+  if (view?.kind === 'detail') return <DetailScreen key={view.id} id={view.id} />;
+  if (view?.kind === 'search') return <SearchResults key={view.query} query={view.query} />;
+  switch (area) {
+    case 'overview':
+      return <OverviewScreen />;
+    case 'records':
+      return <RecordsScreen />;
+    case 'timeline':
+      return <TimelineScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return <EmptyArea area={area} key={area} />;
+  }
 }

@@ -1,0 +1,45 @@
+import { useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ImportButton } from './ImportButton';
+import { useImportStore } from './store';
+
+/**
+ * Drag files here, or use the button (the keyboard-accessible way). Only file drops are accepted;
+ * dropping never navigates away from Regie.
+ */
+export function ImportDropZone() {
+  const { t } = useTranslation();
+  const run = useImportStore((s) => s.run);
+  const [over, setOver] = useState(false);
+  const hasFiles = (event: DragEvent) => [...event.dataTransfer.types].includes('Files');
+  return (
+    <div
+      className={over ? 'drop-zone drop-zone-over' : 'drop-zone'}
+      data-testid="import-drop-zone"
+      onDragEnter={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setOver(true);
+      }}
+      onDragOver={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+        setOver(false);
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        setOver(false);
+        const files = [...event.dataTransfer.files];
+        if (files.length) void run(files);
+      }}
+    >
+      <p className="drop-zone-text">{t('records.import.dropHint')}</p>
+      <ImportButton primary />
+      <p className="muted drop-zone-note">{t('records.import.formats')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordSummary } from '../../../../src-preload/contract/records';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { RecordList } from '../common/RecordList';
+import { formatDate } from '../common/format';
+import { useLanguage } from '../common/useLanguage';
+import { useRecordsData } from '../data-store';
+import { ImportButton } from '../import/ImportButton';
+import { ImportDropZone } from '../import/ImportDropZone';
+import { ImportResult } from '../import/ImportResult';
+
+const blocks = ['activeProblems', 'currentMedication', 'allergies', 'recentResults', 'upcomingAppointments'] as const;
+
+/** Overzicht: what matters now. */
+export function OverviewScreen() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const overview = useRecordsData((s) => s.overview);
+  const state = useRecordsData((s) => s.overviewState);
+  const version = useRecordsData((s) => s.version);
+  const loadOverview = useRecordsData((s) => s.loadOverview);
+
+  useEffect(() => {
+    void loadOverview();
+  }, [loadOverview, version]);
+
+  const empty = overview !== null && blocks.every((b) => overview[b].length === 0) && overview.newSinceLastVisit === 0;
+
+  return (
+    <section>
+      <div className="screen-top">
+        <ScreenHeading>{t('shell.areas.overview')}</ScreenHeading>
+        {!empty && <ImportButton />}
+      </div>
+      <ImportResult />
+      {state === 'loading' && !overview && <p role="status">{t('common.loading')}</p>}
+      {state === 'error' && <p className="alert alert-error">{t('records.loadFailed')}</p>}
+      {empty && (
+        <div className="empty-state">
+          <span className="empty-icon empty-icon-overview" aria-hidden="true" />
+          <h2>{t('records.overview.emptyTitle')}</h2>
+          <p>{t('records.overview.emptyText')}</p>
+          <ImportDropZone />
+        </div>
+      )}
+      {overview && !empty && (
+        <>
+          {overview.newSinceLastVisit > 0 && (
+            <p className="notice notice-calm" data-testid="new-since-last-visit">
+              {t('records.overview.newSince', { count: overview.newSinceLastVisit })}
+              {overview.lastVisit && ` ${t('records.overview.lastVisit', { date: formatDate(overview.lastVisit, language) })}`}
+            </p>
+          )}
+          <div className="overview-grid">
+            {blocks.map((block) => (
+              <OverviewBlock key={block} block={block} records={overview[block]} />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function OverviewBlock({ block, records }: { block: (typeof blocks)[number]; records: RecordSummary[] }) {
+  const { t } = useTranslation();
+  const id = `overview-${block}`;
+  return (
+    <section className="panel overview-block" aria-labelledby={id}>
+      <h2 id={id}>{t(`records.overview.${block}`)}</h2>
+      {records.length ? (
+        <RecordList records={records} showType={block === 'recentResults'} />
+      ) : (
+        <p className="muted">{t(`records.overview.none.${block}`)}</p>
+      )}
+    </section>
+  );
+}
