@@ -115,3 +115,59 @@ describe('regie CLI', () => {
     expect(regie(['unlock', '--profile', 'Niemand'], { REGIE_PASSWORD: password, REGIE_TOTP: '123456' }).code).toBe(2);
   });
 });
+
+describe('regie CLI: records', () => {
+  const fixtures = join(repo, 'tests/fixtures/fhir');
+
+  function session() {
+    const created = createProfile(`Records ${Math.random().toString(36).slice(2, 8)}`);
+    const unlocked = regie(['unlock', '--profile', created.profile, '--json'], { REGIE_PASSWORD: password, REGIE_TOTP: created.code() });
+    expect(unlocked.code).toBe(0);
+    return (JSON.parse(unlocked.stdout) as { session: string }).session;
+  }
+
+  it('imports STU3 and R4 files all-or-nothing, then lists and shows records', () => {
+    const env = { REGIE_SESSION: session() };
+    const imported = regie(['import', join(fixtures, 'stu3-bgz-bundle.xml'), join(fixtures, 'r4-patient-jan-de-vries.json'), '--json'], env);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.stdout) as { created: number; byType: Record<string, number> };
+    expect(report.created).toBeGreaterThan(20);
+    expect(report.byType.Observation).toBeGreaterThan(0);
+    expect(report.byType.ServiceRequest ?? 0).toBeGreaterThan(0); // STU3 ProcedureRequest, normalized
+
+    const again = JSON.parse(regie(['import', join(fixtures, 'stu3-bgz-bundle.xml'), '--json'], env).stdout) as { created: number };
+    expect(again.created).toBe(0);
+
+    const before = JSON.parse(regie(['list', '--json'], env).stdout) as unknown[];
+    const hostile = regie(['import', join(fixtures, 'r4-observation-gewicht-2024-03.json'), join(fixtures, 'hostile-xxe.xml')], env);
+    expect(hostile.code).toBe(1);
+    expect(hostile.stderr.trim().split('\n')).toHaveLength(1);
+    expect(hostile.stderr).toMatch(/nothing was imported.*hostile-xxe\.xml/);
+    expect(JSON.parse(regie(['list', '--json'], env).stdout)).toHaveLength(before.length);
+
+    const observations = JSON.parse(regie(['list', '--type', 'Observation', '--json'], env).stdout) as { id: string; resourceType: string }[];
+    expect(observations.length).toBeGreaterThan(0);
+    expect(observations.every((r) => r.resourceType === 'Observation')).toBe(true);
+
+    const shown = JSON.parse(regie(['show', observations[0]!.id, '--json'], env).stdout) as { resourceType: string };
+    expect(shown.resourceType).toBe('Observation');
+    const original = regie(['show', observations[0]!.id, '--original', '--json'], env);
+    const originals = JSON.parse(original.stdout) as { fhirVersion: string; format: string; text: string }[];
+    expect(originals[0]?.format).toBe('xml');
+    expect(originals[0]?.text).toMatch(/^<Observation xmlns="http:\/\/hl7\.org\/fhir"/);
+  });
+
+  it('refuses import without a session, a missing file, and an unknown record id', () => {
+    const noSession = regie(['import', join(fixtures, 'r4-bgz-bundle.json')]);
+    expect(noSession.code).toBe(2);
+    expect(noSession.stderr).toMatch(/REGIE_SESSION/);
+    const env = { REGIE_SESSION: session() };
+    const missing = regie(['import', join(fixtures, 'does-not-exist.json')], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read/);
+    const unknown = regie(['show', 'no-such-record'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/does not exist/);
+  });
+});
