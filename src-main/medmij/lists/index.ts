@@ -1,0 +1,10 @@
+export * from './types';
+export * from './problems';
+export { parseListXml, decodeListBytes, DEFAULT_MAX_LIST_BYTES } from './xml';
+export { parseProviderList, parseServiceNameList, parseOAuthClientList, parseWhitelist, parseMedmijList, checkEndpoint } from './parse';
+export { validateProviderListAgainst, isWhitelistedUrl } from './cross-validate';
+export { SIMULATOR_ORIGIN_PLACEHOLDER, applySimulatorOrigin, isSimulatorOrigin } from './simulator-origin';
+export * from './services';
+export * from './directory';
+export * from './store';
+export * from './samples';

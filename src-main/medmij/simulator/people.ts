@@ -1,0 +1,199 @@
+/**
+ * The fictitious people the provider simulator serves. ALL OF THIS IS TEST DATA: invented names,
+ * BSNs from the 9999xxxxx test range, every person marked as "fictief".
+ *
+ * | Person                 | STU3 | R4 | Source                                                     |
+ * |------------------------|------|----|------------------------------------------------------------|
+ * | Jan de Vries           |  ✓   | ✓  | tests/fixtures/fhir/stu3-bgz-bundle.json, r4-bgz-bundle.json |
+ * | Anna de Boer-Visser    |      | ✓  | resources/voorbeeld-pgo/voorbeeld-pgo.r4.json (the voorbeeld-PGO) |
+ * | Sanne Proef            |  ✓   | ✓  | generated below (small; 120 glucose self-measurements for paging) |
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isObject, type FhirJson, type FhirVersion } from '../../fhir/types';
+
+export interface SimPerson {
+  /** Stable id used on the login page and in tokens (also the Patient id). */
+  id: string;
+  displayName: string;
+  birthDate: string;
+  /** Short Dutch description shown on the simulated DigiD page. */
+  description: string;
+  /** Resources per FHIR version this person has; a missing version means "no data in that version". */
+  data: Partial<Record<FhirVersion, FhirJson[]>>;
+}
+
+const repoFile = (rel: string) => fileURLToPath(new URL(`../../../${rel}`, import.meta.url));
+
+function bundleResources(rel: string): FhirJson[] {
+  const bundle = JSON.parse(readFileSync(repoFile(rel), 'utf8')) as FhirJson;
+  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+  return entries.flatMap((e) => (isObject(e) && isObject(e.resource) ? [e.resource] : []));
+}
+
+/**
+ * MedMij PDF/A: a DocumentReference points at a Binary (attachment.url) rather than carrying the
+ * PDF inline. The voorbeeld-PGO carries both; link them the MedMij way.
+ */
+function linkDocumentsToBinaries(resources: FhirJson[]): FhirJson[] {
+  const binaryFor = new Map<string, string>();
+  for (const r of resources) {
+    if (r.resourceType === 'Binary' && isObject(r.securityContext) && typeof r.securityContext.reference === 'string') {
+      binaryFor.set(r.securityContext.reference, String(r.id));
+    }
+  }
+  return resources.map((r) => {
+    if (r.resourceType !== 'DocumentReference' || !Array.isArray(r.content)) return r;
+    const binId = binaryFor.get(`DocumentReference/${String(r.id)}`);
+    if (!binId) return r;
+    const content = r.content.map((c) => {
+      if (!isObject(c) || !isObject(c.attachment)) return c;
+      const { data: _data, ...attachment } = c.attachment;
+      return { ...c, attachment: { ...attachment, url: `Binary/${binId}` } };
+    });
+    return { ...r, content };
+  });
+}
+
+/**
+ * The voorbeeld-PGO marks lab results with the HL7 category "laboratory"; MedMij's BgZ lab query asks
+ * for SNOMED 275711006 ("Chemie"). Add that coding beside it so the standard queries find them.
+ */
+function addLabSnomedCategory(resources: FhirJson[]): FhirJson[] {
+  return resources.map((r) => {
+    if (r.resourceType !== 'Observation' || !Array.isArray(r.category)) return r;
+    const isLab = JSON.stringify(r.category).includes('"laboratory"');
+    if (!isLab || JSON.stringify(r.category).includes('275711006')) return r;
+    return { ...r, category: [...r.category, { coding: [{ system: 'http://snomed.info/sct', code: '275711006', display: 'Chemie' }] }] };
+  });
+}
+
+/** A tiny, valid single-page PDF with the given text (ASCII only). */
+export function tinyPdf(lines: string[]): Buffer {
+  const text = lines
+    .map((l, i) => `BT /F1 12 Tf 50 ${780 - i * 18} Td (${l.replace(/[()\\]/g, '\\$&')}) Tj ET`)
+    .join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R /Lang (nl-NL) >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${Buffer.byteLength(text, 'latin1')} >>\nstream\n${text}\nendstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+const HTEST = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HTEST', display: 'test health data' };
+
+/** Sanne Proef: small and generated, in both versions; 120 glucose self-measurements exercise paging. */
+export function sanneProefResources(version: FhirVersion): FhirJson[] {
+  const r4 = version === 'R4';
+  const pid = 'sanne-proef';
+  const subject = { reference: `Patient/${pid}`, display: 'Sanne Proef (fictief)' };
+  const meta = { tag: [HTEST] };
+  const vitalCat = [{ coding: [{ system: r4 ? 'http://terminology.hl7.org/CodeSystem/observation-category' : 'http://hl7.org/fhir/observation-category', code: 'vital-signs', display: 'Vital Signs' }] }];
+  const out: FhirJson[] = [
+    {
+      resourceType: 'Patient', id: pid, meta,
+      identifier: [{ system: 'http://fhir.nl/fhir/NamingSystem/bsn', value: '999999959' }],
+      name: [{ use: 'official', family: 'Proef', given: ['Sanne'], text: 'Sanne Proef (fictief)' }],
+      gender: 'female', birthDate: '1990-07-01',
+      generalPractitioner: [{ reference: 'Organization/proef-huisarts' }],
+    },
+    { resourceType: 'Organization', id: 'proef-huisarts', meta, name: 'Huisartsenpraktijk Proefstad (fictief)' },
+    {
+      resourceType: 'Condition', id: 'sanne-astma', meta,
+      ...(r4
+        ? { clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] } }
+        : { clinicalStatus: 'active' }),
+      category: [{ coding: [{ system: 'http://snomed.info/sct', code: '439401001', display: 'Diagnose' }] }],
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '195967001', display: 'Astma' }], text: 'Astma' },
+      subject, onsetDateTime: '2015-04-01',
+    },
+    {
+      resourceType: 'Immunization', id: 'sanne-griep-2025', meta, status: 'completed',
+      vaccineCode: { coding: [{ system: 'http://www.whocc.no/atc', code: 'J07BB02', display: 'influenza' }], text: 'Griepvaccin' },
+      ...(r4 ? { patient: subject, occurrenceDateTime: '2025-10-15' } : { patient: subject, date: '2025-10-15', notGiven: false, primarySource: true }),
+    },
+    {
+      resourceType: 'Appointment', id: 'sanne-controle-2026', meta, status: 'booked',
+      description: 'Astmacontrole bij de praktijkondersteuner',
+      start: '2026-12-10T09:00:00+01:00', end: '2026-12-10T09:20:00+01:00',
+      participant: [{ actor: subject, status: 'accepted' }],
+    },
+    { resourceType: 'Questionnaire', id: 'sanne-acq', meta, status: 'active', title: 'Astma-controlevragenlijst (fictief)', item: [{ linkId: '1', text: 'Hoe vaak had u de afgelopen week last van kortademigheid?', type: 'string' }] },
+    {
+      resourceType: 'Task', id: 'sanne-vragenlijst-taak', meta, status: 'requested', intent: 'order',
+      description: 'Vul de astma-controlevragenlijst in', for: subject, authoredOn: '2026-10-20',
+      focus: { reference: 'Questionnaire/sanne-acq' }, requester: { reference: 'Organization/proef-huisarts' },
+    },
+  ];
+  const pdf = tinyPdf(['TESTGEGEVENS - fictieve brief', 'Sanne Proef (fictief)', 'Dit document is geen echte medische brief.']);
+  out.push(
+    { resourceType: 'Binary', id: 'sanne-brief-pdf', meta, contentType: 'application/pdf', ...(r4 ? { data: pdf.toString('base64') } : { content: pdf.toString('base64') }) },
+    {
+      resourceType: 'DocumentReference', id: 'sanne-brief', meta, status: 'current',
+      type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }], text: 'Consultbrief' },
+      subject,
+      ...(r4 ? { date: '2026-09-01T10:00:00+02:00' } : { indexed: '2026-09-01T10:00:00+02:00' }),
+      description: 'Consultbrief longarts (fictief)',
+      content: [{ attachment: { contentType: 'application/pdf', url: 'Binary/sanne-brief-pdf', title: 'Consultbrief.pdf', size: pdf.length } }],
+    },
+  );
+  // 120 daily glucose self-measurements (deterministic values).
+  for (let i = 0; i < 120; i++) {
+    const day = new Date(Date.UTC(2026, 5, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    out.push({
+      resourceType: 'Observation', id: `sanne-glucose-${String(i + 1).padStart(3, '0')}`, meta, status: 'final',
+      category: vitalCat,
+      code: { coding: [{ system: 'http://loinc.org', code: '14743-9', display: 'Glucose [Moles/volume] in Capillary blood by Glucometer' }], text: 'Glucose (zelfmeting)' },
+      subject, effectiveDateTime: `${day}T08:00:00+02:00`,
+      valueQuantity: { value: 5 + ((i * 7) % 30) / 10, unit: 'mmol/l', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
+    });
+  }
+  out.push({
+    resourceType: 'Observation', id: 'sanne-gewicht-2026', meta, status: 'final', category: vitalCat,
+    code: { coding: [{ system: 'http://loinc.org', code: '29463-7', display: 'Body weight' }], text: 'Gewicht' },
+    subject, effectiveDateTime: '2026-09-01T10:00:00+02:00',
+    valueQuantity: { value: 64, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+  });
+  return out;
+}
+
+let cached: SimPerson[] | undefined;
+
+/** The people, loaded once per process. */
+export function loadPeople(): SimPerson[] {
+  cached ??= [
+    {
+      id: 'jan-de-vries', displayName: 'Jan de Vries', birthDate: '1958-03-14',
+      description: 'Man, 1958. Diabetes type 2. Gegevens in STU3 én R4.',
+      data: { STU3: bundleResources('tests/fixtures/fhir/stu3-bgz-bundle.json'), R4: bundleResources('tests/fixtures/fhir/r4-bgz-bundle.json') },
+    },
+    {
+      id: 'anna-de-boer-visser', displayName: 'Anna de Boer-Visser', birthDate: '1961-05-22',
+      description: 'Vrouw, 1961. Het voorbeeld-PGO: ruim 2.400 resources. Alleen R4.',
+      data: { R4: addLabSnomedCategory(linkDocumentsToBinaries(bundleResources('resources/voorbeeld-pgo/voorbeeld-pgo.r4.json'))) },
+    },
+    {
+      id: 'sanne-proef', displayName: 'Sanne Proef', birthDate: '1990-07-01',
+      description: 'Vrouw, 1990. Klein dossier met 120 zelfmetingen. STU3 én R4.',
+      data: { STU3: sanneProefResources('STU3'), R4: sanneProefResources('R4') },
+    },
+  ];
+  for (const p of cached) {
+    const patient = p.data.R4?.find((r) => r.resourceType === 'Patient') ?? p.data.STU3?.find((r) => r.resourceType === 'Patient');
+    if (patient && typeof patient.birthDate === 'string') p.birthDate = patient.birthDate;
+  }
+  return cached;
+}

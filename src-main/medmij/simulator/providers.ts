@@ -1,0 +1,86 @@
+/**
+ * The fictitious care providers the simulator hosts, each under its own path prefix, and which
+ * resource types each data service may return. All providers are test providers ("(TEST)").
+ */
+import { MEDMIJ_SERVICES, type MedmijServiceKey } from '../lists/services';
+
+export interface SimProvider {
+  /** Zorgaanbiedernaam as in the Zorgaanbiederslijst and in the scope (`<name>~<gegevensdienstid>`). */
+  name: string;
+  /** Path prefix: every endpoint of this provider lives under `/<slug>/`. */
+  slug: string;
+  displayName: string;
+  place: string;
+  services: MedmijServiceKey[];
+}
+
+/**
+ * Must match resources/medmij/zorgaanbiederslijst.xml (+ zorgaanbieders-weergave.json): every
+ * Zorgaanbieder there points at `{{SIMULATOR_ORIGIN}}/<slug>/…` with these GegevensdienstIds.
+ * tests/medmij/simulator checks the sample list against this table.
+ */
+export const SIM_PROVIDERS: readonly SimProvider[] = [
+  {
+    name: 'delinde@medmij', slug: 'delinde', displayName: 'Huisartsenpraktijk De Linde (TEST)', place: 'Utrecht',
+    services: ['bgz', 'huisartsgegevens', 'medicatie', 'labuitslagen', 'afspraken', 'zelfmetingen', 'documenten', 'vaccinaties', 'vragenlijsten'],
+  },
+  {
+    name: 'rijnstad@medmij', slug: 'rijnstad', displayName: 'Ziekenhuis Rijnstad (TEST)', place: 'Arnhem',
+    services: ['bgz', 'medicatie', 'labuitslagen', 'afspraken', 'documenten', 'vragenlijsten'],
+  },
+  {
+    name: 'hetkruispunt@medmij', slug: 'hetkruispunt', displayName: 'Apotheek Het Kruispunt (TEST)', place: 'Zwolle',
+    services: ['medicatie', 'vaccinaties'],
+  },
+  {
+    name: 'noorderlicht@medmij', slug: 'noorderlicht', displayName: 'GGZ Noorderlicht (TEST)', place: 'Groningen',
+    services: ['ggz', 'medicatie', 'afspraken', 'documenten', 'vragenlijsten'],
+  },
+  {
+    name: 'determ@medmij', slug: 'determ', displayName: 'Woonzorgcentrum De Terp (TEST)', place: 'Súdwest-Fryslân',
+    services: ['langdurige-zorg', 'medicatie', 'documenten'],
+  },
+];
+
+const PRACTICAL = ['Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'Location', 'RelatedPerson'];
+
+/**
+ * Resource types a token for a data service may read (besides the ones its query set names, which
+ * the server adds). STU3 ProcedureRequest and R4 ServiceRequest are both listed where relevant.
+ */
+export const SERVICE_RESOURCE_TYPES: Record<MedmijServiceKey, string[]> = {
+  bgz: [
+    ...PRACTICAL, 'Coverage', 'Consent', 'Observation', 'Condition', 'Flag', 'AllergyIntolerance', 'Medication',
+    'MedicationStatement', 'MedicationRequest', 'MedicationDispense', 'DeviceUseStatement', 'Device', 'Immunization',
+    'ImmunizationRecommendation', 'Procedure', 'Encounter', 'ProcedureRequest', 'ServiceRequest', 'DeviceRequest',
+    'Appointment', 'NutritionOrder', 'Specimen', 'DiagnosticReport',
+  ],
+  huisartsgegevens: [
+    ...PRACTICAL, 'Encounter', 'EpisodeOfCare', 'Condition', 'Observation', 'Composition', 'Flag', 'DiagnosticReport',
+    'Specimen', 'Medication', 'MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'AllergyIntolerance',
+    'Immunization', 'Procedure', 'ProcedureRequest', 'ServiceRequest',
+  ],
+  medicatie: [...PRACTICAL, 'Medication', 'MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration'],
+  labuitslagen: [...PRACTICAL, 'Observation', 'DiagnosticReport', 'Specimen'],
+  afspraken: [...PRACTICAL, 'Appointment'],
+  zelfmetingen: [...PRACTICAL, 'Observation', 'Device', 'DeviceUseStatement'],
+  documenten: [...PRACTICAL, 'DocumentReference', 'DocumentManifest', 'Binary'],
+  ggz: [...PRACTICAL, 'Condition', 'Observation', 'Encounter', 'EpisodeOfCare', 'Flag', 'MedicationStatement', 'MedicationRequest', 'Medication'],
+  'langdurige-zorg': [...PRACTICAL, 'Condition', 'Observation', 'Encounter', 'Flag', 'Procedure', 'CarePlan', 'Goal'],
+  vaccinaties: [...PRACTICAL, 'Immunization', 'ImmunizationRecommendation'],
+  vragenlijsten: [...PRACTICAL, 'Task', 'Questionnaire', 'QuestionnaireResponse'],
+};
+
+export function providerBySlug(slug: string): SimProvider | undefined {
+  return SIM_PROVIDERS.find((p) => p.slug === slug);
+}
+
+export function serviceIdOf(key: MedmijServiceKey): string {
+  const info = MEDMIJ_SERVICES.find((s) => s.key === key);
+  if (!info) throw new Error(`unknown service key ${key}`);
+  return info.id;
+}
+
+export function serviceKeyOf(id: string): MedmijServiceKey | undefined {
+  return MEDMIJ_SERVICES.find((s) => s.id === id)?.key;
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { MEDMIJ_SERVICES, loadSampleLists } from '../../../src-main/medmij/lists';
+import {
+  MEDMIJ_QUERY_SETS,
+  buildQueryUrl,
+  forbiddenPatientParams,
+  querySetFor,
+  resolveOnEndpoint,
+  type FhirVersion,
+} from '../../../src-main/medmij/queries';
+
+const VERSIONS: FhirVersion[] = ['STU3', 'R4'];
+
+describe('query sets', () => {
+  it('exist for every catalogue service and every service in the sample list, in both FHIR versions', () => {
+    const ids = new Set(MEDMIJ_SERVICES.map((s) => s.id));
+    const lists = loadSampleLists('http://127.0.0.1:40000');
+    for (const p of lists.zorgaanbiederslijst.providers) for (const s of p.services) ids.add(s.id);
+    for (const id of ids) {
+      for (const v of VERSIONS) {
+        const set = querySetFor(id, v);
+        expect(set, `${id} ${v}`).toBeDefined();
+        expect(set!.queries.length).toBeGreaterThan(0);
+        expect(set!.source.length).toBeGreaterThan(20);
+      }
+    }
+    expect(MEDMIJ_QUERY_SETS).toHaveLength(MEDMIJ_SERVICES.length * 2);
+  });
+
+  it('never contain patient or subject parameters, have unique ids and plain labels', () => {
+    for (const set of MEDMIJ_QUERY_SETS) {
+      const ids = set.queries.map((q) => q.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const q of set.queries) {
+        expect(q.method).toBe('GET');
+        expect(q.label.length).toBeGreaterThan(3);
+        const url = buildQueryUrl('https://fhir.example.nl/fhir', q, { count: 50 });
+        expect(forbiddenPatientParams(url), `${set.serviceId} ${q.id}`).toEqual([]);
+        for (const [name] of q.params) expect(name).not.toMatch(/^(patient|subject)/i);
+      }
+    }
+  });
+
+  it('mark placeholders and derivations in source', () => {
+    expect(querySetFor('regie.ggz', 'STU3')).toMatchObject({ status: 'placeholder', source: expect.stringContaining('PLAATSHOUDER') });
+    expect(querySetFor('regie.langdurige-zorg', 'R4')?.status).toBe('placeholder');
+    expect(querySetFor('48', 'STU3')).toMatchObject({ status: 'published', serviceKey: 'bgz' });
+    expect(querySetFor('48', 'R4')?.status).toBe('derived');
+    expect(querySetFor('63', 'R4')?.status).toBe('published');
+  });
+
+  it('BgZ STU3 covers all sections with the published parameters', () => {
+    const bgz = querySetFor('48', 'STU3')!;
+    const paths = bgz.queries.map((q) => q.path);
+    for (const p of ['Patient', 'Coverage', 'Consent', 'Condition', 'AllergyIntolerance', 'MedicationStatement', 'MedicationRequest', 'MedicationDispense',
+      'Immunization', 'Observation/$lastn', 'Procedure', 'Encounter', 'Appointment', 'Flag', 'NutritionOrder', 'DeviceUseStatement', 'ProcedureRequest',
+      'ImmunizationRecommendation', 'DeviceRequest']) {
+      expect(paths).toContain(p);
+    }
+    expect(bgz.queries.find((q) => q.id === 'bgz-patient')!.params).toEqual([['_include', 'Patient:general-practitioner']]);
+    expect(bgz.queries.find((q) => q.id === 'bgz-medicatiegebruik')!.params).toEqual([
+      ['category', 'urn:oid:2.16.840.1.113883.2.4.3.11.60.20.77.5.3|6'],
+      ['_include', 'MedicationStatement:medication'],
+    ]);
+    expect(querySetFor('48', 'R4')!.queries.map((q) => q.path)).toContain('ServiceRequest');
+  });
+
+  it('documents follow DocumentReference to Binary', () => {
+    const doc = querySetFor('51', 'STU3')!.queries[0]!;
+    expect(doc.path).toBe('DocumentReference');
+    expect(doc.follow).toEqual({ fromResource: 'DocumentReference', element: 'content.attachment.url', resourceType: 'Binary' });
+  });
+});
+
+describe('buildQueryUrl', () => {
+  const medStatement = querySetFor('48', 'STU3')!.queries.find((q) => q.id === 'bgz-medicatiegebruik')!;
+
+  it('joins the endpoint path, encodes names and values, keeps repeated parameters', () => {
+    expect(buildQueryUrl('https://fhir.example.nl/fhir/stu3/', medStatement)).toBe(
+      'https://fhir.example.nl/fhir/stu3/MedicationStatement?category=urn%3Aoid%3A2.16.840.1.113883.2.4.3.11.60.20.77.5.3%7C6&_include=MedicationStatement%3Amedication',
+    );
+    const lab = querySetFor('48', 'STU3')!.queries.find((q) => q.id === 'bgz-labuitslagen')!;
+    const url = new URL(buildQueryUrl('http://127.0.0.1:4000/delinde/fhir/stu3', lab));
+    expect(url.pathname).toBe('/delinde/fhir/stu3/Observation/$lastn');
+    expect(url.searchParams.getAll('_include')).toEqual(['Observation:related-target', 'Observation:specimen']);
+    expect(url.searchParams.get('category')).toBe('http://snomed.info/sct|275711006');
+    const lengte = querySetFor('48', 'STU3')!.queries.find((q) => q.id === 'bgz-lengte')!;
+    expect(buildQueryUrl('https://f.example.nl/fhir', lengte)).toContain('code=http%3A%2F%2Floinc.org%7C8302-2%2Chttp%3A%2F%2Floinc.org%7C8306-3');
+  });
+
+  it('adds _count for paging, replacing one in the query', () => {
+    const u = new URL(buildQueryUrl('https://f.example.nl/fhir', { path: 'Condition', params: [['_count', '10']] }, { count: 25 }));
+    expect(u.searchParams.getAll('_count')).toEqual(['25']);
+    expect(buildQueryUrl('https://f.example.nl/fhir', { path: 'Condition', params: [] })).toBe('https://f.example.nl/fhir/Condition');
+    expect(() => buildQueryUrl('https://f.example.nl/fhir', { path: 'Condition', params: [] }, { count: 0 })).toThrow();
+  });
+
+  it('fills {today}', () => {
+    const med = querySetFor('49', 'STU3')!.queries.find((q) => q.id === 'ha-medicatie')!;
+    const u = new URL(buildQueryUrl('https://f.example.nl/fhir', med, { today: new Date(2025, 1, 19, 23, 30) }));
+    expect(u.searchParams.get('periodofuse')).toBe('ge2025-02-19');
+  });
+
+  it('refuses queries that name the patient, and odd paths or endpoints', () => {
+    expect(() => buildQueryUrl('https://f.example.nl/fhir', { path: 'Condition', params: [['patient', '123']] })).toThrow(/forbidden/);
+    expect(() => buildQueryUrl('https://f.example.nl/fhir', { path: 'Condition', params: [['subject:Patient', '1']] })).toThrow(/forbidden/);
+    expect(() => buildQueryUrl('https://f.example.nl/fhir', { path: '../admin', params: [] })).toThrow();
+    expect(() => buildQueryUrl('https://f.example.nl/fhir?x=1', { path: 'Condition', params: [] })).toThrow();
+  });
+});
+
+describe('forbiddenPatientParams', () => {
+  it('finds patient and subject in every form', () => {
+    expect(forbiddenPatientParams('https://f.example.nl/fhir/Condition?patient=1')).toEqual(['patient']);
+    expect(forbiddenPatientParams('https://f.example.nl/fhir/Observation?code=x&subject=Patient/1&Patient.identifier=2&_include=Observation:subject')).toEqual(['subject', 'Patient.identifier']);
+    expect(forbiddenPatientParams('/fhir/Observation?subject%3APatient=1&patient.identifier=bsn|1&PATIENT=3')).toEqual(['subject:Patient', 'patient.identifier', 'PATIENT']);
+    expect(forbiddenPatientParams(new URL('https://f.example.nl/fhir/Patient?_include=Patient:general-practitioner'))).toEqual([]);
+    expect(forbiddenPatientParams('https://f.example.nl/fhir/Coverage?_include=Coverage:payor:Patient')).toEqual([]);
+  });
+});
+
+describe('resolveOnEndpoint (paging links, Binary URLs)', () => {
+  const ep = 'https://fhir.example.nl/za/fhir';
+  it('accepts same-endpoint absolute and relative URLs', () => {
+    expect(resolveOnEndpoint(ep, 'https://fhir.example.nl/za/fhir/Condition?_page=2')).toBe('https://fhir.example.nl/za/fhir/Condition?_page=2');
+    expect(resolveOnEndpoint(ep, 'Binary/abc')).toBe('https://fhir.example.nl/za/fhir/Binary/abc');
+  });
+  it('refuses other origins, other paths and patient parameters', () => {
+    expect(resolveOnEndpoint(ep, 'https://evil.example.org/za/fhir/Binary/1')).toBeNull();
+    expect(resolveOnEndpoint(ep, 'https://fhir.example.nl/other/Binary/1')).toBeNull();
+    expect(resolveOnEndpoint(ep, '../../admin')).toBeNull();
+    expect(resolveOnEndpoint(ep, 'Condition?patient=1')).toBeNull();
+  });
+});
