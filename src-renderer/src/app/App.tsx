@@ -31,7 +31,7 @@ export function App() {
     case 'picker':
       return <ProfilePicker notice={screen.notice} />;
     case 'create':
-      return <CreateProfile />;
+      return <CreateProfile key={screen.practice ? 'practice' : 'profile'} practice={screen.practice ?? false} />;
     case 'unlock':
       return <UnlockScreen key={screen.profileId} profileId={screen.profileId} notice={screen.notice} />;
     case 'recover':

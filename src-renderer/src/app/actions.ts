@@ -3,14 +3,20 @@ import type { EventMessage, LockReason, ProfileSummary } from '../../../src-prel
 import { call, onEvent } from '../api/client';
 import { useProfilesStore } from '../profiles/store';
 import { useSessionStore } from '../profiles/session';
+import { useRecordsData } from '../records/data-store';
 import { clearRecordState } from '../records/reset';
 import { useAppStore } from './store';
 
-/** Enter the app shell for an unlocked profile. */
+/**
+ * Enter the app shell for an unlocked profile (after unlocking, creating, or from the picker). This
+ * is a new visit: the overview is loaded first, so its count of new records is relative to the
+ * previous visit, and then the core is told to remember this one (see records/data-store.ts).
+ */
 export function openProfile(profile: ProfileSummary): void {
   useSessionStore.getState().open(profile);
   useProfilesStore.getState().upsert(profile);
   useAppStore.getState().go({ name: 'shell', profileId: profile.id });
+  void useRecordsData.getState().loadOverview();
   const epoch = useSessionStore.getState().epoch;
   call('settings.get', { profileId: profile.id })
     .then((settings) => {

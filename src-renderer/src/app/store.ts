@@ -15,7 +15,8 @@ export type Screen =
   | { name: 'fatal'; reason: 'missingToken' | 'loadFailed' }
   | { name: 'welcome' }
   | { name: 'picker'; notice?: 'deleted' }
-  | { name: 'create' }
+  /** The create wizard; `practice` makes a practice profile filled with fictitious example data. */
+  | { name: 'create'; practice?: boolean }
   | { name: 'unlock'; profileId: string; notice?: LockNotice }
   | { name: 'recover'; profileId: string }
   | { name: 'shell'; profileId: string };

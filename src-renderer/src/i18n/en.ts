@@ -184,5 +184,22 @@ export const en: Resource = {
     deleteConfirmLabel: 'Type the profile name ({{label}}) to confirm',
     deleteSubmit: 'Delete profile permanently',
   },
+  practice: {
+    title: 'Create a practice profile',
+    offerTitle: 'Practise first?',
+    offer: 'Practise with an example profile',
+    offerText:
+      'This creates a separate profile with the fictitious data of a made-up person, so you can try Regie without anything real in it.',
+    intro:
+      'A practice profile is secured too: you choose a password, set up the authenticator app and get a recovery code. Then Regie fills the profile with the fictitious data of Anna de Boer-Visser, a made-up person. Your own profiles stay as they are.',
+    defaultName: 'Example (practice)',
+    step: 'Example data',
+    loadingTitle: 'Loading example data',
+    loading: 'Regie is putting the fictitious data into your practice profile. This takes a moment…',
+    loadFailed: 'The example data could not be loaded.',
+    retry: 'Try again',
+    skip: 'Continue without example data',
+    banner: 'This is a practice profile with fictitious data.',
+  },
   records: recordsEn,
 };

@@ -183,6 +183,23 @@ export const nl = {
     deleteConfirmLabel: 'Typ de naam van het profiel ({{label}}) om te bevestigen',
     deleteSubmit: 'Profiel definitief verwijderen',
   },
+  practice: {
+    title: 'Oefenprofiel maken',
+    offerTitle: 'Eerst oefenen?',
+    offer: 'Oefenen met een voorbeeldprofiel',
+    offerText:
+      'Dit maakt een apart profiel met de fictieve gegevens van een verzonnen persoon, zodat u Regie kunt uitproberen zonder dat er iets echts in staat.',
+    intro:
+      'Ook een oefenprofiel is beveiligd: u kiest een wachtwoord, stelt de authenticator-app in en krijgt een herstelcode. Daarna vult Regie het profiel met de fictieve gegevens van Anna de Boer-Visser, een verzonnen persoon. Uw eigen profielen blijven zoals ze zijn.',
+    defaultName: 'Voorbeeld (oefenen)',
+    step: 'Voorbeeldgegevens',
+    loadingTitle: 'Voorbeeldgegevens laden',
+    loading: 'Regie zet de fictieve gegevens in uw oefenprofiel. Dit duurt even…',
+    loadFailed: 'De voorbeeldgegevens konden niet worden geladen.',
+    retry: 'Opnieuw proberen',
+    skip: 'Verder zonder voorbeeldgegevens',
+    banner: 'Dit is een oefenprofiel met fictieve gegevens.',
+  },
   records: recordsNl,
 };
 

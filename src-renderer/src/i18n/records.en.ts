@@ -129,9 +129,10 @@ export const recordsEn: typeof recordsNl = {
     emptyTitle: 'No medical data yet',
     emptyText:
       'Import a file with your medical data, for example from your GP or hospital. Then you will see what matters most here: your problems, medicines, allergies, results and appointments.',
-    newSince_one: '{{count}} new item since your previous visit.',
-    newSince_other: '{{count}} new items since your previous visit.',
-    lastVisit: '(Previous visit: {{date}}.)',
+    newSince_one: '{{number}} new item since your previous visit.',
+    newSince_other: '{{number}} new items since your previous visit.',
+    nothingNew: 'No new items since your previous visit.',
+    lastVisit: 'Previous visit: {{date}}.',
     activeProblems: 'Current problems',
     currentMedication: 'Current medication',
     allergies: 'Allergies',

@@ -142,9 +142,10 @@ export const recordsNl = {
     emptyTitle: 'Nog geen medische gegevens',
     emptyText:
       'Importeer een bestand met uw medische gegevens, bijvoorbeeld van uw huisarts of ziekenhuis. Daarna ziet u hier het belangrijkste: uw problemen, medicijnen, allergieën, uitslagen en afspraken.',
-    newSince_one: '{{count}} nieuw gegeven sinds uw vorige bezoek.',
-    newSince_other: '{{count}} nieuwe gegevens sinds uw vorige bezoek.',
-    lastVisit: '(Vorig bezoek: {{date}}.)',
+    newSince_one: '{{number}} nieuw gegeven sinds uw vorige bezoek.',
+    newSince_other: '{{number}} nieuwe gegevens sinds uw vorige bezoek.',
+    nothingNew: 'Geen nieuwe gegevens sinds uw vorige bezoek.',
+    lastVisit: 'Vorig bezoek: {{date}}.',
     activeProblems: 'Actuele problemen',
     currentMedication: 'Huidige medicatie',
     allergies: 'Allergieën',

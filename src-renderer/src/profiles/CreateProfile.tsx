@@ -15,27 +15,37 @@ import { Page } from '../components/Page';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { StepIndicator } from '../components/StepIndicator';
 import { useErrorText } from '../components/useErrorText';
+import { ExampleStep } from '../records/practice/ExampleStep';
+import { PracticeOffer } from '../records/practice/PracticeOffer';
 import { useProfilesStore } from './store';
 
 type Step =
   | { name: 'details' }
   | { name: 'authenticator'; enrollment: Enrollment; label: string }
-  | { name: 'recovery'; profile: ProfileSummary; recoveryCode: string };
+  | { name: 'recovery'; profile: ProfileSummary; recoveryCode: string }
+  | { name: 'example'; profile: ProfileSummary };
 
-const stepIndex = { details: 0, authenticator: 1, recovery: 2 } as const;
+const stepIndex = { details: 0, authenticator: 1, recovery: 2, example: 3 } as const;
 
-/** Wizard: name + password → authenticator → recovery code. */
-export function CreateProfile() {
+/**
+ * Wizard: name + password → authenticator → recovery code. A practice profile is made the same way
+ * (it is a real, locked profile) and then filled with the fictitious example patient.
+ */
+export function CreateProfile({ practice = false }: { practice?: boolean }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ name: 'details' });
-  useActivityReporter(step.name === 'recovery' ? step.profile.id : null);
+  useActivityReporter(step.name === 'recovery' || step.name === 'example' ? step.profile.id : null);
+  const steps = t('create.steps', { returnObjects: true }) as string[];
 
   return (
     <Page>
-      <p className="eyebrow">{t('create.title')}</p>
-      <StepIndicator steps={t('create.steps', { returnObjects: true }) as string[]} current={stepIndex[step.name]} />
+      <p className="eyebrow">{practice ? t('practice.title') : t('create.title')}</p>
+      <StepIndicator steps={practice ? [...steps, t('practice.step')] : steps} current={stepIndex[step.name]} />
       {step.name === 'details' && (
-        <DetailsStep onEnrollment={(enrollment, label) => setStep({ name: 'authenticator', enrollment, label })} />
+        <DetailsStep
+          practice={practice}
+          onEnrollment={(enrollment, label) => setStep({ name: 'authenticator', enrollment, label })}
+        />
       )}
       {step.name === 'authenticator' && (
         <AuthenticatorEnrollment
@@ -51,9 +61,10 @@ export function CreateProfile() {
         <RecoveryCodeDisplay
           profileLabel={step.profile.label}
           recoveryCode={step.recoveryCode}
-          onDone={() => void enter(step.profile)}
+          onDone={() => (practice ? setStep({ name: 'example', profile: step.profile }) : void enter(step.profile))}
         />
       )}
+      {step.name === 'example' && <ExampleStep profileId={step.profile.id} onDone={() => void enter(step.profile)} />}
     </Page>
   );
 }
@@ -66,12 +77,18 @@ async function enter(profile: ProfileSummary): Promise<void> {
   else openProfile(current ?? profile);
 }
 
-function DetailsStep({ onEnrollment }: { onEnrollment(enrollment: Enrollment, label: string): void }) {
+function DetailsStep({
+  practice,
+  onEnrollment,
+}: {
+  practice: boolean;
+  onEnrollment(enrollment: Enrollment, label: string): void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const go = useAppStore((s) => s.go);
   const hasProfiles = useProfilesStore((s) => s.profiles.length > 0);
-  const [label, setLabel] = useState('');
+  const [label, setLabel] = useState(() => (practice ? t('practice.defaultName') : ''));
   const password = useNewPassword(label.trim() || undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -95,7 +112,7 @@ function DetailsStep({ onEnrollment }: { onEnrollment(enrollment: Enrollment, la
   return (
     <section>
       <ScreenHeading>{t('create.steps.0')}</ScreenHeading>
-      <p>{t('create.intro')}</p>
+      <p>{practice ? t('practice.intro') : t('create.intro')}</p>
       <form onSubmit={submit} noValidate>
         <Field
           label={t('create.nameLabel')}
@@ -116,13 +133,19 @@ function DetailsStep({ onEnrollment }: { onEnrollment(enrollment: Enrollment, la
           >
             {busy ? t('common.busy') : t('common.continue')}
           </button>
-          {hasProfiles && (
-            <button type="button" className="button" onClick={() => go({ name: 'picker' })}>
+          {(hasProfiles || practice) && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => go(hasProfiles ? { name: 'picker' } : { name: 'create' })}
+            >
               {t('create.cancel')}
             </button>
           )}
         </div>
       </form>
+      {/* First start: the practice profile is offered here too, below the real thing. */}
+      {!practice && !hasProfiles && <PracticeOffer />}
     </section>
   );
 }

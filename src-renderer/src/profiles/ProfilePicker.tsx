@@ -4,6 +4,7 @@ import { useAppStore } from '../app/store';
 import { StatusMessage } from '../components/Alert';
 import { Page } from '../components/Page';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { PracticeOffer } from '../records/practice/PracticeOffer';
 import { useProfilesStore } from './store';
 
 /** Who is this about? Each person has their own, separately locked profile. */
@@ -38,6 +39,7 @@ export function ProfilePicker({ notice }: { notice?: 'deleted' }) {
           {t('picker.newProfile')}
         </button>
       </div>
+      <PracticeOffer />
     </Page>
   );
 }

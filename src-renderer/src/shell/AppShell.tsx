@@ -7,6 +7,7 @@ import { areas, useSessionStore, type Area } from '../profiles/session';
 import { DetailScreen } from '../records/detail/DetailScreen';
 import { useRecordsNavigation } from '../records/navigation';
 import { OverviewScreen } from '../records/overview/OverviewScreen';
+import { PracticeBanner } from '../records/practice/PracticeBanner';
 import { SearchBox } from '../records/search/SearchBox';
 import { SearchResults } from '../records/search/SearchResults';
 import { RecordsScreen } from '../records/sections/RecordsScreen';
@@ -89,6 +90,7 @@ export function AppShell() {
           </ul>
         </nav>
         <main id="main" tabIndex={-1} className="shell-main">
+          <PracticeBanner />
           <MainContent area={area} />
         </main>
       </div>

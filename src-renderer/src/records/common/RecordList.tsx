@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordSummary } from '../../../../src-preload/contract/records';
 import { useRecordsNavigation } from '../navigation';
 import { formatDate } from './format';
+import { useIsNew } from './isNew';
 import { NewBadge, RangeMarker } from './RangeMarker';
 import { statusText, typeName } from './typeNames';
 import { useLanguage } from './useLanguage';
@@ -11,6 +12,7 @@ export function RecordRowContent({ record, showType = true }: { record: RecordSu
   const { t } = useTranslation();
   const language = useLanguage();
   const status = statusText(t, record.status);
+  const isNew = useIsNew(record);
   return (
     <>
       <span className="record-main">
@@ -28,7 +30,7 @@ export function RecordRowContent({ record, showType = true }: { record: RecordSu
         {record.date && <span>{formatDate(record.date, language)}</span>}
         {status && <span>{status}</span>}
         {record.sources[0] && <span className="record-source">{record.sources[0].source.label}</span>}
-        {record.isNew && <NewBadge />}
+        {isNew && <NewBadge />}
       </span>
     </>
   );

@@ -32,6 +32,14 @@ export function formatDate(value: string | null | undefined, language: Language)
   }).format(date);
 }
 
+/** A moment as the local calendar day, e.g. "2026-03-03T09:15:00Z" → "3 maart 2026". */
+export function formatDay(value: string | null | undefined, language: Language): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}
+
 export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 6 }).format(value);
 }

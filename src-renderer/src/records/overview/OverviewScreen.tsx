@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordSummary } from '../../../../src-preload/contract/records';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { RecordList } from '../common/RecordList';
-import { formatDate } from '../common/format';
+import { formatDay, formatNumber } from '../common/format';
 import { useLanguage } from '../common/useLanguage';
 import { useRecordsData } from '../data-store';
 import { ImportButton } from '../import/ImportButton';
@@ -20,12 +20,16 @@ export function OverviewScreen() {
   const state = useRecordsData((s) => s.overviewState);
   const version = useRecordsData((s) => s.version);
   const loadOverview = useRecordsData((s) => s.loadOverview);
+  const newCount = useRecordsData((s) => s.newSinceVisit);
+  const visit = useRecordsData((s) => s.visit);
+  // The previous visit as it was when this session began (the core already remembers this one).
+  const previousVisit = visit ? visit.previous : (overview?.lastVisit ?? null);
 
   useEffect(() => {
     void loadOverview();
   }, [loadOverview, version]);
 
-  const empty = overview !== null && blocks.every((b) => overview[b].length === 0) && overview.newSinceLastVisit === 0;
+  const empty = overview !== null && blocks.every((b) => overview[b].length === 0) && newCount === 0;
 
   return (
     <section>
@@ -46,10 +50,19 @@ export function OverviewScreen() {
       )}
       {overview && !empty && (
         <>
-          {overview.newSinceLastVisit > 0 && (
+          {(newCount > 0 || previousVisit) && (
             <p className="notice notice-calm" data-testid="new-since-last-visit">
-              {t('records.overview.newSince', { count: overview.newSinceLastVisit })}
-              {overview.lastVisit && ` ${t('records.overview.lastVisit', { date: formatDate(overview.lastVisit, language) })}`}
+              {newCount > 0
+                ? t('records.overview.newSince', { count: newCount, number: formatNumber(newCount, language) })
+                : t('records.overview.nothingNew')}
+              {previousVisit && (
+                <>
+                  {' '}
+                  <span data-testid="last-visit">
+                    {t('records.overview.lastVisit', { date: formatDay(previousVisit, language) })}
+                  </span>
+                </>
+              )}
             </p>
           )}
           <div className="overview-grid">
