@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir';
 import { createCore } from '../core/create-core';
+import { defaultSimulatorOrigin } from '../medmij/client/provider-directory';
+import { fetchCommand } from './commands/fetch';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
 import { importCommand, listCommand, showCommand } from './commands/records';
 import { lock, unlock } from './commands/session';
@@ -27,8 +29,14 @@ Commands:
                              import FHIR (R4/STU3, JSON/XML); all or nothing; exit 0 only if all imported
   list [--type TYPE]         the records (normalized), newest first
   show ID [--original]       one record as normalized R4 JSON, or exactly as received
+  fetch --provider NAME [--service ID...] [--provider-list FILE|URL]
+                             collect records from a care provider via MedMij: prints the login URL,
+                             opens it with $BROWSER (else the system browser), waits for the login,
+                             imports each query all or nothing; exit 0 only if everything succeeded
 
-  import, list and show work on the profile of REGIE_SESSION, or on --profile with password + code.
+  import, list, show and fetch work on the profile of REGIE_SESSION, or on --profile with password + code.
+  fetch uses the sample provider lists (simulator at $REGIE_MEDMIJ_SIMULATOR, default
+  http://127.0.0.1:8765) unless --provider-list names a folder or URL with MedMij's lists.
 
 Options:
   --data-dir DIR   where profiles live (default: ${defaultDataDir()})
@@ -54,20 +62,29 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         source: { type: 'string' },
         type: { type: 'string' },
         original: { type: 'boolean' },
+        provider: { type: 'string' },
+        service: { type: 'string', multiple: true },
+        'provider-list': { type: 'string' },
       },
     });
     if (values.help || positionals.length === 0) {
       process.stdout.write(`${usage}\n`);
       return values.help ? 0 : 2;
     }
-    const core = createCore({ dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)), host: 'cli' });
+    const core = createCore({
+      dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
+      host: 'cli',
+      medmij: {
+        simulatorOrigin: defaultSimulatorOrigin(env),
+        ...(values['provider-list'] !== undefined && { listSource: values['provider-list'] }),
+      },
+    });
     const ctx: CliContext = { core, out, env, interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) };
     try {
-      await runCommand(ctx, positionals, values);
+      return (await runCommand(ctx, positionals, values)) ?? 0;
     } finally {
       core.shutdown();
     }
-    return 0;
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       return out.failure(new CliUsageError(error.message));
@@ -79,8 +96,17 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
 async function runCommand(
   ctx: CliContext,
   positionals: string[],
-  options: { profile?: string; timeout?: string; yes?: boolean; source?: string; type?: string; original?: boolean },
-): Promise<void> {
+  options: {
+    profile?: string;
+    timeout?: string;
+    yes?: boolean;
+    source?: string;
+    type?: string;
+    original?: boolean;
+    provider?: string;
+    service?: string[];
+  },
+): Promise<number | void> {
   const [command, sub, arg] = positionals;
   const tooMany = (n: number) => {
     if (positionals.length > n) {
@@ -119,6 +145,13 @@ async function runCommand(
     case 'show':
       tooMany(2);
       return showCommand(ctx, sub, options.original === true, options.profile);
+    case 'fetch':
+      tooMany(1);
+      return fetchCommand(ctx, {
+        ...(options.provider !== undefined && { provider: options.provider }),
+        ...(options.service !== undefined && { services: options.service }),
+        ...(options.profile !== undefined && { profile: options.profile }),
+      });
     default:
       throw new CliUsageError(`unknown command '${command}'`);
   }

@@ -10,6 +10,9 @@ import { PreferencesStore } from '../app/preferences';
 import { Vault } from '../vault/vault';
 import type { KdfParams } from '../vault/kdf';
 import { RegieError, toErrorPayload } from './errors';
+import { FetchManager } from '../medmij/client/fetch-manager';
+import type { QueryLimits } from '../medmij/client/fhir-query';
+import { ListDirectory, defaultSimulatorOrigin } from '../medmij/client/provider-directory';
 import { createHandlers, type Handlers } from './handlers';
 import { RecordStores } from './record-stores';
 
@@ -27,6 +30,37 @@ export interface CoreOptions {
   now?: () => number;
   /** Bundled resources (default: the repository's resources/, which the Electron build ships too). */
   resourcesDir?: string;
+  /** MedMij retrieval. */
+  medmij?: MedmijOptions;
+  /**
+   * Opens a URL in the system browser (desktop). Without it the caller opens the authorization URL
+   * that medmij.beginFetch returns (the browser host's renderer, the CLI).
+   */
+  openExternal?: (url: string) => Promise<void> | void;
+}
+
+export interface MedmijOptions {
+  /**
+   * Where MedMij's lists come from: a folder or an http(s) base URL holding the four lists (see
+   * resources/medmij/README.md). Default: the sample lists in resources/medmij, which point at the
+   * provider simulator.
+   */
+  listSource?: string;
+  /**
+   * Origin of the provider simulator that replaces the sample lists' placeholder. Default: the
+   * REGIE_MEDMIJ_SIMULATOR environment variable, else http://127.0.0.1:8765.
+   */
+  simulatorOrigin?: string;
+  /** Regie's client_id (its hostname on MedMij's OAuth client list); default: the sample list's. */
+  clientId?: string;
+  /** FHIR version when a service offers both (default: the one with a published query set, else STU3). */
+  preferFhirVersion?: 'STU3' | 'R4';
+  /** How long to wait for the person to log in at the provider (default 10 minutes). */
+  loginTimeoutMs?: number;
+  /** Per-query timeouts and caps (see fhir-query.ts). */
+  limits?: Partial<QueryLimits>;
+  /** Tests only: changes the PKCE code_verifier sent to the token endpoint. */
+  transformCodeVerifier?: (verifier: string) => string;
 }
 
 export interface Core {
@@ -59,7 +93,37 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? Date.now;
   const recordStores = new RecordStores(vault);
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
-  const handlers: Handlers = createHandlers({ vault, preferences, recordStores, host: options.host, now, resourcesDir, emit });
+  const medmijOptions = options.medmij ?? {};
+  const directory = new ListDirectory({
+    resourcesDir,
+    cacheDir: join(options.dataDir, 'medmij-lists'),
+    ...(medmijOptions.listSource !== undefined && { listSource: medmijOptions.listSource }),
+    simulatorOrigin: medmijOptions.simulatorOrigin ?? defaultSimulatorOrigin(),
+    ...(medmijOptions.clientId !== undefined && { clientId: medmijOptions.clientId }),
+    ...(medmijOptions.preferFhirVersion !== undefined && { preferFhirVersion: medmijOptions.preferFhirVersion }),
+    now,
+  });
+  const fetches = new FetchManager({
+    vault,
+    recordStores,
+    directory,
+    now,
+    emit: (progress) => emit('medmij.progress', progress),
+    ...(options.openExternal && { openExternal: options.openExternal }),
+    ...(medmijOptions.loginTimeoutMs !== undefined && { loginTimeoutMs: medmijOptions.loginTimeoutMs }),
+    ...(medmijOptions.limits && { limits: medmijOptions.limits }),
+    ...(medmijOptions.transformCodeVerifier && { transformCodeVerifier: medmijOptions.transformCodeVerifier }),
+  });
+  const handlers: Handlers = createHandlers({
+    vault,
+    preferences,
+    recordStores,
+    host: options.host,
+    now,
+    resourcesDir,
+    emit,
+    medmij: { directory, fetches },
+  });
 
   async function call<M extends Method>(method: M, request: unknown): Promise<CallResult<M>> {
     try {
@@ -87,6 +151,9 @@ export function createCore(options: CoreOptions): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    shutdown: () => vault.lockAll('manual'),
+    shutdown: () => {
+      fetches.shutdown();
+      vault.lockAll('manual');
+    },
   };
 }

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { EventMessage } from '../../src-preload/contract/api';
 import { readRendererFile } from '../common/renderer-files';
 import { securityHeaders } from '../common/security-headers';
-import { createCore, type Core } from '../core/create-core';
+import { createCore, type Core, type MedmijOptions } from '../core/create-core';
 import type { KdfParams } from '../vault/kdf';
 
 export interface TestHostOptions {
@@ -21,6 +21,8 @@ export interface TestHostOptions {
   port?: number;
   kdf?: KdfParams;
   idleLockMsOverride?: number;
+  /** MedMij retrieval (lists, simulator origin, timeouts); passed to the core unchanged. */
+  medmij?: MedmijOptions;
 }
 
 export interface TestHost {
@@ -43,6 +45,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     host: 'browser',
     ...(options.kdf && { kdf: options.kdf }),
     ...(options.idleLockMsOverride !== undefined && { idleLockMsOverride: options.idleLockMsOverride }),
+    ...(options.medmij && { medmij: options.medmij }),
   });
   const eventStreams = new Set<ServerResponse>();
   const unsubscribe = core.onEvent((message: EventMessage) => {

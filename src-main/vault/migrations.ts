@@ -87,6 +87,24 @@ export const migrations: readonly Migration[] = [
         CREATE VIRTUAL TABLE record_fts USING fts5 (record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
       `),
   },
+  {
+    version: 3,
+    description: 'MedMij: connected providers (per data service) and their last retrieval',
+    // Local state of this device, not synced: tokens are never stored, only when and how the last
+    // retrieval went.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE medmij_connection (
+          provider_id TEXT NOT NULL,
+          service_id TEXT NOT NULL,
+          provider_name TEXT NOT NULL,
+          service_name TEXT NOT NULL,
+          last_retrieval_at TEXT NOT NULL,
+          last_result TEXT NOT NULL CHECK (last_result IN ('complete', 'partial', 'failed')),
+          PRIMARY KEY (provider_id, service_id)
+        ) STRICT, WITHOUT ROWID;
+      `),
+  },
 ];
 
 export function schemaVersion(db: Database): number {

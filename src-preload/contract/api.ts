@@ -8,6 +8,7 @@
 import { z } from 'zod';
 
 import { languages, type Language } from './constants';
+import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
 import { recordsRequestSchemas, type RecordsResponses } from './records';
 
 export { autoLockChoices, languages, type Language } from './constants';
@@ -77,6 +78,7 @@ export const requestSchemas = {
   'settings.set': z.object({ profileId, autoLockMinutes: z.number().int().min(1).max(240) }),
 
   ...recordsRequestSchemas,
+  ...medmijRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -85,7 +87,7 @@ export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 /** What a handler receives: validated, defaults filled in. */
 export type ParsedRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 
-export interface Responses extends RecordsResponses {
+export interface Responses extends RecordsResponses, MedmijResponses {
   'app.info': { version: string; host: 'electron' | 'browser' | 'cli' };
   'app.getPreferences': AppPreferences;
   'app.setPreferences': AppPreferences;
@@ -115,7 +117,7 @@ export type Response<M extends Method> = Responses[M];
 
 /** Events pushed from the core to every connected UI. */
 export type LockReason = 'manual' | 'idle' | 'os' | 'deleted' | 'password-changed';
-export interface Events {
+export interface Events extends MedmijEvents {
   'profile.locked': { profileId: string; reason: LockReason };
   'profiles.changed': Record<string, never>;
 }

@@ -23,6 +23,12 @@ export type ErrorCode =
   | 'import-rejected'
   | 'record-not-found'
   | 'attachment-not-found'
+  | 'provider-not-found'
+  | 'service-not-offered'
+  | 'provider-list-unavailable'
+  | 'endpoint-not-allowed'
+  | 'fetch-not-found'
+  | 'login-expired'
   | 'internal';
 
 export interface ErrorPayload {
@@ -54,6 +60,12 @@ const nl: Messages = {
   'import-rejected': () => 'Het importeren is geweigerd; er is niets geïmporteerd.',
   'record-not-found': () => 'Dit gegeven bestaat niet (meer) in dit profiel.',
   'attachment-not-found': () => 'Deze bijlage is niet gevonden.',
+  'provider-not-found': () => 'Deze zorgaanbieder staat niet (meer) in de lijst van MedMij-zorgaanbieders.',
+  'service-not-offered': () => 'Deze zorgaanbieder biedt deze gegevensdienst niet aan.',
+  'provider-list-unavailable': () => 'De lijst van zorgaanbieders kon niet worden geladen of is ongeldig.',
+  'endpoint-not-allowed': () => 'Het adres van deze zorgaanbieder is niet toegestaan (niet op de MedMij-whitelist).',
+  'fetch-not-found': () => 'Dit ophalen bestaat niet (meer). Begin opnieuw.',
+  'login-expired': () => 'De toegang bij de zorgaanbieder is verlopen. Log opnieuw in om opnieuw op te halen.',
   internal: () => 'Er ging iets mis. Probeer het opnieuw.',
 };
 
@@ -76,6 +88,12 @@ const en: Messages = {
   'import-rejected': () => 'The import was refused; nothing was imported.',
   'record-not-found': () => 'This record does not exist (any more) in this profile.',
   'attachment-not-found': () => 'This attachment was not found.',
+  'provider-not-found': () => "This care provider is not (or no longer) in MedMij's list of care providers.",
+  'service-not-offered': () => 'This care provider does not offer this data service.',
+  'provider-list-unavailable': () => 'The list of care providers could not be loaded or is not valid.',
+  'endpoint-not-allowed': () => "This care provider's address is not allowed (not on MedMij's whitelist).",
+  'fetch-not-found': () => 'This retrieval does not exist (any more). Please start again.',
+  'login-expired': () => 'Access at the care provider has expired. Please log in again to retrieve again.',
   internal: () => 'Something went wrong. Please try again.',
 };
 

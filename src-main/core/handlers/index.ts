@@ -1,10 +1,11 @@
 /** Every API method's handler. Validation has already happened; handlers only orchestrate domains. */
 import { foundationHandlers } from './foundation';
+import { medmijHandlers } from './medmij';
 import { recordsHandlers } from './records';
 import type { HandlerDeps, Handlers } from './types';
 
 export type { HandlerDeps, Handlers } from './types';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...foundationHandlers(deps), ...recordsHandlers(deps) };
+  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...medmijHandlers(deps) };
 }

@@ -1,5 +1,7 @@
 import type { EventName, Events, Method, ParsedRequest, Response } from '../../../src-preload/contract/api';
 import type { PreferencesStore } from '../../app/preferences';
+import type { MedmijDirectory } from '../../medmij/client/directory';
+import type { FetchManager } from '../../medmij/client/fetch-manager';
 import type { Vault } from '../../vault/vault';
 import type { HostKind } from '../create-core';
 import type { RecordStores } from '../record-stores';
@@ -22,4 +24,6 @@ export interface HandlerDeps {
   /** The app's bundled resources folder (voorbeeld-PGO, sample provider lists). */
   resourcesDir: string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** MedMij retrieval: the provider directory (lists + query sets) and the running fetches. */
+  medmij: { directory: MedmijDirectory; fetches: FetchManager };
 }

@@ -1,0 +1,466 @@
+/**
+ * "Gegevens ophalen": one fetch = one provider + one data service. beginFetch opens a loopback
+ * listener and returns the authorization URL; the rest runs in the background and reports through
+ * the 'medmij.progress' event: wait for the callback → exchange the code (PKCE) → run the service's
+ * queries in order → import each query's result on its own, all or nothing.
+ *
+ * Tokens exist only in a session object in memory. They are dropped when a fetch ends with nothing
+ * left to retry, when it is cancelled, when the profile locks, and when they expire; a fetch with
+ * failed queries keeps its token until it expires so that retryFailed can use it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FetchProgress, FetchQueryProgress, ProviderConnection } from '../../../src-preload/contract/medmij';
+import { RegieError } from '../../core/errors';
+import type { RecordStores } from '../../core/record-stores';
+import type { Vault } from '../../vault/vault';
+import type { MedmijDirectory, PlannedQuery, ResolvedService } from './directory';
+import { runQuery, type QueryLimits } from './fhir-query';
+import { defaultLoginTimeoutMs, startLoopback, type Loopback } from './loopback';
+import { authorizationUrl, exchangeCode, type TokenSet } from './oauth';
+import { newCodeVerifier, newRequestId, newState } from './pkce';
+import { readConnections, readRepresentation, recordConnection } from './profile-state';
+import { ReasonError, reasons, type Reason } from './reasons';
+
+export interface FetchManagerOptions {
+  vault: Vault;
+  recordStores: RecordStores;
+  directory: MedmijDirectory;
+  now: () => number;
+  emit: (progress: FetchProgress) => void;
+  /** Desktop: opens the system browser. Absent: the caller (browser host, CLI) opens the URL. */
+  openExternal?: (url: string) => Promise<void> | void;
+  /** How long to wait for the person to log in (default 10 minutes). */
+  loginTimeoutMs?: number;
+  limits?: Partial<QueryLimits>;
+  fetch?: typeof fetch;
+  /** Tests only: changes the PKCE verifier sent to the token endpoint, to prove the provider checks it. */
+  transformCodeVerifier?: (verifier: string) => string;
+}
+
+interface Session {
+  id: string;
+  profileId: string;
+  service: ResolvedService;
+  queries: PlannedQuery[];
+  progress: FetchProgress;
+  clientId: string;
+  correlationId: string;
+  loopback: Loopback;
+  abort: AbortController;
+  token: TokenSet | null;
+  tokenTimer: NodeJS.Timeout | null;
+  running: Promise<void> | null;
+  /** When a finished session is forgotten (its status can be read until then). */
+  forgetTimer: NodeJS.Timeout | null;
+}
+
+/** A token without expires_in is still dropped after this long. */
+const maxTokenHoldMs = 15 * 60_000;
+/** Finished fetches stay readable (fetchStatus) for this long, unless the profile locks first. */
+const keepFinishedMs = 60 * 60_000;
+
+export class FetchManager {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly options: FetchManagerOptions) {
+    options.vault.onLocked((profileId) => this.dropProfile(profileId));
+  }
+
+  async begin(profileId: string, providerId: string, serviceId: string): Promise<{ fetchId: string; authorizationUrl: string }> {
+    const db = this.options.vault.database(profileId);
+    const representation = readRepresentation(db);
+    const { directory } = this.options;
+    const service = await directory.resolve(providerId, serviceId);
+    for (const endpoint of [service.authorizationEndpoint, service.tokenEndpoint, service.resourceEndpoint]) {
+      if (!(await directory.isAllowedHost(new URL(endpoint)))) throw new RegieError('endpoint-not-allowed');
+    }
+    const queries = directory.queries(service);
+    // Checked before anyone logs in: a query set that would name the patient is never started.
+    for (const query of queries) directory.assertNoPatientParams(new URL(query.url));
+    const clientId = await directory.clientId();
+
+    const state = newState();
+    const codeVerifier = newCodeVerifier();
+    const correlationId = newRequestId();
+    const loopback = await startLoopback({ state, timeoutMs: this.options.loginTimeoutMs ?? defaultLoginTimeoutMs });
+    const url = authorizationUrl({
+      authorizationEndpoint: service.authorizationEndpoint,
+      clientId,
+      redirectUri: loopback.redirectUri,
+      providerName: service.providerId,
+      serviceId: service.serviceId,
+      state,
+      codeVerifier,
+      correlationId,
+      representation,
+    });
+    // The profile may have locked while the lists loaded; no session may outlive a lock.
+    if (!this.options.vault.isUnlocked(profileId)) {
+      loopback.close();
+      throw new RegieError('profile-locked');
+    }
+
+    const id = randomBytes(16).toString('base64url');
+    const session: Session = {
+      id,
+      profileId,
+      service,
+      queries,
+      clientId,
+      correlationId,
+      loopback,
+      abort: new AbortController(),
+      token: null,
+      tokenTimer: null,
+      running: null,
+      forgetTimer: null,
+      progress: {
+        fetchId: id,
+        profileId,
+        providerId: service.providerId,
+        serviceId: service.serviceId,
+        stage: 'waiting-for-login',
+        queries: queries.map((q): FetchQueryProgress => ({ id: q.id, label: q.label, status: 'pending', received: 0 })),
+        imported: { created: 0, updated: 0, unchanged: 0, byType: {} },
+      },
+    };
+    this.sessions.set(id, session);
+    session.running = this.run(session, codeVerifier).finally(() => {
+      session.running = null;
+    });
+    this.emit(session);
+
+    if (this.options.openExternal) {
+      try {
+        await this.options.openExternal(url);
+      } catch {
+        // The URL is also returned: the app can show it as a link if the browser did not open.
+      }
+    }
+    return { fetchId: id, authorizationUrl: url };
+  }
+
+  status(fetchId: string): FetchProgress {
+    return snapshot(this.session(fetchId).progress);
+  }
+
+  /** Runs the failed queries again with the same token; a new login is needed once it expired. */
+  retryFailed(fetchId: string): FetchProgress {
+    const session = this.session(fetchId);
+    const { stage } = session.progress;
+    if (session.running || (stage !== 'done' && stage !== 'failed')) return snapshot(session.progress);
+    const failed = session.progress.queries.filter((q) => q.status === 'failed');
+    if (failed.length === 0) return snapshot(session.progress);
+    if (!this.tokenUsable(session)) {
+      this.dropToken(session);
+      throw new RegieError('login-expired');
+    }
+    this.options.vault.database(session.profileId); // throws when locked; counts as activity
+    if (session.forgetTimer) clearTimeout(session.forgetTimer);
+    session.forgetTimer = null;
+    for (const query of failed) {
+      query.status = 'pending';
+      query.received = 0;
+      delete query.error;
+    }
+    delete session.progress.error;
+    session.progress.stage = 'querying';
+    this.emit(session);
+    const ids = new Set(failed.map((q) => q.id));
+    session.running = this.runQueries(session, session.queries.filter((q) => ids.has(q.id)))
+      .catch(() => undefined)
+      .finally(() => {
+        session.running = null;
+      });
+    return snapshot(session.progress);
+  }
+
+  cancel(fetchId: string): void {
+    const session = this.session(fetchId);
+    this.stop(session, 'cancelled', reasons.cancelled());
+  }
+
+  connections(profileId: string): ProviderConnection[] {
+    return readConnections(this.options.vault.database(profileId));
+  }
+
+  /** Waits for a fetch's background work (tests, CLI). */
+  async settled(fetchId: string): Promise<FetchProgress> {
+    const session = this.session(fetchId);
+    while (session.running) await session.running;
+    return snapshot(session.progress);
+  }
+
+  // ——— the flow ———
+
+  private async run(session: Session, codeVerifier: string): Promise<void> {
+    const { progress } = session;
+    const callback = await session.loopback.result;
+    if (progress.stage !== 'waiting-for-login') return; // cancelled or locked meanwhile
+    if (!callback.ok) {
+      const reason =
+        callback.kind === 'access-denied'
+          ? reasons.accessDenied()
+          : callback.kind === 'timeout'
+            ? reasons.loginTimedOut(Math.round((this.options.loginTimeoutMs ?? defaultLoginTimeoutMs) / 60_000))
+            : callback.kind === 'error'
+              ? reasons.authorizationError(callback.error)
+              : reasons.cancelled();
+      this.finish(session, 'failed', reason);
+      return;
+    }
+
+    progress.stage = 'exchanging-code';
+    this.emit(session);
+    try {
+      const verifier = this.options.transformCodeVerifier ? this.options.transformCodeVerifier(codeVerifier) : codeVerifier;
+      session.token = await exchangeCode({
+        tokenEndpoint: session.service.tokenEndpoint,
+        clientId: session.clientId,
+        redirectUri: session.loopback.redirectUri,
+        code: callback.code,
+        codeVerifier: verifier,
+        correlationId: session.correlationId,
+        signal: session.abort.signal,
+        now: this.options.now,
+        ...(this.options.fetch && { fetch: this.options.fetch }),
+      });
+    } catch (error) {
+      if (progress.stage !== 'exchanging-code') return;
+      this.finish(session, 'failed', error instanceof ReasonError ? error.reason : reasons.tokenUnreachable());
+      return;
+    }
+    if (progress.stage !== 'exchanging-code') {
+      this.dropToken(session);
+      return;
+    }
+    this.scheduleTokenDrop(session);
+    progress.stage = 'querying';
+    this.emit(session);
+    await this.runQueries(session, session.queries);
+  }
+
+  private async runQueries(session: Session, queries: PlannedQuery[]): Promise<void> {
+    for (const query of queries) {
+      if (session.progress.stage !== 'querying') return;
+      await this.runOne(session, query);
+    }
+    if (session.progress.stage !== 'querying') return;
+    const statuses = session.progress.queries.map((q) => q.status);
+    const allFailed = statuses.length > 0 && statuses.every((s) => s === 'failed');
+    this.finish(session, allFailed ? 'failed' : 'done', allFailed ? session.progress.queries[0]!.error! : undefined);
+  }
+
+  private async runOne(session: Session, query: PlannedQuery): Promise<void> {
+    const entry = session.progress.queries.find((q) => q.id === query.id)!;
+    entry.status = 'running';
+    entry.received = 0;
+    delete entry.error;
+    this.emit(session);
+    const fail = (reason: Reason) => {
+      entry.status = 'failed';
+      entry.error = reason;
+      this.emit(session);
+    };
+
+    const token = session.token;
+    if (!token || !this.tokenUsable(session)) {
+      fail(reasons.loginAgain());
+      return;
+    }
+    let resources;
+    try {
+      const result = await runQuery({
+        url: query.url,
+        resourceEndpoint: session.service.resourceEndpoint,
+        fhirVersion: session.service.fhirVersion,
+        ...(query.follow && { follow: query.follow }),
+        accessToken: token.accessToken,
+        expiresAt: token.expiresAt,
+        correlationId: session.correlationId,
+        assertAllowed: (url) => {
+          try {
+            this.options.directory.assertNoPatientParams(url);
+          } catch {
+            throw new ReasonError(reasons.patientParameter());
+          }
+        },
+        signal: session.abort.signal,
+        now: this.options.now,
+        onProgress: (received) => {
+          entry.received = received;
+          this.emit(session);
+        },
+        ...(this.options.limits && { limits: this.options.limits }),
+        ...(this.options.fetch && { fetch: this.options.fetch }),
+      });
+      resources = result.resources;
+    } catch (error) {
+      if (session.progress.stage !== 'querying') return;
+      if (error instanceof ReasonError) {
+        // A refused token will not work for the next query either: ask for a new login.
+        if (error.loginAgain) this.dropToken(session);
+        fail(error.reason);
+      } else {
+        fail(reasons.internal());
+      }
+      return;
+    }
+    if (session.progress.stage !== 'querying') return;
+
+    // All or nothing per query: one import, one transaction.
+    try {
+      const store = this.options.recordStores.of(session.profileId);
+      const report = store.importResources(
+        {
+          kind: 'provider',
+          label: `${session.service.providerName} — ${session.service.serviceName}`,
+          provider: session.service.providerId,
+          service: session.service.serviceId,
+        },
+        resources,
+        { now: this.options.now(), file: query.label },
+      );
+      if (!report.ok) {
+        const first = report.problems[0];
+        fail(reasons.importFailed(first ? { nl: `${first.entryPath}: ${first.message.nl}`, en: `${first.entryPath}: ${first.message.en}` } : reasons.internal()));
+        return;
+      }
+      entry.status = 'done';
+      entry.received = resources.length;
+      const imported = session.progress.imported;
+      imported.created += report.created;
+      imported.updated += report.updated;
+      imported.unchanged += report.unchanged;
+      for (const [type, n] of Object.entries(report.byType)) imported.byType[type] = (imported.byType[type] ?? 0) + n;
+      this.emit(session);
+    } catch (error) {
+      if (error instanceof RegieError && error.code === 'profile-locked') {
+        fail(reasons.profileLocked());
+        return;
+      }
+      fail(reasons.internal());
+    }
+  }
+
+  private finish(session: Session, stage: 'done' | 'failed', error?: Reason): void {
+    const { progress } = session;
+    progress.stage = stage;
+    if (error) progress.error = error;
+    session.loopback.close();
+    const queries = progress.queries;
+    const anyFailed = queries.some((q) => q.status === 'failed');
+    // Nothing left to retry: the token has done its job.
+    if (!anyFailed || !this.tokenUsable(session)) this.dropToken(session);
+    // A login that never got to the queries does not make a connection.
+    if (queries.some((q) => q.status !== 'pending')) this.recordConnection(session);
+    this.emit(session);
+    this.scheduleForget(session);
+  }
+
+  private stop(session: Session, stage: 'cancelled' | 'failed', reason: Reason): void {
+    const { progress } = session;
+    if (progress.stage === 'cancelled') return;
+    const wasActive = progress.stage !== 'done' && progress.stage !== 'failed';
+    session.abort.abort(new ReasonError(reason));
+    session.loopback.close();
+    this.dropToken(session);
+    if (wasActive) {
+      progress.stage = stage;
+      progress.error = reason;
+      for (const query of progress.queries) {
+        if (query.status === 'running') {
+          query.status = 'failed';
+          query.error = reason;
+        }
+      }
+      if (progress.queries.some((q) => q.status === 'done' || q.status === 'failed')) this.recordConnection(session);
+    }
+    this.emit(session);
+    this.scheduleForget(session);
+  }
+
+  private recordConnection(session: Session): void {
+    const { vault, now } = this.options;
+    if (!vault.isUnlocked(session.profileId)) return;
+    const statuses = session.progress.queries.map((q) => q.status);
+    const done = statuses.filter((s) => s === 'done').length;
+    try {
+      recordConnection(vault.database(session.profileId), {
+        providerId: session.service.providerId,
+        providerName: session.service.providerName,
+        serviceId: session.service.serviceId,
+        serviceName: session.service.serviceName,
+        lastRetrievalAt: new Date(now()).toISOString(),
+        lastResult: done === statuses.length ? 'complete' : done > 0 ? 'partial' : 'failed',
+      });
+    } catch {
+      // Bookkeeping must never turn a finished import into an error.
+    }
+  }
+
+  // ——— tokens and lifetimes ———
+
+  private tokenUsable(session: Session): boolean {
+    const token = session.token;
+    return token !== null && (token.expiresAt === null || this.options.now() < token.expiresAt);
+  }
+
+  private scheduleTokenDrop(session: Session): void {
+    const token = session.token;
+    if (!token) return;
+    const ms = token.expiresAt === null ? maxTokenHoldMs : Math.min(maxTokenHoldMs, Math.max(0, token.expiresAt - this.options.now()));
+    session.tokenTimer = setTimeout(() => this.dropToken(session), ms);
+    session.tokenTimer.unref();
+  }
+
+  private dropToken(session: Session): void {
+    session.token = null;
+    if (session.tokenTimer) clearTimeout(session.tokenTimer);
+    session.tokenTimer = null;
+  }
+
+  private scheduleForget(session: Session): void {
+    if (session.forgetTimer) clearTimeout(session.forgetTimer);
+    session.forgetTimer = setTimeout(() => this.forget(session), keepFinishedMs);
+    session.forgetTimer.unref();
+  }
+
+  private forget(session: Session): void {
+    this.dropToken(session);
+    session.loopback.close();
+    if (session.forgetTimer) clearTimeout(session.forgetTimer);
+    this.sessions.delete(session.id);
+  }
+
+  /** A lock ends every fetch of the profile and forgets it: nothing of it stays in memory. */
+  private dropProfile(profileId: string): void {
+    for (const session of [...this.sessions.values()]) {
+      if (session.profileId !== profileId) continue;
+      this.stop(session, 'cancelled', reasons.profileLocked());
+      this.forget(session);
+    }
+  }
+
+  /** Ends everything (quit). */
+  shutdown(): void {
+    for (const session of [...this.sessions.values()]) {
+      this.stop(session, 'cancelled', reasons.cancelled());
+      this.forget(session);
+    }
+  }
+
+  private session(fetchId: string): Session {
+    const session = this.sessions.get(fetchId);
+    if (!session) throw new RegieError('fetch-not-found');
+    return session;
+  }
+
+  private emit(session: Session): void {
+    this.options.emit(snapshot(session.progress));
+  }
+}
+
+function snapshot(progress: FetchProgress): FetchProgress {
+  return structuredClone(progress);
+}

@@ -1,0 +1,235 @@
+/**
+ * The MedmijDirectory built from MedMij's four lists (loaded and validated by the ListStore, which
+ * keeps the last good copy of each) and Regie's query sets. Lists are loaded on first use and again
+ * after `refreshMs`; a list that fails to load leaves the last good one in use.
+ */
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ProviderSummary } from '../../../src-preload/contract/medmij';
+import { RegieError } from '../../core/errors';
+import type { FhirVersion } from '../../fhir/index';
+import {
+  buildProviderDirectory,
+  isSimulatorOrigin,
+  ListStore,
+  parseProviderDisplayFile,
+  searchProviders,
+  type DirectoryProvider,
+  type DirectoryService,
+  type MedmijListByKind,
+  type MedmijSystemRole,
+  type ProviderDisplayFile,
+} from '../lists/index';
+import { SAMPLE_FILES, REGIE_SAMPLE_CLIENT_ID } from '../lists/samples';
+import { buildQueryUrl, forbiddenPatientParams, querySetFor } from '../queries/index';
+import type { MedmijDirectory, PlannedQuery, ResolvedService } from './directory';
+
+/** The simulator's origin when nothing else is configured: REGIE_MEDMIJ_SIMULATOR, else port 8765. */
+export function defaultSimulatorOrigin(env: NodeJS.ProcessEnv = process.env): string {
+  return env.REGIE_MEDMIJ_SIMULATOR?.replace(/\/+$/, '') || 'http://127.0.0.1:8765';
+}
+
+export interface ListDirectoryOptions {
+  /** The app's resources folder; the sample lists are in its medmij/ subfolder. */
+  resourcesDir: string;
+  /** Where the last good lists are kept (the data dir; lists are public, not health data). */
+  cacheDir: string;
+  /**
+   * A folder or http(s) base URL holding zorgaanbiederslijst.xml, gegevensdienstnamenlijst.xml,
+   * oauthclientlist.xml, whitelist.xml (and optionally zorgaanbieders-weergave.json), or the path or
+   * URL of the Zorgaanbiederslijst itself with the other lists beside it. Default: the sample lists.
+   */
+  listSource?: string;
+  /** Origin of the provider simulator ({{SIMULATOR_ORIGIN}} in the sample lists). */
+  simulatorOrigin?: string;
+  /** Regie's client_id (its hostname in the OAuth client list); default: the sample list's. */
+  clientId?: string;
+  /** FHIR version to use when a service offers both (default: the one whose query set is published, else STU3). */
+  preferFhirVersion?: FhirVersion;
+  /** How long loaded lists are used before they are loaded again (default 1 hour). */
+  refreshMs?: number;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+interface Loaded {
+  at: number;
+  providers: DirectoryProvider[];
+  oauthClients: MedmijListByKind['oauthclientlist'];
+  whitelist: MedmijListByKind['whitelist'];
+}
+
+export class ListDirectory implements MedmijDirectory {
+  private readonly store: ListStore;
+  private loaded: Loaded | null = null;
+  private loading: Promise<Loaded> | null = null;
+  private readonly simulatorOrigin: string | undefined;
+
+  constructor(private readonly options: ListDirectoryOptions) {
+    this.simulatorOrigin = options.simulatorOrigin && isSimulatorOrigin(options.simulatorOrigin) ? options.simulatorOrigin : undefined;
+    this.store = new ListStore({
+      cacheDir: options.cacheDir,
+      ...(this.simulatorOrigin !== undefined && { simulatorOrigin: this.simulatorOrigin }),
+      ...(options.fetch && { fetchImpl: options.fetch }),
+    });
+  }
+
+  async clientId(): Promise<string> {
+    const { oauthClients } = await this.lists();
+    const wanted = this.options.clientId ?? REGIE_SAMPLE_CLIENT_ID;
+    // MedMij: a provider only talks to clients on the OAuth client list; so does Regie.
+    if (!oauthClients.clients.some((c) => c.hostname === wanted)) throw new RegieError('provider-list-unavailable', undefined, 'client not on OAuth client list');
+    return wanted;
+  }
+
+  async searchProviders(query: string): Promise<ProviderSummary[]> {
+    const { providers } = await this.lists();
+    return searchProviders(providers, query, { limit: 50 }).map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      place: p.place ?? null,
+      services: p.services.map((s) => ({ id: s.id, name: s.name })),
+    }));
+  }
+
+  async resolve(providerId: string, serviceId: string): Promise<ResolvedService> {
+    const { providers } = await this.lists();
+    const provider = providers.find((p) => p.id === providerId);
+    if (!provider) throw new RegieError('provider-not-found');
+    const service = provider.services.find((s) => s.id === serviceId);
+    if (!service) throw new RegieError('service-not-offered');
+    const role = this.chooseRole(service);
+    if (!role) throw new RegieError('service-not-offered');
+    return {
+      providerId: provider.id,
+      providerName: provider.displayName,
+      serviceId: service.id,
+      serviceName: service.name,
+      authorizationEndpoint: service.authorizationEndpoint,
+      tokenEndpoint: service.tokenEndpoint,
+      resourceEndpoint: role.role.resourceEndpoint,
+      fhirVersion: role.fhirVersion,
+    };
+  }
+
+  queries(service: ResolvedService): PlannedQuery[] {
+    const set = querySetFor(service.serviceId, service.fhirVersion);
+    if (!set) throw new RegieError('service-not-offered');
+    return set.queries.map((query) => ({
+      id: query.id,
+      label: query.label,
+      url: buildQueryUrl(service.resourceEndpoint, query),
+      ...(query.follow && { follow: { fromResource: query.follow.fromResource, element: query.follow.element } }),
+    }));
+  }
+
+  assertNoPatientParams(url: URL): void {
+    const found = forbiddenPatientParams(url);
+    if (found.length > 0) throw new Error(`patient parameter(s) ${found.join(', ')} must never be sent`);
+  }
+
+  async isAllowedHost(url: URL): Promise<boolean> {
+    if (url.username || url.password) return false;
+    if (url.protocol === 'http:') return this.simulatorOrigin !== undefined && url.origin === this.simulatorOrigin;
+    if (url.protocol !== 'https:') return false;
+    const { whitelist } = await this.lists();
+    return whitelist.hostnames.includes(url.hostname);
+  }
+
+  /** One system role per service: the FHIR versions Regie has a query set for, the preferred one first. */
+  private chooseRole(service: DirectoryService): { role: MedmijSystemRole; fhirVersion: FhirVersion } | null {
+    const candidates = service.systemRoles
+      .map((role) => ({ role, fhirVersion: fhirVersionOfRole(role) }))
+      .filter((c) => querySetFor(service.id, c.fhirVersion) !== undefined);
+    const rank = (v: FhirVersion) => {
+      if (this.options.preferFhirVersion) return v === this.options.preferFhirVersion ? 0 : 1;
+      return querySetFor(service.id, v)?.status === 'published' ? 0 : v === 'STU3' ? 1 : 2;
+    };
+    candidates.sort((a, b) => rank(a.fhirVersion) - rank(b.fhirVersion));
+    return candidates[0] ?? null;
+  }
+
+  // ——— loading ———
+
+  private async lists(): Promise<Loaded> {
+    const now = this.options.now ?? Date.now;
+    if (this.loaded && now() - this.loaded.at < (this.options.refreshMs ?? 60 * 60_000)) return this.loaded;
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<Loaded> {
+    const now = this.options.now ?? Date.now;
+    const base = this.sourceBase();
+    const at = (file: string) => (base.type === 'url' ? new URL(file, base.url).toString() : join(base.dir, file));
+    const result = await this.store.loadAll({
+      zorgaanbiederslijst: at(SAMPLE_FILES.zorgaanbiederslijst),
+      gegevensdienstnamenlijst: at(SAMPLE_FILES.gegevensdienstnamenlijst),
+      oauthclientlist: at(SAMPLE_FILES.oauthclientlist),
+      whitelist: at(SAMPLE_FILES.whitelist),
+    });
+    const zal = result.zorgaanbiederslijst.list;
+    const oauthClients = result.oauthclientlist.list;
+    const whitelist = result.whitelist.list;
+    if (!zal || !oauthClients || !whitelist) {
+      // No usable list and no last good one: say so once, without list contents.
+      throw new RegieError('provider-list-unavailable');
+    }
+    const display = await this.displayFile(at(SAMPLE_FILES.weergave), base.type);
+    const providers = buildProviderDirectory(zal, result.gegevensdienstnamenlijst.list ?? undefined, display);
+    this.loaded = { at: now(), providers, oauthClients, whitelist };
+    return this.loaded;
+  }
+
+  private sourceBase(): { type: 'file'; dir: string } | { type: 'url'; url: string } {
+    const source = this.options.listSource;
+    if (source === undefined) return { type: 'file', dir: join(this.options.resourcesDir, 'medmij') };
+    if (/^https?:\/\//i.test(source)) {
+      // A URL of one list means "the lists beside it"; a base URL means "the lists in it".
+      const url = /\.xml$/i.test(new URL(source).pathname) ? new URL('.', source).toString() : source.replace(/\/*$/, '/');
+      return { type: 'url', url };
+    }
+    try {
+      if (statSync(source).isDirectory()) return { type: 'file', dir: source };
+    } catch {
+      // A missing path fails when the lists are read, with the ListStore's own problem.
+    }
+    return { type: 'file', dir: dirname(source) };
+  }
+
+  /** Regie's display names and places (optional; without them names come from the Zorgaanbiedernaam). */
+  private async displayFile(location: string, type: 'file' | 'url'): Promise<ProviderDisplayFile | undefined> {
+    try {
+      let text: string;
+      if (type === 'url') {
+        const response = await (this.options.fetch ?? fetch)(location, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
+        if (!response.ok) return undefined;
+        text = await response.text();
+        if (text.length > 1024 * 1024) return undefined;
+      } else {
+        const { readFile, stat } = await import('node:fs/promises');
+        if ((await stat(location)).size > 1024 * 1024) return undefined;
+        text = await readFile(location, 'utf8');
+      }
+      const parsed = parseProviderDisplayFile(JSON.parse(text));
+      return parsed.ok ? parsed.value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The FHIR version of a system role: from its code's suffix (the sample lists' "…-STU3"/"…-R4"),
+ * else from the resource endpoint's last path segment, else STU3 (MedMij's FHIR services so far).
+ */
+export function fhirVersionOfRole(role: MedmijSystemRole): FhirVersion {
+  const code = role.code.toUpperCase();
+  if (/(^|[-_.])R4$/.test(code)) return 'R4';
+  if (/(^|[-_.])STU3$/.test(code)) return 'STU3';
+  const last = new URL(role.resourceEndpoint).pathname.replace(/\/+$/, '').split('/').at(-1)?.toLowerCase();
+  if (last === 'r4') return 'R4';
+  return 'STU3';
+}

@@ -1,0 +1,89 @@
+/**
+ * Collecting records from care providers via MedMij: find a provider, log in at their side with
+ * DigiD in the system browser, come back on a loopback redirect, fetch and import.
+ */
+import { z } from 'zod';
+import type { ImportReport } from './records';
+
+const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
+const fetchId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'fetch id');
+
+export interface ProviderService {
+  /** MedMij gegevensdienst id, e.g. "48" for BgZ. */
+  id: string;
+  /** Plain Dutch name, e.g. "Basisgegevens zorg (BgZ)". */
+  name: string;
+}
+
+export interface ProviderSummary {
+  /** The provider's MedMij name, e.g. "delinde@medmij". */
+  id: string;
+  displayName: string;
+  place: string | null;
+  services: ProviderService[];
+}
+
+export type FetchStage = 'waiting-for-login' | 'exchanging-code' | 'querying' | 'done' | 'failed' | 'cancelled';
+export type QueryStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface FetchQueryProgress {
+  id: string;
+  /** Plain Dutch, e.g. "Medicatiegebruik". */
+  label: string;
+  status: QueryStatus;
+  /** Resources received (after paging). */
+  received: number;
+  /** Why it failed, in Dutch and English. */
+  error?: { nl: string; en: string };
+}
+
+export interface FetchProgress {
+  fetchId: string;
+  profileId: string;
+  providerId: string;
+  serviceId: string;
+  stage: FetchStage;
+  queries: FetchQueryProgress[];
+  /** What was imported so far; each query imports all-or-nothing. */
+  imported: { created: number; updated: number; unchanged: number; byType: Record<string, number> };
+  /** Why the whole fetch failed or stopped, in Dutch and English. */
+  error?: { nl: string; en: string };
+}
+
+export interface ProviderConnection {
+  providerId: string;
+  providerName: string;
+  serviceId: string;
+  serviceName: string;
+  lastRetrievalAt: string;
+  lastResult: 'complete' | 'partial' | 'failed';
+}
+
+export const medmijRequestSchemas = {
+  'medmij.searchProviders': z.object({ profileId, query: z.string().max(100) }),
+  /**
+   * Starts the authorization: Regie listens on a loopback port, and the desktop app opens the
+   * system browser at the returned URL (the browser host and the CLI open it themselves).
+   */
+  'medmij.beginFetch': z.object({ profileId, providerId: z.string().max(200), serviceId: z.string().max(30) }),
+  'medmij.fetchStatus': z.object({ fetchId }),
+  /** Runs the failed queries of a finished fetch again (while its token is valid). */
+  'medmij.retryFailed': z.object({ fetchId }),
+  'medmij.cancelFetch': z.object({ fetchId }),
+  'medmij.connections': z.object({ profileId }),
+} as const;
+
+export interface MedmijResponses {
+  'medmij.searchProviders': ProviderSummary[];
+  'medmij.beginFetch': { fetchId: string; authorizationUrl: string };
+  'medmij.fetchStatus': FetchProgress;
+  'medmij.retryFailed': FetchProgress;
+  'medmij.cancelFetch': Record<string, never>;
+  'medmij.connections': ProviderConnection[];
+}
+
+export interface MedmijEvents {
+  'medmij.progress': FetchProgress;
+}
+
+export type { ImportReport };

@@ -1,0 +1,116 @@
+/**
+ * `regie fetch` end to end: the real CLI in a child process, the real provider simulator, and a
+ * BROWSER command (a tiny node script) that logs in on the simulated DigiD page like a person would.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TOTP, URI } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGIE_SAMPLE_CLIENT_ID } from '../../src-main/medmij/lists/samples';
+import { startProviderSimulator, type ProviderSimulator } from '../../src-main/medmij/simulator/index';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const repo = resolve(import.meta.dirname, '../..');
+const password = 'paarse-olifant-danst-op-zolder';
+
+let temp: ReturnType<typeof makeTempDir>;
+let sim: ProviderSimulator;
+let browser: string;
+let session: string;
+
+/** What the person does in the browser: open the URL, pick the first test person, log in, return to Regie. */
+const browserScript = `#!/usr/bin/env node
+const url = process.argv[2];
+const page = await fetch(url);
+const html = await page.text();
+const session = /name="session" value="([^"]+)"/.exec(html)[1];
+const action = /<form method="post" action="([^"]+)"/.exec(html)[1];
+const person = /name="person" value="([^"]+)"/.exec(html)[1];
+const posted = await fetch(new URL(action, url), {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ session, person, action: 'login' }).toString(),
+  redirect: 'manual',
+});
+await fetch(posted.headers.get('location'));
+`;
+
+function regieSync(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', '--data-dir', temp.dir, ...args], {
+    cwd: repo,
+    env: { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'en_US.UTF-8', ...env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Async: the simulator runs in this process and must keep answering while the CLI works. */
+function regie(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', '--data-dir', temp.dir, ...args], {
+      cwd: repo,
+      env: { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'en_US.UTF-8', REGIE_MEDMIJ_SIMULATOR: sim.origin, BROWSER: browser, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  temp = makeTempDir('regie-cli-fetch-');
+  sim = await startProviderSimulator({ clients: [REGIE_SAMPLE_CLIENT_ID] });
+  browser = join(temp.dir, 'browser.mjs');
+  writeFileSync(browser, browserScript);
+  chmodSync(browser, 0o755);
+  const created = regieSync(['profile', 'create', 'Jan', '--json'], { REGIE_PASSWORD: password });
+  expect(created.code).toBe(0);
+  const totp = URI.parse((JSON.parse(created.stdout) as { otpauthUri: string }).otpauthUri) as TOTP;
+  const unlocked = regieSync(['unlock', '--profile', 'Jan', '--json'], { REGIE_PASSWORD: password, REGIE_TOTP: totp.generate() });
+  expect(unlocked.code).toBe(0);
+  session = (JSON.parse(unlocked.stdout) as { session: string }).session;
+}, 60_000);
+afterAll(async () => {
+  await sim.close();
+  temp.remove();
+});
+
+describe('regie fetch', () => {
+  it('logs in through $BROWSER, fetches and imports, and prints counts per type and per query', async () => {
+    const res = await regie(['fetch', '--provider', 'delinde@medmij', '--service', '48', '--service', '63', '--json'], { REGIE_SESSION: session });
+    expect(res.stderr).toMatch(/http:\/\/127\.0\.0\.1:\d+\/delinde\/oauth\/authorize\?response_type=code/);
+    expect(res.code).toBe(0);
+    const out = JSON.parse(res.stdout) as {
+      provider: { id: string };
+      byType: Record<string, number>;
+      services: Array<{ serviceId: string; stage: string; queries: Array<{ id: string; status: string; received: number }> }>;
+    };
+    expect(out.provider.id).toBe('delinde@medmij');
+    expect(out.services.map((s) => [s.serviceId, s.stage])).toEqual([['48', 'done'], ['63', 'done']]);
+    expect(out.services[0]!.queries.every((q) => q.status === 'done')).toBe(true);
+    expect(out.byType.Patient).toBeGreaterThan(0);
+    expect(out.byType.Immunization).toBeGreaterThan(0);
+
+    const list = regieSync(['list', '--type', 'Immunization', '--json'], { REGIE_SESSION: session });
+    expect((JSON.parse(list.stdout) as unknown[]).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('exits non-zero with the reason when a query fails, having imported the others', async () => {
+    sim.injectFailure({ provider: 'delinde', resourceType: 'AllergyIntolerance', mode: 'error', status: 500, times: 1 });
+    const res = await regie(['fetch', '--provider', 'Huisartsenpraktijk De Linde', '--service', '48'], { REGIE_SESSION: session });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/regie: .*HTTP 500/);
+    expect(res.stdout).toMatch(/✗ Allergieën en overgevoeligheden/);
+    expect(res.stdout).toMatch(/✓ Problemen en diagnosen/);
+  }, 60_000);
+
+  it('refuses an unknown provider with a usage error', async () => {
+    const res = await regie(['fetch', '--provider', 'nergens-te-vinden'], { REGIE_SESSION: session });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/no care provider matches/);
+  }, 60_000);
+});
