@@ -1,5 +1,5 @@
 /**
- * `npm run provider-sim [-- --port 8089]`: the local MedMij provider simulator (TEST, fictitious
+ * `npm run provider-sim [-- --port 8765]`: the local MedMij provider simulator (TEST, fictitious
  * people only). Prints the origin, the providers and one line per request.
  */
 import { parseArgs } from 'node:util';
@@ -9,7 +9,8 @@ const { values } = parseArgs({ options: { port: { type: 'string' } }, allowPosit
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const sim = await startProviderSimulator({
-  port: values.port ? Number(values.port) : 0,
+  // 8765 is where Regie looks for the simulator by default (REGIE_MEDMIJ_SIMULATOR overrides both).
+  port: values.port ? Number(values.port) : 8765,
   onRequest: (r) => {
     const q = Object.keys(r.query).length ? `?${new URLSearchParams(Object.entries(r.query).flatMap(([k, vs]) => vs.map((v) => [k, v]))).toString()}` : '';
     // Only paths and parameters of fictitious test data; never bodies or tokens.
