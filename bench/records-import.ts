@@ -16,7 +16,8 @@ import { RecordStore } from '../src-main/records/record-store';
 import { openProfileDatabase } from '../src-main/vault/database';
 import { ms, ratio, timeMedian } from './stats';
 
-const total = 100_000;
+/** REGIE_BENCH_RECORDS=20000 for a quick run (e.g. under `node --cpu-prof`). */
+const total = Number(process.env.REGIE_BENCH_RECORDS ?? 100_000);
 const queryRuns = 50;
 
 export async function runRecordsImportBenchmark() {
@@ -52,7 +53,7 @@ export async function runRecordsImportBenchmark() {
 
     const firstPage = await timeMedian(queryRuns, () => store.list({ limit: 100 }));
     const sectionPage = await timeMedian(queryRuns, () => store.list({ section: 'lab', limit: 100 }));
-    const deepPage = await timeMedian(queryRuns, () => store.list({ offset: 90_000, limit: 100 }));
+    const deepPage = await timeMedian(queryRuns, () => store.list({ offset: Math.floor(total * 0.9), limit: 100 }));
     const searchCommon = await timeMedian(queryRuns, () => store.search('glucose', 50));
     const searchRare = await timeMedian(queryRuns, () => store.search('ontslagbrief cardiologie', 50));
     const overview = await timeMedian(queryRuns, () => store.overview());
@@ -79,7 +80,7 @@ export async function runRecordsImportBenchmark() {
         { step: 'RecordStore.importResources (one atomic import)', time: ms(imported), rate: perSecond(total, imported), 'vs baseline': ratio(imported, baseline) },
         { step: `timeline first page, 100 rows (median of ${queryRuns})`, time: ms(firstPage), rate: '', 'vs baseline': '' },
         { step: `section "lab" first page (median of ${queryRuns})`, time: ms(sectionPage), rate: '', 'vs baseline': '' },
-        { step: `timeline page at offset 90,000 (median of ${queryRuns})`, time: ms(deepPage), rate: '', 'vs baseline': '' },
+        { step: `timeline page at offset ${Math.floor(total * 0.9).toLocaleString('en')} (median of ${queryRuns})`, time: ms(deepPage), rate: '', 'vs baseline': '' },
         { step: `search "glucose", 50 of many (median of ${queryRuns})`, time: ms(searchCommon), rate: '', 'vs baseline': '' },
         { step: `search "ontslagbrief cardiologie" (median of ${queryRuns})`, time: ms(searchRare), rate: '', 'vs baseline': '' },
         { step: `overview (median of ${queryRuns})`, time: ms(overview), rate: '', 'vs baseline': '' },

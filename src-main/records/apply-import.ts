@@ -5,11 +5,12 @@
  * record, two sources; counted as updated). Twins are looked up in the committed derived tables only, so
  * identical resources within one input (one source) stay separate records.
  */
+import type { FhirJson } from '../fhir/types';
 import type { Database } from '../vault/database';
 import type { BodyStore } from './bodies';
 import type { LinkEntry, RecordDoc } from './doc-model';
 import { linkKeyOf, recordIdOf } from './ids';
-import type { PreparedResource } from './prepare-resources';
+import { digestOf, type PreparedResource } from './prepare-resources';
 
 export interface ImportCounts {
   created: number;
@@ -45,7 +46,7 @@ export class ImportApplier {
     bodies: BodyStore,
     sourceId: string,
     prepared: readonly PreparedResource[],
-    options: { now: string; dedupe: boolean },
+    options: { now: string; dedupe: boolean; parsed: Map<string, FhirJson> },
   ): ImportCounts {
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, byType: {} };
     const { now } = options;
@@ -53,34 +54,37 @@ export class ImportApplier {
     for (const item of prepared) {
       const type = item.resourceType;
       counts.byType[type] = (counts.byType[type] ?? 0) + 1;
-      bodies.put(item.normalized, true);
-      bodies.put(item.original, true);
+      const digest = digestOf(item);
+      bodies.putText(digest.normalized.hash, digest.normalized.text);
+      bodies.putText(digest.original.hash, digest.original.text);
+      // The derived tables need not inflate what is at hand (see DerivedTables.parsedBodies).
+      options.parsed.set(digest.normalized.hash, item.r4);
       const link: LinkEntry = {
         resourceType: type,
-        sourceResourceId: item.sourceKey,
-        original: item.original.hash,
+        sourceResourceId: digest.sourceKey,
+        original: digest.original.hash,
         fhirVersion: item.resource.fhirVersion,
         format: item.resource.format,
         receivedAt: now,
         fullUrl: item.resource.fullUrl ?? null,
       };
 
-      const ownId = recordIdOf(sourceId, type, item.sourceKey);
+      const ownId = recordIdOf(sourceId, type, digest.sourceKey);
       const existingId = model.provenance.has(linkKeyOf(ownId, sourceId))
         ? ownId
-        : (this.linkLookup.get(sourceId, item.sourceKey, type) as string | undefined);
+        : (this.linkLookup.get(sourceId, digest.sourceKey, type) as string | undefined);
       const existing = existingId ? model.records.get(existingId) : undefined;
 
       if (existingId && existing && !model.deleted.has(existingId)) {
         const key = linkKeyOf(existingId, sourceId);
         const previous = model.provenance.get(key);
-        if (existing.content !== item.content) {
-          model.records.set(existingId, { ...existing, normalized: item.normalized.hash, content: item.content, updatedAt: now });
+        if (existing.content !== digest.content) {
+          model.records.set(existingId, { ...existing, normalized: digest.normalized.hash, content: digest.content, updatedAt: now });
           model.provenance.set(key, link);
           counts.updated += 1;
         } else {
           // Same content; keep the newest copy as received (e.g. meta.lastUpdated moved) without calling it a change.
-          if (previous?.original !== item.original.hash) model.provenance.set(key, link);
+          if (previous?.original !== digest.original.hash) model.provenance.set(key, link);
           counts.unchanged += 1;
         }
         continue;
@@ -93,14 +97,14 @@ export class ImportApplier {
       }
 
       // The record entry itself is left alone: rewriting it could undo a concurrent edit on another device.
-      const twinId = options.dedupe ? (this.contentLookup.get(item.content, sourceId) as string | undefined) : undefined;
+      const twinId = options.dedupe ? (this.contentLookup.get(digest.content, sourceId) as string | undefined) : undefined;
       if (twinId && !model.deleted.has(twinId)) {
         model.provenance.set(linkKeyOf(twinId, sourceId), link);
         counts.updated += 1;
         continue;
       }
 
-      model.records.set(ownId, { type, normalized: item.normalized.hash, content: item.content, createdAt: now, updatedAt: now });
+      model.records.set(ownId, { type, normalized: digest.normalized.hash, content: digest.content, createdAt: now, updatedAt: now });
       model.provenance.set(linkKeyOf(ownId, sourceId), link);
       counts.created += 1;
     }

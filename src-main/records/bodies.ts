@@ -1,7 +1,7 @@
 /**
  * Content-addressed resource bodies (normalized R4 JSON, originals as received), outside the Yjs
  * document: the document stays small and sync can ship bodies as separate encrypted chunks.
- * The hash is the sha256 of the uncompressed bytes; data is stored deflated (level 1: FHIR JSON is
+ * The hash is the sha256 of the uncompressed bytes; data is stored raw-deflated (level 1: FHIR JSON is
  * repetitive enough that higher levels cost import time for little gain).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -13,9 +13,21 @@ export interface Body {
   data: Buffer;
 }
 
-export function bodyOf(text: string): Body {
-  const data = Buffer.from(text, 'utf8');
-  return { hash: sha256Hex(data), data };
+
+/**
+ * Raw deflate, level 1, with a window no larger than the body: a window beyond the data finds no more
+ * matches, but zlib still allocates and clears it for every call, which dominated the cost for typical
+ * 1–3 KB resources. Any raw-deflate stream inflates with the default (largest) window, so stored data
+ * stays readable whatever window wrote it.
+ */
+function deflate(data: Buffer): Buffer {
+  const windowBits = Math.min(15, Math.max(9, 32 - Math.clz32(Math.max(1, data.length - 1))));
+  return deflateRawSync(data, { level: 1, windowBits, memLevel: windowBits < 13 ? 7 : 8, chunkSize: chunkSizeFor(data.length) });
+}
+
+/** Output buffer size: room for the compressed body in one chunk (zlib's 16 KiB default is mostly unused). */
+function chunkSizeFor(length: number): number {
+  return Math.min(64 * 1024, Math.max(1024, 2 ** Math.ceil(Math.log2(length / 2 + 64))));
 }
 
 export class BodyStore {
@@ -29,14 +41,21 @@ export class BodyStore {
     this.exists = db.prepare('SELECT 1 FROM body WHERE hash = ?').pluck();
   }
 
-  /**
-   * Stores a body unless already present. Refuses data that does not match its hash (e.g. from sync);
-   * `verified` skips that check for bodies made by bodyOf in this process.
-   */
-  put(body: Body, verified = false): void {
-    if (!verified && sha256Hex(body.data) !== body.hash) throw new Error('body does not match its hash');
+  /** Stores a body unless already present. Refuses data that does not match its hash (e.g. from sync). */
+  put(body: Body): void {
+    if (sha256Hex(body.data) !== body.hash) throw new Error('body does not match its hash');
     if (this.has(body.hash)) return;
-    this.insert.run(body.hash, body.data.length, deflateRawSync(body.data, { level: 1 }));
+    this.insert.run(body.hash, body.data.length, deflate(body.data));
+  }
+
+  /**
+   * Stores a body made in this process (`hash` is the sha256 of the UTF-8 bytes of `text`, see
+   * prepare-resources.digestOf) unless already present; the bytes are only made when it is not.
+   */
+  putText(hash: string, text: string): void {
+    if (this.has(hash)) return;
+    const data = Buffer.from(text, 'utf8');
+    this.insert.run(hash, data.length, deflate(data));
   }
 
   has(hash: string): boolean {

@@ -23,7 +23,8 @@ export const derivedVersion = '1';
 
 export class DerivedTables {
   private readonly statements: Record<
-    | 'upsertRecord'
+    | 'insertRecord'
+    | 'updateRecord'
     | 'deleteRecord'
     | 'deleteFts'
     | 'insertFts'
@@ -50,18 +51,11 @@ export class DerivedTables {
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.statements = {
-      upsertRecord: p(`
-        INSERT INTO record (id, resource_type, section, category, code, title, date, sort_date, status, value_text,
-          out_of_range, period_start, period_end, normalized_hash, content_hash, created_at, updated_at)
-        VALUES (@id, @resourceType, @section, @category, @code, @title, @date, @sortDate, @status, @valueText,
-          @outOfRange, @periodStart, @periodEnd, @normalizedHash, @contentHash, @createdAt, @updatedAt)
-        ON CONFLICT (id) DO UPDATE SET resource_type = excluded.resource_type, section = excluded.section,
-          category = excluded.category, code = excluded.code, title = excluded.title, date = excluded.date,
-          sort_date = excluded.sort_date, status = excluded.status, value_text = excluded.value_text,
-          out_of_range = excluded.out_of_range, period_start = excluded.period_start, period_end = excluded.period_end,
-          normalized_hash = excluded.normalized_hash, content_hash = excluded.content_hash,
-          created_at = excluded.created_at, updated_at = excluded.updated_at
-        RETURNING rowid`),
+      // Positional parameters in the order of recordColumns; the rowid is known before either runs.
+      insertRecord: p(`
+        INSERT INTO record (${recordColumns.join(', ')}) VALUES (${recordColumns.map(() => '?').join(', ')})`),
+      updateRecord: p(`
+        UPDATE record SET ${recordColumns.slice(1).map((column) => `${column} = ?`).join(', ')} WHERE id = ?`),
       deleteRecord: p('DELETE FROM record WHERE id = ? RETURNING rowid'),
       deleteFts: p('DELETE FROM record_fts WHERE rowid = ?'),
       insertFts: p('INSERT INTO record_fts (rowid, record_id, text) VALUES (?, ?, ?)'),
@@ -137,11 +131,17 @@ export class DerivedTables {
     }
     const r4 = this.parsed(entry.normalized);
     const row = r4 ? this.rowOf(id, entry, r4) : placeholderRow(id, entry);
-    const existed = this.statements.recordRowid.get(id) !== undefined;
-    const { rowid } = this.statements.upsertRecord.get(row) as { rowid: number };
-    // A new record has no FTS row yet; skipping the delete matters for large imports.
-    if (existed) this.statements.deleteFts.run(rowid);
-    this.statements.insertFts.run(rowid, id, r4 ? `${row.title}\n${this.fhir.readableText(r4)}` : row.title);
+    const text = r4 ? `${row[titleIndex]}\n${this.fhir.readableText(r4)}` : row[titleIndex];
+    const existing = this.statements.recordRowid.get(id) as number | bigint | undefined;
+    if (existing === undefined) {
+      // A new record has no FTS row yet; skipping the delete matters for large imports.
+      const { lastInsertRowid } = this.statements.insertRecord.run(row);
+      this.statements.insertFts.run(lastInsertRowid, id, text);
+      return;
+    }
+    this.statements.updateRecord.run(...row.slice(1), id);
+    this.statements.deleteFts.run(existing);
+    this.statements.insertFts.run(existing, id, text);
   }
 
   applyLink(recordId: string, sourceId: string): void {
@@ -174,52 +174,94 @@ export class DerivedTables {
     return text === null ? null : (JSON.parse(text) as FhirJson);
   }
 
-  private rowOf(id: string, entry: RecordEntry, r4: FhirJson) {
+  private rowOf(id: string, entry: RecordEntry, r4: FhirJson): RecordRowValues {
     const index = this.fhir.indexFields(r4);
     const { valueText, outOfRange } = valueOf(r4);
     const period = periodOf(r4);
-    return {
+    return [
       id,
-      resourceType: entry.type,
-      section: sectionOf(r4),
-      category: index.category,
-      code: index.code,
-      title: titleOf(r4, index),
-      date: index.date,
-      sortDate: sortKeyOf(index.date),
-      status: index.status,
+      entry.type,
+      sectionOf(r4),
+      index.category,
+      index.code,
+      titleOf(r4, index),
+      index.date,
+      sortKeyOf(index.date),
+      index.status,
       valueText,
-      outOfRange: outOfRange ? 1 : 0,
-      periodStart: period.start,
-      periodEnd: period.end,
-      normalizedHash: entry.normalized,
-      contentHash: entry.content,
-      createdAt: entry.createdAt,
-      updatedAt: entry.updatedAt,
-    };
+      outOfRange ? 1 : 0,
+      period.start,
+      period.end,
+      entry.normalized,
+      entry.content,
+      entry.createdAt,
+      entry.updatedAt,
+    ];
   }
 }
 
+/** The record table's columns, in the order of RecordRowValues. */
+const recordColumns = [
+  'id',
+  'resource_type',
+  'section',
+  'category',
+  'code',
+  'title',
+  'date',
+  'sort_date',
+  'status',
+  'value_text',
+  'out_of_range',
+  'period_start',
+  'period_end',
+  'normalized_hash',
+  'content_hash',
+  'created_at',
+  'updated_at',
+] as const;
+const titleIndex = 5;
+
+type RecordRowValues = [
+  id: string,
+  resourceType: string,
+  section: string,
+  category: string | null,
+  code: string | null,
+  title: string,
+  date: string | null,
+  sortDate: string,
+  status: string | null,
+  valueText: string | null,
+  outOfRange: 0 | 1,
+  periodStart: string | null,
+  periodEnd: string | null,
+  normalizedHash: string,
+  contentHash: string,
+  createdAt: string,
+  updatedAt: string,
+];
+
 /** What can be shown before a record's body has arrived: its type, nothing more. */
-function placeholderRow(id: string, entry: RecordEntry) {
-  return {
+function placeholderRow(id: string, entry: RecordEntry): RecordRowValues {
+  return [
     id,
-    resourceType: entry.type,
-    section: sectionOf({ resourceType: entry.type }),
-    category: null,
-    code: null,
-    title: dutchResourceName(entry.type),
-    date: null,
-    sortDate: '',
-    status: null,
-    valueText: null,
-    outOfRange: 0,
-    periodStart: null,
-    periodEnd: null,
-    normalizedHash: entry.normalized,
-    contentHash: entry.content,
-    createdAt: entry.createdAt,
-    updatedAt: entry.updatedAt,
-  };
+    entry.type,
+    sectionOf({ resourceType: entry.type }),
+    null,
+    null,
+    dutchResourceName(entry.type),
+    null,
+    '',
+    null,
+    null,
+    0,
+    null,
+    null,
+    entry.normalized,
+    entry.content,
+    entry.createdAt,
+    entry.updatedAt,
+  ];
 }
 

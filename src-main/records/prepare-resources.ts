@@ -1,21 +1,34 @@
 /**
- * Step one of an import, before anything is written: normalize every resource to R4 and compute
- * its bodies and hashes. A resource that cannot be normalized fails the whole import here, so the
- * write step never starts.
+ * Step one of an import, before anything is written: normalize every resource to R4. A resource
+ * that cannot be normalized fails the whole import here, so the write step never starts.
+ *
+ * Bodies and hashes are computed per resource while it is written (digestOf), not for the whole
+ * import up front: their text and bytes are then garbage as soon as that resource is stored, instead
+ * of all of them being held at once during a large import.
  */
 import type { ImportProblem } from '../../src-preload/contract/records';
 import type { FhirJson } from '../fhir/types';
-import { bodyOf, type Body } from './bodies';
 import type { FhirFunctions } from './fhir-functions';
-import { contentHash } from './hashing';
+import { contentHash, sha256Hex } from './hashing';
 import type { ImportResource } from './types';
 
 export interface PreparedResource {
   resource: ImportResource;
   resourceType: string;
   r4: FhirJson;
-  normalized: Body;
-  original: Body;
+}
+
+/** A body to store: its hash (sha256 of the UTF-8 bytes of `text`) and its text. */
+export interface TextBody {
+  hash: string;
+  text: string;
+}
+
+export interface ResourceDigest {
+  /** The normalized R4 JSON. */
+  normalized: TextBody;
+  /** The resource as received. */
+  original: TextBody;
   content: string;
   /** The resource's identity within its source: its id, else its fullUrl, else its content. */
   sourceKey: string;
@@ -40,16 +53,20 @@ export function prepareResources(resources: readonly ImportResource[], fhir: Fhi
       });
       continue;
     }
-    const content = contentHash(r4);
-    prepared.push({
-      resource,
-      resourceType: r4.resourceType as string,
-      r4,
-      normalized: bodyOf(JSON.stringify(r4)),
-      original: bodyOf(resource.originalText),
-      content,
-      sourceKey: resource.id ?? resource.fullUrl ?? `#${content}`,
-    });
+    if (problems.length === 0) prepared.push({ resource, resourceType: r4.resourceType as string, r4 });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, prepared };
+}
+
+/** Bodies, hashes and source key of a prepared resource. */
+export function digestOf(item: PreparedResource): ResourceDigest {
+  const { resource, r4 } = item;
+  const content = contentHash(r4);
+  const normalized = JSON.stringify(r4);
+  return {
+    normalized: { hash: sha256Hex(normalized), text: normalized },
+    original: { hash: sha256Hex(resource.originalText), text: resource.originalText },
+    content,
+    sourceKey: resource.id ?? resource.fullUrl ?? `#${content}`,
+  };
 }

@@ -25,7 +25,7 @@ import { type Body, BodyStore } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
 import { DerivedTables, derivedVersion } from './derived-tables';
 import { origins, presentRecord, type RecordDoc, recordDocOf } from './doc-model';
-import { type CompactionPolicy, DocPersistence, defaultCompaction } from './doc-persistence';
+import { type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
 import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { parseLinkKey, recordIdOf, sourceIdOf } from './ids';
 import { type ListQuery, listRecords } from './list-records';
@@ -44,6 +44,12 @@ export interface RecordStoreOptions {
 
 export type UpdateListener = (update: Uint8Array, origin: string) => void;
 
+/** Imports of at least this many resources (sync updates of this many KiB) count as bulk work. */
+const bulkResources = 2_000;
+const bulkUpdateKiB = 1024;
+/** Page cache during bulk work (KiB; the connection's own setting is restored afterwards). */
+const bulkCacheKiB = 64 * 1024;
+
 const metaKeys = { derivedVersion: 'records.derivedVersion', deviceId: 'records.deviceId' } as const;
 const selfSource: SourceInput = { kind: 'self', label: 'Zelf ingevoerd' };
 
@@ -57,8 +63,9 @@ export class RecordStore {
   private readonly now: () => Date;
   private readonly deviceId: string;
   private readonly listeners = new Set<UpdateListener>();
-  /** Updates of the write in progress, announced only once their SQL transaction has committed. */
-  private pending: Array<{ update: Uint8Array; origin: string }> = [];
+  /** Updates of the write in progress, stored at its end and announced once its SQL transaction has committed. */
+  private pending: LoggedUpdate[] = [];
+  private writing = false;
 
   private constructor(
     private readonly db: Database,
@@ -134,19 +141,25 @@ export class RecordStore {
     }
     if (problems.length > 0) return { ok: false, problems };
     const now = new Date(options.now ?? this.now()).toISOString();
-    for (const { prepared } of ready) for (const item of prepared) this.derived.parsedBodies.set(item.normalized.hash, item.r4);
     const total: ImportCounts = { created: 0, updated: 0, unchanged: 0, byType: {} };
-    this.write(() =>
-      model.doc.transact(() => {
-        for (const { source, sourceId, prepared } of ready) {
-          if (!model.sources.has(sourceId)) model.sources.set(sourceId, { id: sourceId, ...source, createdAt: now });
-          const counts = this.applier.apply(model, this.bodies, sourceId, prepared, { now, dedupe: options.dedupe ?? true });
-          total.created += counts.created;
-          total.updated += counts.updated;
-          total.unchanged += counts.unchanged;
-          for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
-        }
-      }, origins.local),
+    const size = ready.reduce((sum, { prepared }) => sum + prepared.length, 0);
+    this.write(
+      () =>
+        model.doc.transact(() => {
+          for (const { source, sourceId, prepared } of ready) {
+            if (!model.sources.has(sourceId)) model.sources.set(sourceId, { id: sourceId, ...source, createdAt: now });
+            const counts = this.applier.apply(model, this.bodies, sourceId, prepared, {
+              now,
+              dedupe: options.dedupe ?? true,
+              parsed: this.derived.parsedBodies,
+            });
+            total.created += counts.created;
+            total.updated += counts.updated;
+            total.unchanged += counts.unchanged;
+            for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
+          }
+        }, origins.local),
+      size >= bulkResources,
     );
     return { ok: true, ...total };
   }
@@ -209,7 +222,7 @@ export class RecordStore {
 
   /** Applies an update from another device; it takes the same path as a local change. */
   applyRemoteUpdate(update: Uint8Array): void {
-    this.write(() => Y.applyUpdate(this.requireModel().doc, update, origins.remote));
+    this.write(() => Y.applyUpdate(this.requireModel().doc, update, origins.remote), update.length >= bulkUpdateKiB * 1024);
   }
 
   /** Hashes the document refers to whose bodies are not here yet (sync fetches them). */
@@ -244,7 +257,7 @@ export class RecordStore {
   /** Recomputes every derived table from the document and bodies. */
   rebuildDerived(): void {
     this.requireModel();
-    this.write(() => this.derived.rebuild());
+    this.write(() => this.derived.rebuild(), true);
   }
 
   /** Writes a snapshot now and empties the update log. */
@@ -311,13 +324,17 @@ export class RecordStore {
     return this.model;
   }
 
-  private write<T>(work: () => T): T {
+  /** `bulk`: a large write (big import, large sync update, rebuild), worth a larger page cache. */
+  private write<T>(work: () => T, bulk = false): T {
     this.requireModel();
     let result: T;
+    const restoreCache = bulk ? this.enlargeCache() : null;
+    this.writing = true;
     try {
       result = this.db.transaction(() => {
         const value = work();
-        this.persistence.compactIfDue(this.requireModel().doc);
+        // The document's updates are logged here, once the write's derived rows are in (see DocPersistence.persist).
+        this.persistence.persist(this.requireModel().doc, this.pending);
         return value;
       })();
     } catch (error) {
@@ -325,7 +342,9 @@ export class RecordStore {
       this.reload();
       throw error;
     } finally {
+      this.writing = false;
       this.derived.parsedBodies.clear();
+      restoreCache?.();
     }
     const committed = this.pending;
     this.pending = [];
@@ -339,6 +358,20 @@ export class RecordStore {
       }
     }
     return result;
+  }
+
+  /**
+   * Raises the page cache for one large write, so index and FTS pages of a big import stay in memory
+   * instead of being spilled (encrypted) to the WAL and read back; returns the undo. Durability is
+   * untouched: journal mode and synchronous stay as they are, the commit is as safe as any other.
+   */
+  private enlargeCache(): () => void {
+    const previous = this.db.pragma('cache_size', { simple: true }) as number;
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    const current = previous < 0 ? -previous : (previous * pageSize) / 1024;
+    if (current >= bulkCacheKiB) return () => {};
+    this.db.pragma(`cache_size = -${bulkCacheKiB}`);
+    return () => this.db.pragma(`cache_size = ${Math.trunc(previous)}`);
   }
 
   /** After a rolled-back write: the document as the database has it. */
@@ -366,8 +399,9 @@ export class RecordStore {
     });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       const name = typeof origin === 'string' ? origin : origins.local;
-      this.persistence.append(update, name);
-      this.pending.push({ update, origin: name });
+      // Inside write() the update is stored when the write ends, in its transaction; writes always go through write().
+      if (this.writing) this.pending.push({ update, origin: name });
+      else this.persistence.append(update, name);
     });
     return model;
   }
