@@ -254,7 +254,8 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   const sendHtml = (res: ServerResponse, status: number, html: string) =>
     send(res, status, html, {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      // form-action also governs the redirect after the login POST: it must reach the PGO's loopback port.
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:*; frame-ancestors 'none'",
       'Referrer-Policy': 'no-referrer',
     });
   const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>

@@ -1,6 +1,7 @@
 /** English texts: same keys as nl.ts. */
 import type { Resource } from './nl';
 import { recordsEn } from './records.en';
+import { medmijEn } from './medmij.en';
 
 export const en: Resource = {
   common: {
@@ -202,4 +203,5 @@ export const en: Resource = {
     banner: 'This is a practice profile with fictitious data.',
   },
   records: recordsEn,
+  medmij: medmijEn,
 };

@@ -1,5 +1,6 @@
 /** Dutch texts: the default language of Regie. Plain language, formal "u". */
 import { recordsNl } from './records.nl';
+import { medmijNl } from './medmij.nl';
 export const nl = {
   common: {
     appName: 'Regie',
@@ -201,6 +202,7 @@ export const nl = {
     banner: 'Dit is een oefenprofiel met fictieve gegevens.',
   },
   records: recordsNl,
+  medmij: medmijNl,
 };
 
 export type Resource = typeof nl;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { leaveProfile, lockActiveProfile } from '../app/actions';
 import { useActivityReporter } from '../auth/useActivityReporter';
+import { ProvidersScreen } from '../medmij/ProvidersScreen';
 import { SkipLink } from '../components/SkipLink';
 import { areas, useSessionStore, type Area } from '../profiles/session';
 import { DetailScreen } from '../records/detail/DetailScreen';
@@ -110,6 +111,8 @@ function MainContent({ area }: { area: Area }) {
       return <RecordsScreen />;
     case 'timeline':
       return <TimelineScreen />;
+    case 'providers':
+      return <ProvidersScreen />;
     case 'settings':
       return <SettingsScreen />;
     default:

@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { Connections } from './Connections';
+import { FetchFlow } from './FetchFlow';
+import { ProviderSearch } from './ProviderSearch';
+import { appHost, useMedmijStore } from './store';
+import './medmij.css';
+
+/** The "Zorgaanbieders" area: fetch records via MedMij, and the providers fetched from before. */
+export function ProvidersScreen() {
+  const { t } = useTranslation();
+  const plan = useMedmijStore((s) => s.plan);
+  const step = useMedmijStore((s) => s.step);
+  const loadConnections = useMedmijStore((s) => s.loadConnections);
+
+  useEffect(() => {
+    void loadConnections();
+    void appHost();
+  }, [loadConnections]);
+
+  return (
+    <section className="medmij-screen">
+      <ScreenHeading>{t('shell.areas.providers')}</ScreenHeading>
+      {plan && step ? <FetchFlow plan={plan} step={step} /> : <ProviderSearch />}
+      <Connections />
+    </section>
+  );
+}
