@@ -12,6 +12,7 @@ import { fetchCommand } from './commands/fetch';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
 import { importCommand, listCommand, showCommand } from './commands/records';
 import { lock, unlock } from './commands/session';
+import { pairCommand, syncCommand } from './commands/sync';
 import type { CliContext } from './context';
 import { cliLanguage, CliUsageError, createOutput } from './output';
 
@@ -29,12 +30,17 @@ Commands:
                              import FHIR (R4/STU3, JSON/XML); all or nothing; exit 0 only if all imported
   list [--type TYPE]         the records (normalized), newest first
   show ID [--original]       one record as normalized R4 JSON, or exactly as received
+  sync [--folder DIR]        one sync round with the sync folder (push, then pull); --folder sets it;
+                             exit 0 unless a file was rejected
+  pair create                show a single-use pairing code (10 minutes) for another device
+  pair join CODE [--folder DIR]
+                             join the profile of the device that showed CODE (then sync on both)
   fetch --provider NAME [--service ID...] [--provider-list FILE|URL]
                              collect records from a care provider via MedMij: prints the login URL,
                              opens it with $BROWSER (else the system browser), waits for the login,
                              imports each query all or nothing; exit 0 only if everything succeeded
 
-  import, list, show and fetch work on the profile of REGIE_SESSION, or on --profile with password + code.
+  import, list, show, fetch, sync and pair work on the profile of REGIE_SESSION, or on --profile with password + code.
   fetch uses the sample provider lists (simulator at $REGIE_MEDMIJ_SIMULATOR, default
   http://127.0.0.1:8765) unless --provider-list names a folder or URL with MedMij's lists.
 
@@ -65,6 +71,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         provider: { type: 'string' },
         service: { type: 'string', multiple: true },
         'provider-list': { type: 'string' },
+        folder: { type: 'string' },
       },
     });
     if (values.help || positionals.length === 0) {
@@ -105,6 +112,7 @@ async function runCommand(
     original?: boolean;
     provider?: string;
     service?: string[];
+    folder?: string;
   },
 ): Promise<number | void> {
   const [command, sub, arg] = positionals;
@@ -145,6 +153,12 @@ async function runCommand(
     case 'show':
       tooMany(2);
       return showCommand(ctx, sub, options.original === true, options.profile);
+    case 'sync':
+      tooMany(1);
+      return syncCommand(ctx, options.folder, options.profile);
+    case 'pair':
+      tooMany(3);
+      return pairCommand(ctx, sub, arg, options.folder, options.profile);
     case 'fetch':
       tooMany(1);
       return fetchCommand(ctx, {

@@ -15,6 +15,7 @@ import type { QueryLimits } from '../medmij/client/fhir-query';
 import { ListDirectory, defaultSimulatorOrigin } from '../medmij/client/provider-directory';
 import { createHandlers, type Handlers } from './handlers';
 import { RecordStores } from './record-stores';
+import { SyncService } from '../sync/service';
 
 // From src-main/core and from the bundled out/main alike, resources/ is two folders up.
 const defaultResourcesDir = resolve(import.meta.dirname, '../../resources');
@@ -123,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     resourcesDir,
     emit,
     medmij: { directory, fetches },
+    sync: new SyncService({ vault, recordStores, now }),
   });
 
   async function call<M extends Method>(method: M, request: unknown): Promise<CallResult<M>> {

@@ -105,6 +105,33 @@ export const migrations: readonly Migration[] = [
         ) STRICT, WITHOUT ROWID;
       `),
   },
+  {
+    version: 4,
+    description: 'sync between own devices: device keys, sync group keys, registry, stream positions, problems',
+    // Device private keys and the group's epoch keys live only here, never in the sync folder.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        -- members: the devices this key has been wrapped to (JSON array of device ids).
+        CREATE TABLE sync_key (
+          key_id INTEGER PRIMARY KEY, epoch INTEGER NOT NULL, creator TEXT NOT NULL, key BLOB NOT NULL, members TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE sync_device (id TEXT PRIMARY KEY, entry TEXT NOT NULL) STRICT;
+        -- Next sequence number per (device, stream): for this device the next to write, for others the next to read.
+        CREATE TABLE sync_stream (device TEXT NOT NULL, stream TEXT NOT NULL, next_seq INTEGER NOT NULL, PRIMARY KEY (device, stream)) STRICT, WITHOUT ROWID;
+        CREATE TABLE sync_body_known (hash TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+        CREATE TABLE sync_pairing (
+          id TEXT PRIMARY KEY, secret BLOB NOT NULL, expires_at TEXT NOT NULL, used_by TEXT, created_at TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE sync_incomplete (
+          device TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL, digest TEXT NOT NULL, rounds INTEGER NOT NULL,
+          PRIMARY KEY (device, stream, seq)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE sync_problem (
+          id INTEGER PRIMARY KEY, at TEXT NOT NULL, device TEXT, stream TEXT, seq INTEGER, kind TEXT NOT NULL, detail TEXT
+        ) STRICT;
+      `),
+  },
 ];
 
 export function schemaVersion(db: Database): number {

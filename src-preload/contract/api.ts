@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { languages, type Language } from './constants';
 import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
 import { recordsRequestSchemas, type RecordsResponses } from './records';
+import { syncRequestSchemas, type SyncResponses } from './sync';
 
 export { autoLockChoices, languages, type Language } from './constants';
 
@@ -79,6 +80,7 @@ export const requestSchemas = {
 
   ...recordsRequestSchemas,
   ...medmijRequestSchemas,
+  ...syncRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -87,7 +89,7 @@ export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 /** What a handler receives: validated, defaults filled in. */
 export type ParsedRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 
-export interface Responses extends RecordsResponses, MedmijResponses {
+export interface Responses extends RecordsResponses, MedmijResponses, SyncResponses {
   'app.info': { version: string; host: 'electron' | 'browser' | 'cli' };
   'app.getPreferences': AppPreferences;
   'app.setPreferences': AppPreferences;

@@ -29,6 +29,13 @@ export type ErrorCode =
   | 'endpoint-not-allowed'
   | 'fetch-not-found'
   | 'login-expired'
+  | 'sync-folder-not-set'
+  | 'sync-folder-unavailable'
+  | 'sync-not-set-up'
+  | 'sync-already-paired'
+  | 'pairing-code-invalid'
+  | 'pairing-code-expired'
+  | 'device-not-found'
   | 'internal';
 
 export interface ErrorPayload {
@@ -66,6 +73,13 @@ const nl: Messages = {
   'endpoint-not-allowed': () => 'Het adres van deze zorgaanbieder is niet toegestaan (niet op de MedMij-whitelist).',
   'fetch-not-found': () => 'Dit ophalen bestaat niet (meer). Begin opnieuw.',
   'login-expired': () => 'De toegang bij de zorgaanbieder is verlopen. Log opnieuw in om opnieuw op te halen.',
+  'sync-folder-not-set': () => 'Kies eerst een synchronisatiemap.',
+  'sync-folder-unavailable': () => 'De synchronisatiemap is niet bereikbaar.',
+  'sync-not-set-up': () => 'Synchronisatie is voor dit profiel nog niet ingesteld.',
+  'sync-already-paired': () => 'Dit profiel is al gekoppeld aan andere apparaten.',
+  'pairing-code-invalid': () => 'Deze koppelcode is ongeldig. Controleer de code en probeer het opnieuw.',
+  'pairing-code-expired': () => 'Deze koppelcode is verlopen. Maak op het andere apparaat een nieuwe code.',
+  'device-not-found': () => 'Dit apparaat is niet (meer) gekoppeld.',
   internal: () => 'Er ging iets mis. Probeer het opnieuw.',
 };
 
@@ -94,6 +108,13 @@ const en: Messages = {
   'endpoint-not-allowed': () => "This care provider's address is not allowed (not on MedMij's whitelist).",
   'fetch-not-found': () => 'This retrieval does not exist (any more). Please start again.',
   'login-expired': () => 'Access at the care provider has expired. Please log in again to retrieve again.',
+  'sync-folder-not-set': () => 'Choose a sync folder first.',
+  'sync-folder-unavailable': () => 'The sync folder cannot be reached.',
+  'sync-not-set-up': () => 'Sync has not been set up for this profile yet.',
+  'sync-already-paired': () => 'This profile is already paired with other devices.',
+  'pairing-code-invalid': () => 'This pairing code is not valid. Check the code and try again.',
+  'pairing-code-expired': () => 'This pairing code has expired. Create a new code on the other device.',
+  'device-not-found': () => 'This device is not (or no longer) paired.',
   internal: () => 'Something went wrong. Please try again.',
 };
 

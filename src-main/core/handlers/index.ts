@@ -2,10 +2,11 @@
 import { foundationHandlers } from './foundation';
 import { medmijHandlers } from './medmij';
 import { recordsHandlers } from './records';
+import { syncHandlers } from './sync';
 import type { HandlerDeps, Handlers } from './types';
 
 export type { HandlerDeps, Handlers } from './types';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...medmijHandlers(deps) };
+  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...medmijHandlers(deps), ...syncHandlers(deps) };
 }

@@ -2,6 +2,7 @@ import type { EventName, Events, Method, ParsedRequest, Response } from '../../.
 import type { PreferencesStore } from '../../app/preferences';
 import type { MedmijDirectory } from '../../medmij/client/directory';
 import type { FetchManager } from '../../medmij/client/fetch-manager';
+import type { SyncService } from '../../sync/service';
 import type { Vault } from '../../vault/vault';
 import type { HostKind } from '../create-core';
 import type { RecordStores } from '../record-stores';
@@ -26,4 +27,6 @@ export interface HandlerDeps {
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   /** MedMij retrieval: the provider directory (lists + query sets) and the running fetches. */
   medmij: { directory: MedmijDirectory; fetches: FetchManager };
+  /** Sync between the person's own devices. */
+  sync: SyncService;
 }

@@ -1,0 +1,829 @@
+/**
+ * One sync round between this device and the folder (see index.ts for the design and the threats).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import { RegieError } from '../core/errors';
+import type { Body } from '../records/bodies';
+import { recordDocOf } from '../records/doc-model';
+import { parseLinkKey } from '../records/ids';
+import type { RecordStore } from '../records/record-store';
+import {
+  decodePayload,
+  encodePayload,
+  fileKeyOf,
+  FolderNames,
+  type FileKind,
+  maxFileBytes,
+  openFile,
+  sealFile,
+  type Stream,
+  streamOf,
+} from './container';
+import { unwrapWith, wrapTo } from './crypto';
+import {
+  answerName,
+  decodeCode,
+  encodeCode,
+  type JoinAnswer,
+  type JoinRequest,
+  openMessage,
+  pairingTag,
+  pairingTtlMs,
+  requestName,
+  sealMessage,
+} from './pairing';
+import type { DeviceEntry, EpochKey, SyncState } from './state';
+import type { SyncTransport } from './transport';
+
+export interface SyncEngineOptions {
+  now?: () => Date;
+  /** Snapshot after this many update files or once updates since the last snapshot outweigh it. */
+  snapshotEveryFiles?: number;
+  /** Raw body bytes per pack file. */
+  packBytes?: number;
+}
+
+export type RejectReason = 'tampered' | 'revoked' | 'foreign' | 'invalid' | 'truncated' | 'missing';
+
+export interface RejectedFile {
+  device: string | null;
+  stream: Stream | null;
+  seq: number | null;
+  reason: RejectReason;
+}
+
+export interface SyncCounts {
+  pushed: { updates: number; snapshots: number; bodies: number; files: number; bytes: number };
+  pulled: { updates: number; snapshots: number; bodies: number; files: number; bytes: number };
+  /** Files not (completely) there yet, or not readable yet (key still to come); retried next round. */
+  waiting: number;
+  /** Refused files: never applied, also recorded as problems. */
+  rejected: RejectedFile[];
+  /** Join requests this device answered (pairing codes it showed). */
+  pairing: { accepted: number; refused: number };
+  /** The state of this device's own pending join, if any. */
+  join: 'waiting' | 'joined' | 'refused-expired' | 'refused-used' | null;
+}
+
+export interface DeviceView {
+  id: string;
+  name: string;
+  current: boolean;
+  revoked: boolean;
+  addedAt: string;
+}
+
+interface Listed {
+  kind: FileKind;
+  name: string;
+}
+type Listing = Map<string, Map<Stream, Map<number, Listed>>>;
+
+interface KeyBundle {
+  syncId: string;
+  namingKey: string;
+  keys: Array<{ keyId: number; epoch: number; creator: string; key: string; members: string[] }>;
+}
+
+/** Rounds a file must stay unchanged and incomplete (or missing) before it is reported and, if a later snapshot exists, skipped. */
+const stuckRounds = 3;
+const pairingRetentionMs = 24 * 60 * 60 * 1000;
+
+export class SyncEngine {
+  private readonly now: () => Date;
+  private readonly snapshotEveryFiles: number;
+  private readonly packBytes: number;
+  private counts!: SyncCounts;
+  private readonly foreignThisRound = new Set<string>();
+
+  constructor(
+    private readonly store: RecordStore,
+    private readonly transport: SyncTransport,
+    private readonly state: SyncState,
+    options: SyncEngineOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.snapshotEveryFiles = options.snapshotEveryFiles ?? 100;
+    this.packBytes = options.packBytes ?? 8 * 1024 * 1024;
+  }
+
+  get deviceId(): string {
+    return this.state.identity().deviceId;
+  }
+
+  /** Creates the sync group with this device as its first member, unless there is one. */
+  ensureGroup(): void {
+    if (this.state.group()) return;
+    const identity = this.state.identity();
+    const at = this.now().toISOString();
+    this.state.transaction(() => {
+      this.state.setGroup({ syncId: randomBytes(16).toString('hex'), namingKey: randomBytes(32).toString('base64') });
+      this.state.mergeDevice({
+        id: identity.deviceId,
+        name: identity.name,
+        nameAt: at,
+        x25519: identity.x25519.publicKey,
+        ed25519: identity.ed25519.publicKey,
+        addedAt: at,
+        addedBy: null,
+      });
+      this.state.addKey({ keyId: newKeyId(), epoch: 1, creator: identity.deviceId, key: randomBytes(32), members: [identity.deviceId] });
+      this.state.setPublish({ keys: true, registry: true });
+    });
+  }
+
+  /** One round: (finish a pending join), keys and registry, answer join requests, push, pull. */
+  async syncOnce(): Promise<SyncCounts> {
+    this.counts = {
+      pushed: { updates: 0, snapshots: 0, bodies: 0, files: 0, bytes: 0 },
+      pulled: { updates: 0, snapshots: 0, bodies: 0, files: 0, bytes: 0 },
+      waiting: 0,
+      rejected: [],
+      pairing: { accepted: 0, refused: 0 },
+      join: null,
+    };
+    this.foreignThisRound.clear();
+    await this.finishJoin();
+    if (this.state.join()) return this.counts; // waiting for the answer: nothing to sync with yet
+    this.ensureGroup();
+    const names = this.names();
+    let listing = await this.list(names);
+    await this.pullMeta(names, listing);
+    await this.answerPairings();
+    this.checkKeys();
+    await this.push(names, listing);
+    listing = await this.list(names);
+    await this.pullData(names, listing);
+    this.state.setLastSyncAt(this.now().toISOString());
+    return this.counts;
+  }
+
+  // ——— devices ———
+
+  devices(): DeviceView[] {
+    const self = this.deviceId;
+    return this.state.devices().map((d) => ({ id: d.id, name: d.name, current: d.id === self, revoked: d.revoked !== undefined, addedAt: d.addedAt }));
+  }
+
+  renameDevice(deviceId: string, name: string): void {
+    this.ensureGroup();
+    const entry = this.requireDevice(deviceId);
+    this.state.transaction(() => {
+      this.state.mergeDevice({ ...entry, name, nameAt: laterThan(entry.nameAt, this.now()) });
+      if (deviceId === this.deviceId) this.state.setIdentityName(name);
+      this.state.setPublish({ registry: true });
+    });
+  }
+
+  /**
+   * Revokes a device: the registry marks it (its files after the last one read here are refused), and
+   * a new epoch key, wrapped only to the remaining devices, encrypts everything written from now on.
+   */
+  revokeDevice(deviceId: string): void {
+    const entry = this.requireDevice(deviceId);
+    if (deviceId === this.deviceId) throw new RegieError('invalid-request', undefined, 'cannot revoke this device');
+    if (entry.revoked) return;
+    this.state.transaction(() => {
+      const upTo: Partial<Record<Stream, number>> = {};
+      for (const stream of ['u', 'b', 'r', 'k'] as const) upTo[stream] = this.state.nextSeq(deviceId, stream) - 1;
+      this.state.mergeDevice({ ...entry, revoked: { at: this.now().toISOString(), by: this.deviceId, upTo } });
+      this.rotate();
+    });
+  }
+
+  /** Items of local changes not yet in the folder, and bodies not yet in it. */
+  pending(): { changes: number; bodies: number } {
+    const folder = this.state.folderStateVector();
+    let changes = 0;
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.store.doc))) {
+      changes += Math.max(0, clock - (folder.get(client) ?? 0));
+    }
+    const known = this.state.knownBodies();
+    return { changes, bodies: this.referencedBodies().filter((hash) => !known.has(hash)).length };
+  }
+
+  // ——— pairing ———
+
+  pairCreate(): { code: string; qrPayload: string; expiresAt: string } {
+    this.ensureGroup();
+    const secret = randomBytes(16);
+    const now = this.now().getTime();
+    // The code carries whole minutes; the device enforces the same rounded expiry.
+    const { code, qrPayload } = encodeCode(secret, now + pairingTtlMs);
+    const expiresAt = new Date(decodeCode(code).expiresAtMs).toISOString();
+    this.state.addPairing(pairingTag(secret), secret, expiresAt, new Date(now).toISOString());
+    return { code, qrPayload, expiresAt };
+  }
+
+  /** Sends a join request; the answer arrives in a later round (syncOnce) once the other device has synced. */
+  async pairJoin(code: string): Promise<SyncCounts['join']> {
+    const { secret, expiresAtMs } = decodeCode(code);
+    if (this.now().getTime() > expiresAtMs) throw new RegieError('pairing-code-expired');
+    const self = this.deviceId;
+    if (this.state.devices().some((d) => d.id !== self && !d.revoked)) throw new RegieError('sync-already-paired');
+    const identity = this.state.identity();
+    const tag = pairingTag(secret);
+    const requestId = randomBytes(8).toString('hex');
+    const request: JoinRequest = {
+      deviceId: identity.deviceId,
+      name: identity.name,
+      x25519: identity.x25519.publicKey,
+      ed25519: identity.ed25519.publicKey,
+      at: this.now().toISOString(),
+    };
+    await this.transport.writeAtomic(requestName(tag, requestId), sealMessage(secret, 'join', requestId, request));
+    this.state.setJoin({ secret: secret.toString('base64'), tag, requestId, expiresAt: new Date(expiresAtMs).toISOString() });
+    this.counts = emptyCounts();
+    await this.finishJoin();
+    return this.counts.join;
+  }
+
+  private async finishJoin(): Promise<void> {
+    const join = this.state.join();
+    if (!join) return;
+    const secret = Buffer.from(join.secret, 'base64');
+    const bytes = await this.transport.read(answerName(join.tag, join.requestId));
+    const answer = bytes ? openMessage<JoinAnswer>(secret, 'answer', join.requestId, bytes) : null;
+    if (!answer) {
+      // No (readable) answer yet. Past the expiry plus a grace period it will not come.
+      if (this.now().getTime() > Date.parse(join.expiresAt) + pairingTtlMs) {
+        this.state.setJoin(null);
+        this.problem(null, null, null, 'pairing-expired', null);
+        this.counts.join = 'refused-expired';
+      } else this.counts.join = 'waiting';
+      return;
+    }
+    if (answer.status === 'refused') {
+      this.state.setJoin(null);
+      this.problem(null, null, null, `pairing-${answer.reason}`, null);
+      this.counts.join = answer.reason === 'used' ? 'refused-used' : 'refused-expired';
+      return;
+    }
+    const identity = this.state.identity();
+    const plain = unwrapWith(identity.x25519, Buffer.from(answer.bundle, 'base64'), `pair:${join.tag}`);
+    if (!plain) {
+      this.counts.join = 'waiting';
+      return;
+    }
+    const bundle = JSON.parse(plain.toString('utf8')) as KeyBundle;
+    this.state.leaveGroup();
+    this.state.transaction(() => {
+      this.state.setGroup({ syncId: bundle.syncId, namingKey: bundle.namingKey });
+      for (const k of bundle.keys) this.state.addKey({ ...k, key: Buffer.from(k.key, 'base64') });
+      for (const entry of answer.registry) if (isDeviceEntry(entry)) this.state.mergeDevice(entry);
+      this.state.setJoin(null);
+    });
+    this.counts.join = 'joined';
+  }
+
+  private async answerPairings(): Promise<void> {
+    const now = this.now();
+    for (const pairing of this.state.pairings()) {
+      if (now.getTime() - Date.parse(pairing.createdAt) > pairingRetentionMs) {
+        this.state.dropPairing(pairing.id);
+        continue;
+      }
+      const files = await this.transport.list(`p/${pairing.id}/`);
+      for (const name of files) {
+        const match = /\/j-([0-9a-f]{16})$/.exec(name);
+        if (!match || files.includes(answerName(pairing.id, match[1]!))) continue;
+        const requestId = match[1]!;
+        const bytes = await this.transport.read(name);
+        const request = bytes ? openMessage<JoinRequest>(pairing.secret, 'join', requestId, bytes) : null;
+        if (!request || !isJoinRequest(request)) continue; // incomplete or not made with this code: not answered
+        let answer: JoinAnswer;
+        const existing = this.state.device(request.deviceId);
+        if (now.toISOString() > pairing.expiresAt && pairing.usedBy !== request.deviceId) answer = { status: 'refused', reason: 'expired' };
+        else if ((pairing.usedBy !== null && pairing.usedBy !== request.deviceId) || (existing && existing.x25519 !== request.x25519)) {
+          answer = { status: 'refused', reason: 'used' };
+        } else {
+          answer = this.state.transaction(() => this.accept(pairing.id, request));
+        }
+        if (answer.status === 'accepted') this.counts.pairing.accepted += 1;
+        else this.counts.pairing.refused += 1;
+        await this.transport.writeAtomic(answerName(pairing.id, requestId), sealMessage(pairing.secret, 'answer', requestId, answer));
+      }
+    }
+  }
+
+  private accept(tag: string, request: JoinRequest): JoinAnswer {
+    const at = this.now().toISOString();
+    this.state.mergeDevice({
+      id: request.deviceId,
+      name: request.name.slice(0, 60),
+      nameAt: at,
+      x25519: request.x25519,
+      ed25519: request.ed25519,
+      addedAt: at,
+      addedBy: this.deviceId,
+    });
+    this.state.markPairingUsed(tag, request.deviceId);
+    const current = this.state.currentKey()!;
+    this.state.addKey({ ...current, members: [...current.members, request.deviceId] });
+    this.state.setPublish({ keys: true, registry: true });
+    const bundle = this.bundle();
+    return {
+      status: 'accepted',
+      bundle: wrapTo(request.x25519, Buffer.from(JSON.stringify(bundle)), `pair:${tag}`).toString('base64'),
+      registry: this.state.devices(),
+      by: this.deviceId,
+    };
+  }
+
+  // ——— keys ———
+
+  private bundle(): KeyBundle {
+    const group = this.requireGroup();
+    return {
+      syncId: group.syncId,
+      namingKey: group.namingKey,
+      keys: this.state.keys().map((k) => ({ ...k, key: k.key.toString('base64') })),
+    };
+  }
+
+  private rotate(): void {
+    const current = this.state.currentKey();
+    this.state.addKey({
+      keyId: newKeyId(new Set(this.state.keys().map((k) => k.keyId))),
+      epoch: (current?.epoch ?? 0) + 1,
+      creator: this.deviceId,
+      key: randomBytes(32),
+      members: this.activeDevices(),
+    });
+    this.state.setPublish({ keys: true, registry: true });
+  }
+
+  /**
+   * After reading others' keys and registries: a current key still wrapped to a revoked device (two
+   * devices revoked different devices at once) needs a new epoch; an active device the current key
+   * was not wrapped to (paired concurrently with a rotation) needs it wrapped to it.
+   */
+  private checkKeys(): void {
+    const current = this.state.currentKey();
+    if (!current) return;
+    const revoked = new Set(this.state.devices().filter((d) => d.revoked).map((d) => d.id));
+    if (current.members.some((id) => revoked.has(id))) this.state.transaction(() => this.rotate());
+    else if (this.activeDevices().some((id) => !current.members.includes(id))) this.state.setPublish({ keys: true });
+  }
+
+  private activeDevices(): string[] {
+    return this.state
+      .devices()
+      .filter((d) => !d.revoked)
+      .map((d) => d.id);
+  }
+
+  private fileKey(keyId: number): Buffer | null {
+    const key = this.state.key(keyId);
+    return key ? fileKeyOf(key.key, this.requireGroup().syncId) : null;
+  }
+
+  // ——— push ———
+
+  private async push(names: FolderNames, listing: Listing): Promise<void> {
+    const self = this.deviceId;
+    await this.reconcileOwnStreams(listing.get(self));
+    const publish = this.state.publish();
+    if (publish.keys) {
+      const active = this.activeDevices();
+      const current = this.state.currentKey()!;
+      this.state.addKey({ ...current, members: active });
+      const bundle = Buffer.from(JSON.stringify(this.bundle()));
+      const syncId = this.requireGroup().syncId;
+      const wraps = active.map((id) => wrapTo(this.state.device(id)!.x25519, bundle, `keys:${syncId}`).toString('base64'));
+      await this.writeFile(names, 'k', encodePayload({ wraps }));
+      this.state.setPublish({ keys: false });
+    }
+    if (publish.registry) {
+      await this.writeFile(names, 'r', encodePayload({ devices: this.state.devices() }));
+      this.state.setPublish({ registry: false });
+    }
+    await this.pushUpdates(names);
+    await this.pushBodies(names);
+  }
+
+  /** After a crash: our own files past the stored position are either complete (skip them) or half-written (overwrite). */
+  private async reconcileOwnStreams(own: Map<Stream, Map<number, Listed>> | undefined): Promise<void> {
+    if (!own) return;
+    const identity = this.state.identity();
+    const group = this.requireGroup();
+    for (const [stream, files] of own) {
+      let next = this.state.nextSeq(identity.deviceId, stream);
+      for (;;) {
+        const file = files.get(next);
+        if (!file) break;
+        const bytes = await this.transport.read(file.name);
+        if (!bytes) break;
+        const address = { syncId: group.syncId, deviceId: identity.deviceId, kind: file.kind, seq: next };
+        if (!openFile(address, bytes, identity.ed25519.publicKey, (id) => this.fileKey(id)).ok) break;
+        next += 1;
+      }
+      this.state.setNextSeq(identity.deviceId, stream, next);
+    }
+  }
+
+  private async pushUpdates(names: FolderNames): Promise<void> {
+    const doc = this.store.doc;
+    const folder = this.state.folderStateVector();
+    const local = Y.decodeStateVector(Y.encodeStateVector(doc));
+    const ahead = [...local].some(([client, clock]) => clock > (folder.get(client) ?? 0));
+    const due = this.state.snapshotDue();
+    if (ahead) {
+      if (folder.size === 0) {
+        await this.writeSnapshot(names, folder);
+        return;
+      }
+      const update = Y.encodeStateAsUpdate(doc, encodeStateVectorOf(folder));
+      const bytes = await this.writeFile(names, 'u', encodePayload({}, [update]));
+      mergeInto(folder, Y.parseUpdateMeta(update).to);
+      this.state.setFolderStateVector(folder);
+      this.counts.pushed.updates += 1;
+      due.files += 1;
+      due.bytes += bytes;
+      this.state.setSnapshotDue(due);
+    }
+    if (due.files >= this.snapshotEveryFiles || (due.files > 0 && due.bytes >= Math.max(1024 * 1024, due.lastSnapshotBytes))) {
+      await this.writeSnapshot(names, folder);
+    }
+  }
+
+  /** The whole document, with the positions in every device's stream that it covers. */
+  private async writeSnapshot(names: FolderNames, folder: Map<number, number>): Promise<void> {
+    const self = this.deviceId;
+    const update = Y.encodeStateAsUpdate(this.store.doc);
+    const covers: Record<string, number> = {};
+    for (const device of this.state.devices()) {
+      if (device.id !== self) covers[device.id] = this.state.nextSeq(device.id, 'u') - 1;
+    }
+    const bytes = await this.writeFile(names, 's', encodePayload({ covers }, [update]));
+    mergeInto(folder, Y.parseUpdateMeta(update).to);
+    this.state.setFolderStateVector(folder);
+    this.state.setSnapshotDue({ files: 0, bytes: 0, lastSnapshotBytes: bytes });
+    this.counts.pushed.snapshots += 1;
+  }
+
+  private async pushBodies(names: FolderNames): Promise<void> {
+    const known = this.state.knownBodies();
+    const wanted = this.referencedBodies().filter((hash) => !known.has(hash));
+    let pack: Body[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (pack.length === 0) return;
+      await this.writeFile(names, 'b', encodePayload({ hashes: pack.map((b) => b.hash) }, pack.map((b) => b.data)));
+      this.state.addKnownBodies(pack.map((b) => b.hash));
+      this.counts.pushed.bodies += pack.length;
+      pack = [];
+      size = 0;
+    };
+    for (let i = 0; i < wanted.length; i += 500) {
+      for (const body of this.store.readBodies(wanted.slice(i, i + 500))) {
+        pack.push(body);
+        size += body.data.length;
+        if (size >= this.packBytes) await flush();
+      }
+    }
+    await flush();
+  }
+
+  /** Hashes of the bodies the document refers to (present records and their copies). */
+  private referencedBodies(): string[] {
+    const model = recordDocOf(this.store.doc);
+    const wanted = new Set<string>();
+    for (const [id, entry] of model.records) if (!model.deleted.has(id)) wanted.add(entry.normalized);
+    for (const [key, link] of model.provenance) {
+      const parsed = parseLinkKey(key);
+      if (parsed && !model.deleted.has(parsed.recordId)) wanted.add(link.original);
+    }
+    return [...wanted];
+  }
+
+  private async writeFile(names: FolderNames, kind: FileKind, payload: Buffer): Promise<number> {
+    const identity = this.state.identity();
+    const group = this.requireGroup();
+    const stream = streamOf(kind);
+    const seq = this.state.nextSeq(identity.deviceId, stream);
+    const address = { syncId: group.syncId, deviceId: identity.deviceId, kind, seq };
+    let key: { id: number; fileKey: Buffer } | null = null;
+    if (kind !== 'k') {
+      const current = this.state.currentKey()!;
+      key = { id: current.keyId, fileKey: fileKeyOf(current.key, group.syncId) };
+    }
+    const bytes = sealFile(address, payload, key, identity.ed25519.privateJwk);
+    await this.transport.writeAtomic(names.file(identity.deviceId, kind, seq), bytes);
+    this.state.setNextSeq(identity.deviceId, stream, seq + 1);
+    this.counts.pushed.files += 1;
+    this.counts.pushed.bytes += bytes.length;
+    return bytes.length;
+  }
+
+  // ——— pull ———
+
+  private async list(names: FolderNames): Promise<Listing> {
+    const listing: Listing = new Map();
+    for (const name of await this.transport.list(`${names.root}/`)) {
+      const parsed = names.parse(name);
+      if (!parsed) {
+        this.reportForeign(name);
+        continue;
+      }
+      let device = listing.get(parsed.deviceId);
+      if (!device) listing.set(parsed.deviceId, (device = new Map()));
+      const stream = streamOf(parsed.kind);
+      let files = device.get(stream);
+      if (!files) device.set(stream, (files = new Map()));
+      files.set(parsed.seq, { kind: parsed.kind, name });
+    }
+    return listing;
+  }
+
+  private async pullMeta(names: FolderNames, listing: Listing): Promise<void> {
+    // Keys and registry can depend on each other across devices (a new device's key file is only
+    // trusted once a registry names it): repeat while something new is learned.
+    for (let pass = 0; pass < 4; pass += 1) {
+      let learned = false;
+      for (const deviceId of this.others(listing)) {
+        if ((await this.pullStream(names, listing, deviceId, 'k')) > 0) learned = true;
+        if ((await this.pullStream(names, listing, deviceId, 'r')) > 0) learned = true;
+      }
+      if (!learned) break;
+    }
+  }
+
+  private async pullData(names: FolderNames, listing: Listing): Promise<void> {
+    await this.pullMeta(names, listing);
+    // An update may need another device's update first (Yjs keeps it pending): retry while progress.
+    for (let pass = 0; pass < 4; pass += 1) {
+      let progress = 0;
+      for (const deviceId of this.others(listing)) progress += await this.pullStream(names, listing, deviceId, 'u');
+      if (progress === 0) break;
+    }
+    for (const deviceId of this.others(listing)) await this.pullStream(names, listing, deviceId, 'b');
+    const store = this.store.doc.store;
+    if (store.pendingStructs || store.pendingDs) this.counts.waiting += 1;
+  }
+
+  /** Devices with files in the folder, other than this one, known ones first in a stable order. */
+  private others(listing: Listing): string[] {
+    const self = this.deviceId;
+    return [...listing.keys()].filter((id) => id !== self).sort();
+  }
+
+  /** Reads one device's stream from where this device left off; returns how many files were applied. */
+  private async pullStream(names: FolderNames, listing: Listing, deviceId: string, stream: Stream): Promise<number> {
+    const files = listing.get(deviceId)?.get(stream);
+    if (!files || files.size === 0) return 0;
+    const sender = this.state.device(deviceId);
+    if (!sender) return 0; // not (yet) in the registry: perhaps paired by a device whose registry is still on its way
+    const group = this.requireGroup();
+    let next = this.state.nextSeq(deviceId, stream);
+    const latestSnapshot = stream === 'u' ? Math.max(0, ...[...files].filter(([, f]) => f.kind === 's').map(([seq]) => seq)) : 0;
+    // A device read for the first time: start at its latest snapshot, which holds all its earlier updates.
+    if (stream === 'u' && next === 1 && latestSnapshot > 0) next = latestSnapshot;
+    const last = Math.max(...files.keys());
+    let applied = 0;
+    while (next <= last) {
+      const file = files.get(next);
+      const limit = sender.revoked?.upTo[stream];
+      if (sender.revoked && next > (limit ?? 0)) {
+        // Everything after the revocation point: refused, once each.
+        for (const [seq] of [...files].filter(([seq]) => seq >= next).sort((a, b) => a[0] - b[0])) this.reject(deviceId, stream, seq, 'revoked');
+        next = last + 1;
+        break;
+      }
+      if (!file) {
+        if (this.stalled(deviceId, stream, next, 'missing', latestSnapshot)) {
+          next = latestSnapshot;
+          continue;
+        }
+        break;
+      }
+      const bytes = await this.transport.read(file.name);
+      if (bytes && bytes.length > maxFileBytes) {
+        this.reject(deviceId, stream, next, 'invalid');
+        next += 1;
+        continue;
+      }
+      const address = { syncId: group.syncId, deviceId, kind: file.kind, seq: next };
+      const opened = bytes ? openFile(address, bytes, sender.ed25519, (id) => this.fileKey(id)) : ({ ok: false, reason: 'incomplete' } as const);
+      if (!opened.ok) {
+        if (opened.reason === 'tampered') {
+          this.reject(deviceId, stream, next, 'tampered');
+          next += 1;
+          continue;
+        }
+        const digest = opened.reason === 'unknown-key' ? `key:${opened.keyId}` : digestOf(bytes);
+        if (this.stalled(deviceId, stream, next, digest, latestSnapshot, opened.reason === 'incomplete')) {
+          next = latestSnapshot;
+          continue;
+        }
+        break;
+      }
+      let outcome: 'applied' | 'hold' | 'invalid';
+      try {
+        outcome = this.apply(deviceId, file.kind, opened.payload);
+      } catch {
+        outcome = 'invalid';
+      }
+      if (outcome === 'hold') {
+        // Waiting for another file; a later snapshot of this device holds everything this one needed from it.
+        if (latestSnapshot > next) {
+          next = latestSnapshot;
+          continue;
+        }
+        break;
+      }
+      if (outcome === 'invalid') this.reject(deviceId, stream, next, 'invalid');
+      else {
+        applied += 1;
+        this.counts.pulled.files += 1;
+        this.counts.pulled.bytes += bytes!.length;
+      }
+      next += 1;
+      this.state.setNextSeq(deviceId, stream, next);
+    }
+    this.state.setNextSeq(deviceId, stream, next);
+    this.state.clearIncomplete(deviceId, stream, next);
+    return applied;
+  }
+
+  /**
+   * A file that is still incomplete (or missing) at `seq`: waits for it. When it has not changed for
+   * a few rounds it is reported once; in the update stream, a later snapshot of the same device makes
+   * it unnecessary (returns true: continue from the snapshot).
+   */
+  private stalled(deviceId: string, stream: Stream, seq: number, digest: string, latestSnapshot: number, truncated = false): boolean {
+    this.counts.waiting += 1;
+    const rounds = this.state.noteIncomplete(deviceId, stream, seq, digest);
+    if (rounds === stuckRounds && !digest.startsWith('key:')) {
+      this.problem(deviceId, stream, seq, truncated ? 'truncated' : 'missing', null);
+      this.counts.rejected.push({ device: deviceId, stream, seq, reason: truncated ? 'truncated' : 'missing' });
+    }
+    return stream === 'u' && rounds >= stuckRounds && latestSnapshot > seq;
+  }
+
+  private apply(deviceId: string, kind: FileKind, payload: Buffer): 'applied' | 'hold' | 'invalid' {
+    switch (kind) {
+      case 'k': {
+        const { meta } = decodePayload<{ wraps: string[] }>(payload);
+        const group = this.requireGroup();
+        const identity = this.state.identity();
+        for (const wrap of meta.wraps) {
+          const plain = unwrapWith(identity.x25519, Buffer.from(wrap, 'base64'), `keys:${group.syncId}`);
+          if (!plain) continue;
+          const bundle = JSON.parse(plain.toString('utf8')) as KeyBundle;
+          if (bundle.syncId !== group.syncId || bundle.namingKey !== group.namingKey) return 'invalid';
+          this.state.transaction(() => {
+            for (const k of bundle.keys) this.state.addKey({ ...k, key: Buffer.from(k.key, 'base64') });
+          });
+        }
+        return 'applied';
+      }
+      case 'r': {
+        const { meta } = decodePayload<{ devices: unknown[] }>(payload);
+        this.state.transaction(() => {
+          for (const entry of meta.devices) if (isDeviceEntry(entry)) this.state.mergeDevice(entry);
+        });
+        return 'applied';
+      }
+      case 'u':
+      case 's': {
+        const { meta, blobs } = decodePayload<{ covers?: Record<string, number> }>(payload);
+        const update = blobs[0];
+        if (!update) return 'invalid';
+        const before = this.store.doc.store;
+        const pendingBefore = [before.pendingStructs, before.pendingDs];
+        this.store.applyRemoteUpdate(update);
+        const folder = this.state.folderStateVector();
+        mergeInto(folder, Y.parseUpdateMeta(update).to);
+        this.state.setFolderStateVector(folder);
+        const after = this.store.doc.store;
+        const pendingNow = after.pendingStructs || after.pendingDs;
+        // Parts of this update wait for another device's: read it again once those are in.
+        if (pendingNow && (after.pendingStructs !== pendingBefore[0] || after.pendingDs !== pendingBefore[1])) return 'hold';
+        if (kind === 's') {
+          this.counts.pulled.snapshots += 1;
+          const self = this.deviceId;
+          for (const [other, seq] of Object.entries(meta.covers ?? {})) {
+            if (other !== self && other !== deviceId && Number.isSafeInteger(seq) && this.state.nextSeq(other, 'u') <= seq) {
+              this.state.setNextSeq(other, 'u', seq + 1);
+            }
+          }
+        } else this.counts.pulled.updates += 1;
+        return 'applied';
+      }
+      case 'b': {
+        const { meta, blobs } = decodePayload<{ hashes: string[] }>(payload);
+        if (meta.hashes.length !== blobs.length) return 'invalid';
+        const bodies = meta.hashes.map((hash, i) => ({ hash, data: Buffer.from(blobs[i]!) }));
+        this.store.putBodies(bodies); // checks every hash; all or nothing
+        this.state.addKnownBodies(meta.hashes);
+        this.counts.pulled.bodies += bodies.length;
+        return 'applied';
+      }
+    }
+  }
+
+  // ——— problems ———
+
+  private reject(device: string, stream: Stream, seq: number, reason: RejectReason): void {
+    this.counts.rejected.push({ device, stream, seq, reason });
+    this.problem(device, stream, seq, reason, null);
+  }
+
+  private reportForeign(name: string): void {
+    if (this.foreignThisRound.has(name)) return;
+    this.foreignThisRound.add(name);
+    this.counts.rejected.push({ device: null, stream: null, seq: null, reason: 'foreign' });
+    const digest = createHash('sha256').update(name).digest('hex').slice(0, 16);
+    if (!this.state.problems(200).some((p) => p.kind === 'foreign' && p.detail === digest)) this.problem(null, null, null, 'foreign', digest);
+  }
+
+  private problem(device: string | null, stream: string | null, seq: number | null, kind: string, detail: string | null): void {
+    this.state.addProblem({ at: this.now().toISOString(), device, stream, seq, kind, detail });
+  }
+
+  private names(): FolderNames {
+    const group = this.requireGroup();
+    return new FolderNames(Buffer.from(group.namingKey, 'base64'), group.syncId);
+  }
+
+  private requireGroup() {
+    const group = this.state.group();
+    if (!group) throw new RegieError('sync-not-set-up');
+    return group;
+  }
+
+  private requireDevice(deviceId: string): DeviceEntry {
+    const entry = this.state.device(deviceId);
+    if (!entry) throw new RegieError('device-not-found');
+    return entry;
+  }
+}
+
+/** One round with a fresh engine. */
+export function syncOnce(store: RecordStore, transport: SyncTransport, state: SyncState, options?: SyncEngineOptions): Promise<SyncCounts> {
+  return new SyncEngine(store, transport, state, options).syncOnce();
+}
+
+function emptyCounts(): SyncCounts {
+  return {
+    pushed: { updates: 0, snapshots: 0, bodies: 0, files: 0, bytes: 0 },
+    pulled: { updates: 0, snapshots: 0, bodies: 0, files: 0, bytes: 0 },
+    waiting: 0,
+    rejected: [],
+    pairing: { accepted: 0, refused: 0 },
+    join: null,
+  };
+}
+
+function newKeyId(taken: Set<number> = new Set()): number {
+  for (;;) {
+    const id = randomBytes(4).readUInt32BE(0);
+    if (id !== 0 && !taken.has(id)) return id;
+  }
+}
+
+function digestOf(bytes: Uint8Array | null): string {
+  return bytes ? createHash('sha256').update(bytes).digest('hex') : 'absent';
+}
+
+function mergeInto(target: Map<number, number>, clocks: Map<number, number>): void {
+  for (const [client, clock] of clocks) if (clock > (target.get(client) ?? 0)) target.set(client, clock);
+}
+
+function encodeStateVectorOf(sv: Map<number, number>): Uint8Array {
+  // Y.encodeStateVector accepts a Doc or a Map of client → clock.
+  return Y.encodeStateVector(sv as unknown as Y.Doc);
+}
+
+/** An ISO time after `previous`, so a rename always wins over the name it replaces. */
+function laterThan(previous: string, now: Date): string {
+  const at = now.toISOString();
+  return at > previous ? at : new Date(Date.parse(previous) + 1).toISOString();
+}
+
+function isDeviceEntry(value: unknown): value is DeviceEntry {
+  const v = value as DeviceEntry;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    /^[0-9a-f]{32}$/.test(v.id) &&
+    typeof v.name === 'string' &&
+    typeof v.nameAt === 'string' &&
+    typeof v.x25519 === 'string' &&
+    typeof v.ed25519 === 'string' &&
+    typeof v.addedAt === 'string'
+  );
+}
+
+function isJoinRequest(value: JoinRequest): boolean {
+  return (
+    /^[0-9a-f]{32}$/.test(value.deviceId) &&
+    typeof value.name === 'string' &&
+    /^[A-Za-z0-9_-]{43}$/.test(value.x25519) &&
+    /^[A-Za-z0-9_-]{43}$/.test(value.ed25519)
+  );
+}
+
+export type { EpochKey };

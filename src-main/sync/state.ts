@@ -1,0 +1,342 @@
+/**
+ * Sync state of one profile, inside its SQLCipher database (migration 4): this device's identity and
+ * private keys, the sync group (id, naming key, epoch keys), the merged device registry, the next
+ * sequence number per (device, stream), which bodies the folder already holds, pairings, problems.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../vault/database';
+import type { Stream } from './container';
+import { type KeyPairJwk, newKeyPair } from './crypto';
+
+export interface Identity {
+  deviceId: string;
+  name: string;
+  x25519: KeyPairJwk;
+  ed25519: KeyPairJwk;
+}
+
+export interface Group {
+  /** 16 random bytes, hex: binds every file to this profile's sync group. */
+  syncId: string;
+  /** 32 random bytes, base64: names in the folder are derived from it (stable across epochs). */
+  namingKey: string;
+}
+
+export interface EpochKey {
+  keyId: number;
+  epoch: number;
+  creator: string;
+  key: Buffer;
+  members: string[];
+}
+
+export interface DeviceEntry {
+  id: string;
+  name: string;
+  /** When the name was last set (ISO); the latest wins, ties by device id. */
+  nameAt: string;
+  x25519: string;
+  ed25519: string;
+  addedAt: string;
+  addedBy: string | null;
+  /** Once set, never cleared. upTo: the last seq per stream still accepted from this device. */
+  revoked?: { at: string; by: string; upTo: Partial<Record<Stream, number>> };
+}
+
+export interface Problem {
+  at: string;
+  device: string | null;
+  stream: string | null;
+  seq: number | null;
+  kind: string;
+  detail: string | null;
+}
+
+export interface JoinState {
+  secret: string;
+  tag: string;
+  requestId: string;
+  expiresAt: string;
+}
+
+export interface Publish {
+  keys: boolean;
+  registry: boolean;
+}
+
+/** Merges two views of one device's registry entry; commutative, so every device converges. */
+export function mergeDevice(a: DeviceEntry, b: DeviceEntry): DeviceEntry {
+  // Keys never change: the first entry seen for an id keeps its keys (a conflicting claim is ignored).
+  const named = a.nameAt > b.nameAt || (a.nameAt === b.nameAt && a.name >= b.name) ? a : b;
+  let revoked = a.revoked ?? b.revoked;
+  if (a.revoked && b.revoked) {
+    const first = a.revoked.at <= b.revoked.at ? a.revoked : b.revoked;
+    const upTo: Partial<Record<Stream, number>> = {};
+    for (const stream of ['u', 'b', 'r', 'k'] as const) {
+      const values = [a.revoked.upTo[stream], b.revoked.upTo[stream]].filter((v): v is number => v !== undefined);
+      if (values.length > 0) upTo[stream] = Math.max(...values);
+    }
+    revoked = { ...first, upTo };
+  }
+  return {
+    ...a,
+    name: named.name,
+    nameAt: named.nameAt,
+    addedAt: a.addedAt <= b.addedAt ? a.addedAt : b.addedAt,
+    ...(revoked && { revoked }),
+  };
+}
+
+export class SyncState {
+  constructor(
+    private readonly db: Database,
+    private readonly defaultName: () => string = () => 'Dit apparaat',
+  ) {}
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  private get<T>(key: string): T | null {
+    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined;
+    return row === undefined ? null : (JSON.parse(row) as T);
+  }
+
+  private set(key: string, value: unknown): void {
+    if (value === null) this.db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
+    else
+      this.db
+        .prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        .run(key, JSON.stringify(value));
+  }
+
+  identity(): Identity {
+    const existing = this.get<Identity>('identity');
+    if (existing) return existing;
+    const identity: Identity = {
+      deviceId: randomBytes(16).toString('hex'),
+      name: this.defaultName(),
+      x25519: newKeyPair('x25519'),
+      ed25519: newKeyPair('ed25519'),
+    };
+    this.set('identity', identity);
+    return identity;
+  }
+
+  setIdentityName(name: string): void {
+    this.set('identity', { ...this.identity(), name });
+  }
+
+  folder(): string | null {
+    return this.get<string>('folder');
+  }
+
+  setFolder(folder: string | null): void {
+    this.set('folder', folder);
+  }
+
+  group(): Group | null {
+    return this.get<Group>('group');
+  }
+
+  setGroup(group: Group): void {
+    this.set('group', group);
+  }
+
+  /** Forgets the group and everything learned from its folder (before joining another group). */
+  leaveGroup(): void {
+    this.transaction(() => {
+      this.set('group', null);
+      this.set('folderSV', null);
+      this.set('publish', null);
+      this.set('snapshotDue', null);
+      for (const table of ['sync_key', 'sync_device', 'sync_stream', 'sync_body_known', 'sync_incomplete', 'sync_pairing']) {
+        this.db.prepare(`DELETE FROM ${table}`).run();
+      }
+    });
+  }
+
+  /** State vector of everything known to be in the folder (what pushing may leave out). */
+  folderStateVector(): Map<number, number> {
+    return new Map(this.get<Array<[number, number]>>('folderSV') ?? []);
+  }
+
+  setFolderStateVector(sv: Map<number, number>): void {
+    this.set('folderSV', [...sv]);
+  }
+
+  snapshotDue(): { files: number; bytes: number; lastSnapshotBytes: number } {
+    return this.get('snapshotDue') ?? { files: 0, bytes: 0, lastSnapshotBytes: 0 };
+  }
+
+  setSnapshotDue(value: { files: number; bytes: number; lastSnapshotBytes: number }): void {
+    this.set('snapshotDue', value);
+  }
+
+  publish(): Publish {
+    return this.get<Publish>('publish') ?? { keys: false, registry: false };
+  }
+
+  setPublish(value: Partial<Publish>): void {
+    this.set('publish', { ...this.publish(), ...value });
+  }
+
+  lastSyncAt(): string | null {
+    return this.get<string>('lastSyncAt');
+  }
+
+  setLastSyncAt(at: string): void {
+    this.set('lastSyncAt', at);
+  }
+
+  join(): JoinState | null {
+    return this.get<JoinState>('join');
+  }
+
+  setJoin(join: JoinState | null): void {
+    this.set('join', join);
+  }
+
+  // ——— keys ———
+
+  keys(): EpochKey[] {
+    const rows = this.db.prepare('SELECT key_id AS keyId, epoch, creator, key, members FROM sync_key').all() as Array<
+      Omit<EpochKey, 'members'> & { members: string }
+    >;
+    return rows.map((row) => ({ ...row, members: JSON.parse(row.members) as string[] }));
+  }
+
+  key(keyId: number): EpochKey | null {
+    return this.keys().find((k) => k.keyId === keyId) ?? null;
+  }
+
+  /** The key new files are written with: highest epoch, ties broken by creator id (same on every device). */
+  currentKey(): EpochKey | null {
+    let best: EpochKey | null = null;
+    for (const k of this.keys()) {
+      if (!best || k.epoch > best.epoch || (k.epoch === best.epoch && k.creator > best.creator)) best = k;
+    }
+    return best;
+  }
+
+  /** Adds a key or widens its members; returns whether anything was new. */
+  addKey(key: EpochKey): boolean {
+    const existing = this.key(key.keyId);
+    if (existing) {
+      if (!existing.key.equals(key.key)) return false; // a second key under one id: keep the first
+      const members = [...new Set([...existing.members, ...key.members])].sort();
+      if (members.length === existing.members.length) return false;
+      this.db.prepare('UPDATE sync_key SET members = ? WHERE key_id = ?').run(JSON.stringify(members), key.keyId);
+      return true;
+    }
+    this.db
+      .prepare('INSERT INTO sync_key (key_id, epoch, creator, key, members) VALUES (?, ?, ?, ?, ?)')
+      .run(key.keyId, key.epoch, key.creator, key.key, JSON.stringify([...key.members].sort()));
+    return true;
+  }
+
+  // ——— registry ———
+
+  devices(): DeviceEntry[] {
+    return (this.db.prepare('SELECT entry FROM sync_device ORDER BY id').pluck().all() as string[]).map(
+      (entry) => JSON.parse(entry) as DeviceEntry,
+    );
+  }
+
+  device(id: string): DeviceEntry | null {
+    const entry = this.db.prepare('SELECT entry FROM sync_device WHERE id = ?').pluck().get(id) as string | undefined;
+    return entry ? (JSON.parse(entry) as DeviceEntry) : null;
+  }
+
+  /** Merges an entry into the registry; returns whether anything changed. */
+  mergeDevice(entry: DeviceEntry): boolean {
+    const existing = this.device(entry.id);
+    const merged = existing ? mergeDevice(existing, entry) : entry;
+    if (existing && JSON.stringify(merged) === JSON.stringify(existing)) return false;
+    this.db
+      .prepare('INSERT INTO sync_device (id, entry) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET entry = excluded.entry')
+      .run(entry.id, JSON.stringify(merged));
+    return true;
+  }
+
+  // ——— streams ———
+
+  nextSeq(device: string, stream: Stream): number {
+    return (this.db.prepare('SELECT next_seq FROM sync_stream WHERE device = ? AND stream = ?').pluck().get(device, stream) as number) ?? 1;
+  }
+
+  setNextSeq(device: string, stream: Stream, next: number): void {
+    this.db
+      .prepare(
+        'INSERT INTO sync_stream (device, stream, next_seq) VALUES (?, ?, ?) ON CONFLICT (device, stream) DO UPDATE SET next_seq = excluded.next_seq',
+      )
+      .run(device, stream, next);
+  }
+
+  // ——— bodies ———
+
+  knownBodies(): Set<string> {
+    return new Set(this.db.prepare('SELECT hash FROM sync_body_known').pluck().all() as string[]);
+  }
+
+  addKnownBodies(hashes: readonly string[]): void {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO sync_body_known (hash) VALUES (?)');
+    this.transaction(() => {
+      for (const hash of hashes) insert.run(hash);
+    });
+  }
+
+  // ——— pairings (on the device that shows the code) ———
+
+  addPairing(tag: string, secret: Buffer, expiresAt: string, now: string): void {
+    this.db.prepare('INSERT INTO sync_pairing (id, secret, expires_at, created_at) VALUES (?, ?, ?, ?)').run(tag, secret, expiresAt, now);
+  }
+
+  pairings(): Array<{ id: string; secret: Buffer; expiresAt: string; usedBy: string | null; createdAt: string }> {
+    return this.db
+      .prepare('SELECT id, secret, expires_at AS expiresAt, used_by AS usedBy, created_at AS createdAt FROM sync_pairing')
+      .all() as Array<{ id: string; secret: Buffer; expiresAt: string; usedBy: string | null; createdAt: string }>;
+  }
+
+  markPairingUsed(tag: string, deviceId: string): void {
+    this.db.prepare('UPDATE sync_pairing SET used_by = ? WHERE id = ?').run(deviceId, tag);
+  }
+
+  dropPairing(tag: string): void {
+    this.db.prepare('DELETE FROM sync_pairing WHERE id = ?').run(tag);
+  }
+
+  // ——— problems ———
+
+  /** Counts consecutive rounds in which a file was seen unchanged and still incomplete (or missing). */
+  noteIncomplete(device: string, stream: Stream, seq: number, digest: string): number {
+    const row = this.db
+      .prepare('SELECT digest, rounds FROM sync_incomplete WHERE device = ? AND stream = ? AND seq = ?')
+      .get(device, stream, seq) as { digest: string; rounds: number } | undefined;
+    const rounds = row && row.digest === digest ? row.rounds + 1 : 1;
+    this.db
+      .prepare(
+        'INSERT INTO sync_incomplete (device, stream, seq, digest, rounds) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device, stream, seq) DO UPDATE SET digest = excluded.digest, rounds = excluded.rounds',
+      )
+      .run(device, stream, seq, digest, rounds);
+    return rounds;
+  }
+
+  clearIncomplete(device: string, stream: Stream, below: number): void {
+    this.db.prepare('DELETE FROM sync_incomplete WHERE device = ? AND stream = ? AND seq < ?').run(device, stream, below);
+  }
+
+  addProblem(problem: Problem): void {
+    this.db
+      .prepare('INSERT INTO sync_problem (at, device, stream, seq, kind, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(problem.at, problem.device, problem.stream, problem.seq, problem.kind, problem.detail);
+    // Keep the latest 200.
+    this.db.prepare('DELETE FROM sync_problem WHERE id <= (SELECT max(id) - 200 FROM sync_problem)').run();
+  }
+
+  problems(limit = 50): Problem[] {
+    return this.db
+      .prepare('SELECT at, device, stream, seq, kind, detail FROM sync_problem ORDER BY id DESC LIMIT ?')
+      .all(limit) as Problem[];
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Where encrypted sync files live. The engine only needs three operations on a flat namespace of
+ * '/'-separated names, so any blind store of blobs can carry sync:
+ *
+ * - FolderTransport (here): a folder the person's own tools keep in sync (Syncthing, a cloud drive,
+ *   a USB stick). writeAtomic = temp file + fsync + rename, so a name never holds half a file written
+ *   by Regie; a sync tool may still deliver one (partial download), which the engine handles.
+ * - A relay (not built yet): an S3-compatible bucket or a tiny HTTP blob store. list(prefix) =
+ *   ListObjectsV2 with that prefix, read = GET (404 → null), writeAtomic = PUT (object stores replace
+ *   whole objects atomically; add If-None-Match: * to refuse overwrites). The relay sees exactly what
+ *   the folder shows a sync tool: opaque names, sizes and times; it holds no key, cannot read, forge,
+ *   reorder unnoticed or drop files without that being detected as a stalled stream. Authentication
+ *   to the relay (a bucket credential per profile) is about quota, not confidentiality.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+
+export interface SyncTransport {
+  /** Every file name under `prefix` (a folder path ending in '/', or '' for all), recursively. */
+  list(prefix: string): Promise<string[]>;
+  /** The file's bytes, or null when it does not exist (yet). */
+  read(name: string): Promise<Uint8Array | null>;
+  /** Replaces or creates the file so that readers see either nothing or all of `bytes`. */
+  writeAtomic(name: string, bytes: Uint8Array): Promise<void>;
+}
+
+/** Names of temporary files; never listed, and ignored by the engine if a sync tool copies one. */
+export const tempPrefix = '.regie-tmp-';
+
+const validName = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+
+export class FolderTransport implements SyncTransport {
+  constructor(readonly root: string) {}
+
+  async list(prefix: string): Promise<string[]> {
+    const base = prefix === '' ? this.root : this.resolve(prefix.replace(/\/$/, ''));
+    const names: string[] = [];
+    const walk = (dir: string, rel: string): void => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        // Dotfiles: our temp files, .stfolder, .DS_Store, a sync tool's partial downloads.
+        if (entry.name.startsWith('.')) continue;
+        const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
+        if (entry.isDirectory()) walk(join(dir, entry.name), name);
+        else if (entry.isFile()) names.push(name);
+      }
+    };
+    walk(base, prefix.replace(/\/$/, ''));
+    return names.sort();
+  }
+
+  async read(name: string): Promise<Uint8Array | null> {
+    try {
+      return readFileSync(this.resolve(name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async writeAtomic(name: string, bytes: Uint8Array): Promise<void> {
+    const target = this.resolve(name);
+    mkdirSync(dirname(target), { recursive: true });
+    const temp = join(dirname(target), `${tempPrefix}${randomBytes(8).toString('hex')}`);
+    try {
+      const fd = openSync(temp, 'wx', 0o600);
+      try {
+        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, target);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /** Size of everything in the folder (bench). */
+  totalBytes(): number {
+    let total = 0;
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else total += statSync(path).size;
+      }
+    };
+    walk(this.root);
+    return total;
+  }
+
+  private resolve(name: string): string {
+    if (!validName.test(name) || name.split('/').some((part) => part === '..' || part === '.')) {
+      throw new Error('invalid sync file name');
+    }
+    return join(this.root, ...name.split('/')).split('/').join(sep);
+  }
+}
