@@ -50,6 +50,16 @@ export interface FetchProgress {
   error?: { nl: string; en: string };
 }
 
+/**
+ * MedMij representation (extension "vertegenwoordiging"): the profile belongs to someone the person
+ * acts for. 'onbehalfof': a voluntary mandate (machtiging); 'onbehalfofchild': parental authority
+ * over a child under 12. The birth date (YYYY-MM-DD) is that of the represented person.
+ */
+export interface Representation {
+  kind: 'onbehalfof' | 'onbehalfofchild';
+  birthDate: string;
+}
+
 export interface ProviderConnection {
   providerId: string;
   providerName: string;
@@ -71,6 +81,14 @@ export const medmijRequestSchemas = {
   'medmij.retryFailed': z.object({ fetchId }),
   'medmij.cancelFetch': z.object({ fetchId }),
   'medmij.connections': z.object({ profileId }),
+  /** Whether this profile is for someone the person represents (MedMij "namens"). */
+  'medmij.getRepresentation': z.object({ profileId }),
+  'medmij.setRepresentation': z.object({
+    profileId,
+    representation: z
+      .object({ kind: z.enum(['onbehalfof', 'onbehalfofchild']), birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+      .nullable(),
+  }),
 } as const;
 
 export interface MedmijResponses {
@@ -80,6 +98,8 @@ export interface MedmijResponses {
   'medmij.retryFailed': FetchProgress;
   'medmij.cancelFetch': Record<string, never>;
   'medmij.connections': ProviderConnection[];
+  'medmij.getRepresentation': Representation | null;
+  'medmij.setRepresentation': Representation | null;
 }
 
 export interface MedmijEvents {

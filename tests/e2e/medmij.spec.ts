@@ -274,3 +274,38 @@ test('two services run one after another, each with its own login; cancelling wh
   const row = page.getByTestId('medmij-connections').getByRole('listitem').filter({ hasText: 'Vaccinaties' });
   await expect(row).toContainText(providerName);
 });
+
+test('a caregiver profile logs in on behalf of the represented person (MedMij representation)', async ({
+  page,
+  context,
+  host,
+  simulator,
+}) => {
+  await page.goto(host.url);
+  await createProfile(page, { label: 'Sanne' });
+  await goToArea(page, 'Zorgaanbieders');
+
+  const setting = page.getByRole('region', { name: 'Voor wie is dit profiel?' });
+  await setting.getByLabel('mijn kind jonger dan 12 jaar (ouderlijk gezag)').check();
+  await setting.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(setting.getByRole('alert')).toHaveText('Vul de geboortedatum in van de persoon voor wie u dit profiel beheert.');
+  await setting.getByLabel('Geboortedatum van die persoon').fill('2019-04-12');
+  await setting.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(setting.getByRole('status')).toHaveText('Opgeslagen. Dit geldt vanaf de volgende keer dat u gegevens ophaalt.');
+  await checkAxe(page, 'medmij-07-representation');
+
+  await chooseBgzAtDeLinde(page);
+  const popup = await startLogin(page, context);
+  const authUrl = new URL(popup.url());
+  expect(authUrl.searchParams.get('scope')).toBe('delinde@medmij~48 onbehalfofchild');
+  expect(authUrl.searchParams.get('MedMij_geboortedatum')).toBe('20190412');
+  await loginAs(popup, 'Sanne Proef');
+  await expect(page.getByTestId('medmij-result')).toHaveAttribute('data-result', 'done', { timeout: 30_000 });
+  expect(simulator.authorizations.at(-1)?.representation).toMatchObject({ MedMij_geboortedatum: '20190412' });
+
+  // Back to "for myself": the next login carries no representation.
+  await goToArea(page, 'Zorgaanbieders');
+  await page.getByRole('region', { name: 'Voor wie is dit profiel?' }).getByLabel('mijzelf').check();
+  await page.getByRole('region', { name: 'Voor wie is dit profiel?' }).getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByRole('region', { name: 'Voor wie is dit profiel?' }).getByRole('status')).toContainText('Opgeslagen');
+});

@@ -1,4 +1,6 @@
 /** Handlers of MedMij retrieval: find a provider, log in at their side, fetch and import. */
+import { RegieError } from '../errors';
+import { readRepresentation, writeRepresentation } from '../../medmij/client/profile-state';
 import type { HandlerDeps, HandlersFor } from './types';
 
 const empty = {} as Record<string, never>;
@@ -17,5 +19,20 @@ export function medmijHandlers({ vault, medmij }: HandlerDeps): HandlersFor<'med
       return empty;
     },
     'medmij.connections': ({ profileId }) => medmij.fetches.connections(profileId),
+    'medmij.getRepresentation': ({ profileId }) => readRepresentation(vault.database(profileId)),
+    'medmij.setRepresentation': ({ profileId, representation }) => {
+      if (representation && !isPastDate(representation.birthDate)) {
+        throw new RegieError('invalid-request', undefined, 'birthDate must be a real date in the past');
+      }
+      const db = vault.database(profileId);
+      writeRepresentation(db, representation);
+      return readRepresentation(db);
+    },
   };
+}
+
+/** A calendar date that exists and lies before today (a birth date). */
+function isPastDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date.getTime() < Date.now();
 }

@@ -3,16 +3,15 @@
  * (authorization interface core.authint.*, token interface core.tknint.*), with PKCE S256 (RFC 7636)
  * as RFC 8252 asks of native apps. Tokens live only in the returned object, in memory.
  */
+import type { Representation } from '../../../src-preload/contract/medmij';
 import { codeChallengeS256, newRequestId } from './pkce';
 import { ReasonError, reasons } from './reasons';
 
-/** MedMij's representation extension (ext.vert.authint.200): acting for someone else. */
-export interface Representation {
-  /** 'onbehalfof': voluntary representation (machtiging); 'onbehalfofchild': parental authority (child under 12). */
-  kind: 'onbehalfof' | 'onbehalfofchild';
-  /** The represented person's birth date, ISO YYYY-MM-DD; sent as MedMij_geboortedatum=YYYYMMDD. */
-  birthDate: string;
-}
+/**
+ * MedMij's representation extension (ext.vert.authint.200): acting for someone else. The birth date
+ * is sent as MedMij_geboortedatum=YYYYMMDD.
+ */
+export type { Representation } from '../../../src-preload/contract/medmij';
 
 export interface AuthorizationRequest {
   authorizationEndpoint: string;

@@ -94,4 +94,19 @@ export const medmijEn: typeof medmijNl = {
     refetch: 'Retrieve again',
     refetchFor: '{{service}} from {{provider}}',
   },
+  representation: {
+    title: 'Who is this profile for?',
+    intro:
+      'Do you manage this profile for someone else, such as your child or a relative who has authorised you? Then Regie asks the care provider, when you log in, for that person\'s data, on their behalf.',
+    legend: 'This profile is for',
+    choice: {
+      self: 'myself',
+      onbehalfof: 'someone who has authorised me',
+      onbehalfofchild: 'my child under 12 (parental authority)',
+    },
+    birthDate: 'Date of birth of that person',
+    birthDateMissing: 'Enter the date of birth of the person you manage this profile for.',
+    save: 'Save',
+    saved: 'Saved. This applies from the next time you fetch data.',
+  },
 };

@@ -95,4 +95,19 @@ export const medmijNl = {
     refetch: 'Opnieuw ophalen',
     refetchFor: '{{service}} bij {{provider}}',
   },
+  representation: {
+    title: 'Voor wie is dit profiel?',
+    intro:
+      'Beheert u dit profiel voor iemand anders, bijvoorbeeld uw kind of een naaste die u heeft gemachtigd? Dan vraagt Regie bij het inloggen bij een zorgaanbieder om de gegevens van die persoon, namens u.',
+    legend: 'Dit profiel is voor',
+    choice: {
+      self: 'mijzelf',
+      onbehalfof: 'iemand die mij heeft gemachtigd',
+      onbehalfofchild: 'mijn kind jonger dan 12 jaar (ouderlijk gezag)',
+    },
+    birthDate: 'Geboortedatum van die persoon',
+    birthDateMissing: 'Vul de geboortedatum in van de persoon voor wie u dit profiel beheert.',
+    save: 'Opslaan',
+    saved: 'Opgeslagen. Dit geldt vanaf de volgende keer dat u gegevens ophaalt.',
+  },
 };

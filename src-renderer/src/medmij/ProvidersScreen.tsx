@@ -4,6 +4,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { Connections } from './Connections';
 import { FetchFlow } from './FetchFlow';
 import { ProviderSearch } from './ProviderSearch';
+import { RepresentationSetting } from './RepresentationSetting';
 import { appHost, useMedmijStore } from './store';
 import './medmij.css';
 
@@ -24,6 +25,7 @@ export function ProvidersScreen() {
       <ScreenHeading>{t('shell.areas.providers')}</ScreenHeading>
       {plan && step ? <FetchFlow plan={plan} step={step} /> : <ProviderSearch />}
       <Connections />
+      <RepresentationSetting />
     </section>
   );
 }
