@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
-    testTimeout: 30_000,
+    // Generous: the CLI suites spawn real processes with real Argon2 on a 2-core machine.
+    testTimeout: 120_000,
     hookTimeout: 30_000,
     // Native SQLCipher handles and Argon2 work are safest in separate processes.
     pool: 'forks',

@@ -32,10 +32,16 @@ const signatureBytes = 64;
 /** Files larger than this are refused unread (a hostile folder must not exhaust memory). */
 export const maxFileBytes = 1024 * 1024 * 1024;
 
+/** Parsed names remembered per FolderNames (a bound on memory for a huge or hostile folder). */
+const maxRememberedNames = 500_000;
+
 /** Names in the folder for one sync group. */
 export class FolderNames {
   private readonly key: Buffer;
   readonly root: string;
+  /** Parsed names and device directories seen so far (see parse). */
+  private readonly parsed = new Map<string, ParsedName | null>();
+  private readonly devices = new Map<string, string>();
 
   constructor(namingKey: Uint8Array, syncId: string) {
     this.key = hkdf(namingKey, Buffer.from(syncId, 'hex'), 'regie-sync names');
@@ -55,11 +61,28 @@ export class FolderNames {
     return `${this.deviceDir(deviceId)}/${prpEncrypt(this.key, block).toString('hex')}`;
   }
 
-  /** What a listed name is, or null for a name that is not one of ours (foreign, garbage). */
-  parse(name: string): { deviceId: string; kind: FileKind; seq: number } | null {
+  /**
+   * What a listed name is, or null for a name that is not one of ours (foreign, garbage). Results are
+   * remembered (names are deterministic under this key), so listing the folder round after round
+   * decrypts only the names that are new since the last listing.
+   */
+  parse(name: string): ParsedName | null {
+    const known = this.parsed.get(name);
+    if (known !== undefined) return known;
+    const parsed = this.parseNew(name);
+    if (this.parsed.size >= maxRememberedNames) this.parsed.clear();
+    this.parsed.set(name, parsed);
+    return parsed;
+  }
+
+  private parseNew(name: string): ParsedName | null {
     const parts = name.split('/');
     if (parts.length !== 3 || parts[0] !== this.root || !/^[0-9a-f]{32}$/.test(parts[1]!) || !/^[0-9a-f]{32}$/.test(parts[2]!)) return null;
-    const deviceId = prpDecrypt(this.key, Buffer.from(parts[1]!, 'hex')).toString('hex');
+    let deviceId = this.devices.get(parts[1]!);
+    if (deviceId === undefined) {
+      deviceId = prpDecrypt(this.key, Buffer.from(parts[1]!, 'hex')).toString('hex');
+      this.devices.set(parts[1]!, deviceId);
+    }
     const block = prpDecrypt(this.key, Buffer.from(parts[2]!, 'hex'));
     const kind = kindByCode.get(block[1]!);
     if (block[0] !== 0x52 || !kind || !block.subarray(2, 8).equals(Buffer.from(deviceId, 'hex').subarray(0, 6))) return null;
@@ -67,6 +90,12 @@ export class FolderNames {
     if (seq < 1n || seq > BigInt(Number.MAX_SAFE_INTEGER)) return null;
     return { deviceId, kind, seq: Number(seq) };
   }
+}
+
+export interface ParsedName {
+  deviceId: string;
+  kind: FileKind;
+  seq: number;
 }
 
 export interface FileAddress {

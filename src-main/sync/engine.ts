@@ -96,6 +96,7 @@ export class SyncEngine {
   private readonly packBytes: number;
   private counts!: SyncCounts;
   private readonly foreignThisRound = new Set<string>();
+  private folderNames: { id: string; names: FolderNames } | null = null;
 
   constructor(
     private readonly store: RecordStore,
@@ -199,8 +200,7 @@ export class SyncEngine {
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.store.doc))) {
       changes += Math.max(0, clock - (folder.get(client) ?? 0));
     }
-    const known = this.state.knownBodies();
-    return { changes, bodies: this.referencedBodies().filter((hash) => !known.has(hash)).length };
+    return { changes, bodies: this.state.unknownBodies(this.bodiesReferencedSince(this.state.bodiesStateVector())).length };
   }
 
   // ——— pairing ———
@@ -463,9 +463,17 @@ export class SyncEngine {
     this.counts.pushed.snapshots += 1;
   }
 
+  /**
+   * Bodies the folder lacks. Only entries added or changed since the last complete body push are
+   * looked at (`bodiesSV`: the document's state vector then), each checked against the bodies known
+   * to be in the folder; the whole document is walked only when there is no such point yet (first
+   * push, after joining another group). The point moves only once every pack is written, so a crash
+   * in between makes the next round look at the same entries again.
+   */
   private async pushBodies(names: FolderNames): Promise<void> {
-    const known = this.state.knownBodies();
-    const wanted = this.referencedBodies().filter((hash) => !known.has(hash));
+    const doc = this.store.doc;
+    const upTo = Y.decodeStateVector(Y.encodeStateVector(doc));
+    const wanted = this.state.unknownBodies(this.bodiesReferencedSince(this.state.bodiesStateVector()));
     let pack: Body[] = [];
     let size = 0;
     const flush = async () => {
@@ -484,6 +492,43 @@ export class SyncEngine {
       }
     }
     await flush();
+    this.state.setBodiesStateVector(upTo);
+  }
+
+  /**
+   * Hashes of the bodies referred to by present records and links whose entry was written after
+   * `since` (a state vector); all of them when `since` is null. Walks only the document's items past
+   * `since`, so the cost follows what changed, not the size of the profile.
+   */
+  private bodiesReferencedSince(since: Map<number, number> | null): string[] {
+    if (!since) return this.referencedBodies();
+    const model = recordDocOf(this.store.doc);
+    const records = model.records as unknown as Y.AbstractType<unknown>;
+    const provenance = model.provenance as unknown as Y.AbstractType<unknown>;
+    const recordKeys = new Set<string>();
+    const linkKeys = new Set<string>();
+    for (const [client, structs] of this.store.doc.store.clients) {
+      const from = since.get(client) ?? 0;
+      const last = structs[structs.length - 1];
+      if (!last || last.id.clock + last.length <= from) continue;
+      for (let i = from === 0 ? 0 : Y.findIndexSS(structs, from); i < structs.length; i += 1) {
+        const item = structs[i];
+        if (!(item instanceof Y.Item) || item.deleted || item.parentSub === null) continue;
+        if (item.parent === records) recordKeys.add(item.parentSub);
+        else if (item.parent === provenance) linkKeys.add(item.parentSub);
+      }
+    }
+    const wanted = new Set<string>();
+    for (const id of recordKeys) {
+      const entry = model.deleted.has(id) ? undefined : model.records.get(id);
+      if (entry) wanted.add(entry.normalized);
+    }
+    for (const key of linkKeys) {
+      const parsed = parseLinkKey(key);
+      const link = model.provenance.get(key);
+      if (parsed && link && !model.deleted.has(parsed.recordId)) wanted.add(link.original);
+    }
+    return [...wanted];
   }
 
   /** Hashes of the bodies the document refers to (present records and their copies). */
@@ -552,13 +597,15 @@ export class SyncEngine {
 
   private async pullData(names: FolderNames, listing: Listing): Promise<void> {
     await this.pullMeta(names, listing);
+    // Bodies before updates: records that arrive with their bodies already here get their derived
+    // rows once, instead of a placeholder row now and the real one again when the body comes.
+    for (const deviceId of this.others(listing)) await this.pullStream(names, listing, deviceId, 'b');
     // An update may need another device's update first (Yjs keeps it pending): retry while progress.
     for (let pass = 0; pass < 4; pass += 1) {
       let progress = 0;
       for (const deviceId of this.others(listing)) progress += await this.pullStream(names, listing, deviceId, 'u');
       if (progress === 0) break;
     }
-    for (const deviceId of this.others(listing)) await this.pullStream(names, listing, deviceId, 'b');
     const store = this.store.doc.store;
     if (store.pendingStructs || store.pendingDs) this.counts.waiting += 1;
   }
@@ -743,9 +790,12 @@ export class SyncEngine {
     this.state.addProblem({ at: this.now().toISOString(), device, stream, seq, kind, detail });
   }
 
+  /** Names of the current group; kept across rounds of this engine so parsed names are remembered. */
   private names(): FolderNames {
     const group = this.requireGroup();
-    return new FolderNames(Buffer.from(group.namingKey, 'base64'), group.syncId);
+    const id = `${group.syncId}:${group.namingKey}`;
+    if (this.folderNames?.id !== id) this.folderNames = { id, names: new FolderNames(Buffer.from(group.namingKey, 'base64'), group.syncId) };
+    return this.folderNames.names;
   }
 
   private requireGroup() {

@@ -38,8 +38,14 @@
  * ROUND (engine.ts, syncOnce): finish a pending join → read keys and registries of all devices →
  * answer join requests for codes this device showed → push (keys/registry if changed, one update =
  * everything in the document beyond the folder's state vector, a snapshot when due, bodies the folder
- * lacks) → pull updates, snapshots and bodies of every other device, each stream in order from the
- * position stored for it. Keys and registry are read first so a revocation is known before data.
+ * lacks) → pull bodies, then updates and snapshots of every other device, each stream in order from
+ * the position stored for it. Keys and registry are read first so a revocation is known before data;
+ * bodies before updates so arriving records are derived once, with their bodies.
+ *   - Cost per round follows what changed: bodies to push are looked for only in document entries
+ *     written since the last complete body push (its state vector is kept in sync_state, moved only
+ *     after the last pack is written) and checked one by one against sync_body_known; the whole
+ *     document is walked only on a device's first push. Parsed folder names are remembered by the
+ *     engine, so a listing decrypts only new names.
  *   - Duplicated or replayed files (seq below the stored position) are ignored; Yjs updates are
  *     idempotent anyway.
  *   - A file shorter than its (authenticated) declared length is still arriving: waited for, not an

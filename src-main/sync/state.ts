@@ -150,6 +150,7 @@ export class SyncState {
       this.set('folderSV', null);
       this.set('publish', null);
       this.set('snapshotDue', null);
+      this.set('bodiesSV', null);
       for (const table of ['sync_key', 'sync_device', 'sync_stream', 'sync_body_known', 'sync_incomplete', 'sync_pairing']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
@@ -279,10 +280,33 @@ export class SyncState {
     return new Set(this.db.prepare('SELECT hash FROM sync_body_known').pluck().all() as string[]);
   }
 
+  /** Those of `hashes` not known to be in the folder: looked up one by one, or against the whole set when many. */
+  unknownBodies(hashes: readonly string[]): string[] {
+    if (hashes.length === 0) return [];
+    if (hashes.length > 5_000) {
+      const known = this.knownBodies();
+      return hashes.filter((hash) => !known.has(hash));
+    }
+    const lookup = this.db.prepare('SELECT 1 FROM sync_body_known WHERE hash = ?').pluck();
+    return hashes.filter((hash) => lookup.get(hash) === undefined);
+  }
+
+  /** The document's state vector when bodies were last pushed completely (null: never, walk everything). */
+  bodiesStateVector(): Map<number, number> | null {
+    const value = this.get<Array<[number, number]>>('bodiesSV');
+    return value ? new Map(value) : null;
+  }
+
+  setBodiesStateVector(sv: Map<number, number>): void {
+    this.set('bodiesSV', [...sv]);
+  }
+
   addKnownBodies(hashes: readonly string[]): void {
     const insert = this.db.prepare('INSERT OR IGNORE INTO sync_body_known (hash) VALUES (?)');
+    // In key order: random sha256 keys would touch a random B-tree page each (encrypted, mostly not cached).
+    const sorted = [...hashes].sort();
     this.transaction(() => {
-      for (const hash of hashes) insert.run(hash);
+      for (const hash of sorted) insert.run(hash);
     });
   }
 

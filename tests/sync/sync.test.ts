@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordDocOf } from '../../src-main/records/doc-model';
 import { encodePayload, fileKeyOf, sealFile } from '../../src-main/sync/container';
+import { SyncEngine } from '../../src-main/sync/engine';
+import { FolderTransport } from '../../src-main/sync/transport';
 import { condition, glucose, gp, lab, letterFile, received } from '../records/helpers';
 import { makeTempDir } from '../helpers/temp-dir';
 import { clock, derived, type Device, folderFiles, latestFile, makeDevice, namesOf, pair, syncNow } from './helpers';
@@ -224,6 +227,47 @@ describe('three devices and one folder', () => {
     await syncNow(b);
     expectConverged(devices);
     expect(b.store.list().total).toBe(2);
+  });
+
+  it('pushes only the bodies of what changed, again after a round that died before its packs', async () => {
+    const { devices } = await setup(2);
+    const [a, b] = devices as [Device, Device];
+    a.store.importResources(gp, [received(glucose('g1', 5.4, '2024-03-12'))]);
+    await pair(a, b);
+    await rounds(devices);
+    expect((await syncNow(a)).pushed.bodies).toBe(0);
+
+    // A new record, and one added and deleted before any round: its bodies must never reach the folder.
+    a.store.importResources(lab, [received(glucose('l1', 3.3, '2024-02-01'))]);
+    a.store.importResources(letterFile, [received(condition('x1', 'Geheim', 'active', '2020-01-01'))]);
+    const model = recordDocOf(a.store.doc);
+    const secret = a.store.search('geheim').groups[0]!.items[0]!.id;
+    const secretBodies = [model.records.get(secret)!.normalized, ...[...model.provenance.values()].filter((l) => l.sourceResourceId === 'x1').map((l) => l.original)];
+    a.store.deleteRecord(secret);
+    const pending = a.sync.status(a.profileId).pending.bodies;
+    expect(pending).toBeGreaterThan(0);
+
+    // The round dies when it writes the first body pack (after the update went out).
+    const names = namesOf(a);
+    const transport = new FolderTransport(a.state.folder()!);
+    const failing = {
+      list: (prefix: string) => transport.list(prefix),
+      read: (name: string) => transport.read(name),
+      writeAtomic: (name: string, bytes: Uint8Array) =>
+        names.parse(name)?.kind === 'b' ? Promise.reject(new Error('disk full')) : transport.writeAtomic(name, bytes),
+    };
+    await expect(new SyncEngine(a.store, failing, a.state).syncOnce()).rejects.toThrow('disk full');
+    expect(a.sync.status(a.profileId).pending.bodies).toBe(pending);
+
+    const pushed = await syncNow(a);
+    expect(pushed.pushed.bodies).toBe(pending);
+    await syncNow(b);
+    expectConverged(devices);
+    expect(b.store.list().total).toBe(2);
+    expect(a.sync.status(a.profileId).pending).toEqual({ changes: 0, bodies: 0 });
+    expect((await syncNow(a)).pushed.bodies).toBe(0);
+    const known = a.db.prepare('SELECT hash FROM sync_body_known').pluck().all() as string[];
+    for (const hash of secretBodies) expect(known).not.toContain(hash);
   });
 
   it('leaves no plaintext of the record, the devices or the profile in the folder', async () => {
