@@ -27,3 +27,7 @@ export const bgzSections = [
 ] as const;
 
 export type BgzSection = (typeof bgzSections)[number];
+
+/** What a person can measure and enter themself; units: mmHg, kg, mmol/l, /min, °C. */
+export const measurementKinds = ['blood-pressure', 'weight', 'glucose', 'heart-rate', 'temperature'] as const;
+export type MeasurementKind = (typeof measurementKinds)[number];

@@ -3,7 +3,7 @@
  * search, one record in detail, and attachments (PDF/A letters).
  */
 import { z } from 'zod';
-import { bgzSections, type BgzSection } from './record-sections';
+import { bgzSections, measurementKinds, type BgzSection } from './record-sections';
 
 const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
 const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'record id');
@@ -116,6 +116,18 @@ export const recordsRequestSchemas = {
   'records.attachment': z.object({ profileId, recordId, index: z.number().int().min(0).max(100) }),
   /** Loads the fictitious Voorbeeld-PGO patient into this profile, to practise with. */
   'records.loadExample': z.object({ profileId }),
+  /** A measurement the person takes themself ("zelf ingevoerd"), stored as a FHIR R4 Observation. */
+  'records.addMeasurement': z.object({
+    profileId,
+    kind: z.enum(measurementKinds),
+    /** Systolic for blood pressure; the value in the kind's unit otherwise. */
+    value: z.number().finite(),
+    /** Diastolic, for blood pressure only. */
+    value2: z.number().finite().optional(),
+    /** When it was measured (ISO date-time); must not lie in the future. */
+    effectiveAt: z.string().datetime({ offset: true }),
+    note: z.string().max(500).optional(),
+  }),
   /** Remembers that the person has seen what is new ("nieuw sinds uw vorige bezoek"). */
   'records.markVisited': z.object({ profileId }),
 } as const;
@@ -130,6 +142,7 @@ export interface RecordsResponses {
   'records.sources': Array<RecordSource & { recordCount: number; lastReceivedAt: string }>;
   'records.attachment': { title: string; contentType: string; dataBase64: string };
   'records.loadExample': ImportReport;
+  'records.addMeasurement': RecordSummary;
   'records.markVisited': Record<string, never>;
 }
 

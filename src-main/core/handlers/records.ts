@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFiles } from '../../records/import-files';
+import { addMeasurement } from '../../records/own-measurements';
 import type { HandlerDeps, HandlersFor } from './types';
 
 /** The fictitious practice patient shipped in resources/ (see resources/voorbeeld-pgo/README.md). */
@@ -32,6 +33,8 @@ export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps
         [{ name: 'voorbeeld-pgo.r4.json', content: readFileSync(join(resourcesDir, examplePatientFile)) }],
         { sourceLabel: examplePatientSource, now: now() },
       ),
+    'records.addMeasurement': ({ profileId, ...measurement }) =>
+      addMeasurement(recordStores.of(profileId), measurement, new Date(now())),
     'records.markVisited': ({ profileId }) => {
       recordStores.of(profileId).markVisited(now());
       return {};

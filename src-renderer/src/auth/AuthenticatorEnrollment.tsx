@@ -1,10 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import QRCode from 'qrcode';
 import type { Enrollment } from '../../../src-preload/contract/api';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/Alert';
 import { CodeField } from '../components/Field';
+import { QrCode } from '../components/QrCode';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { useErrorText } from '../components/useErrorText';
 
@@ -20,22 +20,9 @@ interface Props {
 export function AuthenticatorEnrollment({ enrollment, onConfirm, onRestart }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const [qr, setQr] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; expired: boolean } | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    QRCode.toString(enrollment.otpauthUri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
-      .then((svg) => {
-        if (!cancelled) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [enrollment.otpauthUri]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -66,7 +53,7 @@ export function AuthenticatorEnrollment({ enrollment, onConfirm, onRestart }: Pr
         ))}
       </ol>
       <div className="enroll">
-        <div className="qr">{qr && <img src={qr} alt={t('authenticator.qrAlt')} width={200} height={200} />}</div>
+        <QrCode value={enrollment.otpauthUri} alt={t('authenticator.qrAlt')} />
         <div className="secret">
           <p>{t('authenticator.manual')}</p>
           <code className="secret-code" data-testid="totp-secret">

@@ -2,6 +2,8 @@
 import type { Resource } from './nl';
 import { recordsEn } from './records.en';
 import { medmijEn } from './medmij.en';
+import { measurementsEn } from './measurements.en';
+import { syncEn } from '../sync/i18n.en';
 
 export const en: Resource = {
   common: {
@@ -204,4 +206,6 @@ export const en: Resource = {
   },
   records: recordsEn,
   medmij: medmijEn,
+  measurements: measurementsEn,
+  sync: syncEn,
 };

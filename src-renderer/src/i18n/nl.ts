@@ -1,6 +1,8 @@
 /** Dutch texts: the default language of Regie. Plain language, formal "u". */
 import { recordsNl } from './records.nl';
 import { medmijNl } from './medmij.nl';
+import { measurementsNl } from './measurements.nl';
+import { syncNl } from '../sync/i18n.nl';
 export const nl = {
   common: {
     appName: 'Regie',
@@ -203,6 +205,8 @@ export const nl = {
   },
   records: recordsNl,
   medmij: medmijNl,
+  measurements: measurementsNl,
+  sync: syncNl,
 };
 
 export type Resource = typeof nl;

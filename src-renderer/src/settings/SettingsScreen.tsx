@@ -5,9 +5,14 @@ import { AutoLockSetting } from './AutoLockSetting';
 import { ChangePassword } from './ChangePassword';
 import { DeleteProfile } from './DeleteProfile';
 import { RenameProfile } from './RenameProfile';
+import { SyncPanel } from '../sync/SyncPanel';
+import { SyncScreen } from '../sync/SyncScreen';
+import { useSyncStore } from '../sync/store';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
+  const syncOpen = useSyncStore((s) => s.screenOpen);
+  if (syncOpen) return <SyncScreen />;
   return (
     <section className="settings">
       <ScreenHeading>{t('settings.title')}</ScreenHeading>
@@ -17,6 +22,7 @@ export function SettingsScreen() {
         <p>{t('settings.languageExplain')}</p>
         <LanguageSwitch hideLegend />
       </section>
+      <SyncPanel />
       <RenameProfile />
       <ChangePassword />
       <DeleteProfile />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { leaveProfile, lockActiveProfile } from '../app/actions';
 import { useActivityReporter } from '../auth/useActivityReporter';
 import { ProvidersScreen } from '../medmij/ProvidersScreen';
+import { MeasurementsScreen } from '../measurements/MeasurementsScreen';
 import { SkipLink } from '../components/SkipLink';
 import { areas, useSessionStore, type Area } from '../profiles/session';
 import { DetailScreen } from '../records/detail/DetailScreen';
@@ -14,6 +15,8 @@ import { SearchResults } from '../records/search/SearchResults';
 import { RecordsScreen } from '../records/sections/RecordsScreen';
 import { TimelineScreen } from '../records/timeline/TimelineScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { useSyncStore } from '../sync/store';
+import { useBackgroundSync } from '../sync/useBackgroundSync';
 import { EmptyArea } from './EmptyArea';
 
 /** The open profile: header, main navigation and the chosen area. */
@@ -24,6 +27,7 @@ export function AppShell() {
   const setArea = useSessionStore((s) => s.setArea);
   const resetView = useRecordsNavigation((s) => s.reset);
   useActivityReporter(profile?.id ?? null);
+  useBackgroundSync(profile?.id ?? null);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -82,6 +86,7 @@ export function AppShell() {
                   onClick={() => {
                     setArea(a);
                     resetView();
+                    useSyncStore.getState().closeScreen();
                   }}
                 >
                   {t(`shell.areas.${a}`)}
@@ -111,6 +116,8 @@ function MainContent({ area }: { area: Area }) {
       return <RecordsScreen />;
     case 'timeline':
       return <TimelineScreen />;
+    case 'measurements':
+      return <MeasurementsScreen />;
     case 'providers':
       return <ProvidersScreen />;
     case 'settings':
