@@ -1,21 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { checkAxe as checkScreen } from './axe';
 import { acknowledgeRecoveryCode, enrollAuthenticator, expectUnlockScreen, goToArea, strongPassword, unlock } from './helpers';
-
-/** Set REGIE_SCREENSHOTS=/some/dir to also save a screenshot of every screen checked. */
-const screenshotDir = process.env.REGIE_SCREENSHOTS;
-
-async function checkScreen(page: Page, name: string): Promise<void> {
-  // Let the focus move and live regions settle before scanning.
-  await page.waitForTimeout(100);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary, `axe violations on "${name}"`).toEqual([]);
-  if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
-}
 
 test('every screen passes axe (WCAG 2.1 A/AA)', async ({ page, host }) => {
   await page.goto(host.url);

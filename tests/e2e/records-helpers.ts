@@ -1,5 +1,4 @@
 /** Shared steps for the health record specs: importing files, a tiny real PDF, and axe. */
-import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -86,18 +85,7 @@ export async function expectImported(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Import gelukt' })).toBeVisible({ timeout: 30_000 });
 }
 
-/** Set REGIE_SCREENSHOTS=/some/dir to also save a screenshot of every screen checked. */
-const screenshotDir = process.env.REGIE_SCREENSHOTS;
-
-export async function checkAxe(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(100);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary, `axe violations on "${name}"`).toEqual([]);
-  if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
-}
+export { checkAxe } from './axe';
 
 /** The numbers per BgZ section in Mijn gegevens, e.g. { Labuitslagen: 3, … }. */
 export async function sectionCounts(page: Page): Promise<Record<string, number>> {
