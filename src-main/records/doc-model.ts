@@ -15,6 +15,9 @@
  *                 (the set wins in Yjs) and so resurrect the record; tombstones are never removed.
  * - `visits`:     deviceId → ISO time of the person's last visit on that device; the last visit is the
  *                 latest of them, so it follows the person across devices and never moves backwards.
+ * - `personSettings`: key → plain JSON value. Settings that follow the person to every device (e.g.
+ *                 the MedMij representation); last writer wins per key. See person-settings.ts, which
+ *                 also says why some settings (auto-lock) stay device-local.
  */
 import * as Y from 'yjs';
 import type { FhirFormat, FhirVersion } from '../fhir/types';
@@ -52,6 +55,7 @@ export interface RecordDoc {
   sources: Y.Map<SourceEntry>;
   deleted: Y.Map<string>;
   visits: Y.Map<string>;
+  personSettings: Y.Map<unknown>;
 }
 
 export function recordDocOf(doc: Y.Doc): RecordDoc {
@@ -62,6 +66,7 @@ export function recordDocOf(doc: Y.Doc): RecordDoc {
     sources: doc.getMap<SourceEntry>('sources'),
     deleted: doc.getMap<string>('deleted'),
     visits: doc.getMap<string>('visits'),
+    personSettings: doc.getMap<unknown>('personSettings'),
   };
 }
 

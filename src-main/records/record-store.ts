@@ -7,6 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import type { BgzSection } from '../../src-preload/contract/record-sections';
 import type {
   ImportProblem,
@@ -30,6 +31,7 @@ import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { parseLinkKey, recordIdOf, sourceIdOf } from './ids';
 import { type ListQuery, listRecords } from './list-records';
 import { overviewOf } from './overview';
+import { deleteDeviceSettingRow, parseSetting, readDeviceSettingRow, toJsonValue } from './person-settings';
 import { type PreparedResource, prepareResources } from './prepare-resources';
 import { attachmentOf, notFound, recordDetail } from './record-detail';
 import { type SearchResult, searchRecords } from './search-records';
@@ -66,6 +68,8 @@ export class RecordStore {
   /** Updates of the write in progress, stored at its end and announced once its SQL transaction has committed. */
   private pending: LoggedUpdate[] = [];
   private writing = false;
+  /** Legacy device-local setting rows already checked (adoptDeviceSetting) since this store opened. */
+  private readonly adopted = new Set<string>();
 
   private constructor(
     private readonly db: Database,
@@ -220,6 +224,42 @@ export class RecordStore {
     this.write(() => model.doc.transact(() => model.visits.set(this.deviceId, at), origins.local));
   }
 
+  /**
+   * Sets a setting that follows the person to every device (see person-settings.ts); null clears it.
+   * `value` must be plain JSON; it replaces the previous value as a whole (last writer wins per key).
+   */
+  setPersonSetting(key: string, value: unknown): void {
+    const model = this.requireModel();
+    // Clearing stores null rather than deleting the key (see person-settings.ts).
+    const json = value === null || value === undefined ? null : toJsonValue(key, value);
+    if (json === null && !model.personSettings.has(key)) return;
+    if (JSON.stringify(model.personSettings.get(key)) === JSON.stringify(json)) return;
+    this.write(() => model.doc.transact(() => model.personSettings.set(key, json), origins.local));
+  }
+
+  /**
+   * Moves a setting this device kept in its local settings table (before it followed the person)
+   * into the document, once: the SQL row is deleted in the same transaction. A value already in the
+   * document (set here or synced from another device) wins and the old row is just dropped, as is a
+   * row that does not match `schema` (it was ignored before too).
+   */
+  adoptDeviceSetting<T>(key: string, schema: z.ZodType<T>, sqlKey: string = key): void {
+    const model = this.requireModel();
+    if (this.adopted.has(sqlKey)) return;
+    const row = readDeviceSettingRow(this.db, sqlKey);
+    if (row.present) {
+      const value = parseSetting(schema, row.value);
+      this.write(() => {
+        deleteDeviceSettingRow(this.db, sqlKey);
+        if (value !== null && !model.personSettings.has(key)) {
+          const json = toJsonValue(key, value);
+          model.doc.transact(() => model.personSettings.set(key, json), origins.local);
+        }
+      });
+    }
+    this.adopted.add(sqlKey);
+  }
+
   /** Applies an update from another device; it takes the same path as a local change. */
   applyRemoteUpdate(update: Uint8Array): void {
     this.write(() => Y.applyUpdate(this.requireModel().doc, update, origins.remote), update.length >= bulkUpdateKiB * 1024);
@@ -308,6 +348,11 @@ export class RecordStore {
   attachment(recordId: string, index: number): Attachment {
     this.requireModel();
     return attachmentOf(this.db, this.bodies, recordId, index);
+  }
+
+  /** A setting that follows the person (see person-settings.ts); null when unset or not matching `schema`. */
+  getPersonSetting<T>(key: string, schema: z.ZodType<T>): T | null {
+    return parseSetting(schema, this.requireModel().personSettings.get(key));
   }
 
   /** The latest visit on any of the person's devices. */

@@ -5,7 +5,7 @@ import type { HandlerDeps, HandlersFor } from './types';
 
 const empty = {} as Record<string, never>;
 
-export function medmijHandlers({ vault, medmij }: HandlerDeps): HandlersFor<'medmij'> {
+export function medmijHandlers({ vault, medmij, recordStores }: HandlerDeps): HandlersFor<'medmij'> {
   return {
     'medmij.searchProviders': ({ profileId, query }) => {
       vault.database(profileId); // only for an unlocked profile; counts as activity
@@ -19,14 +19,14 @@ export function medmijHandlers({ vault, medmij }: HandlerDeps): HandlersFor<'med
       return empty;
     },
     'medmij.connections': ({ profileId }) => medmij.fetches.connections(profileId),
-    'medmij.getRepresentation': ({ profileId }) => readRepresentation(vault.database(profileId)),
+    'medmij.getRepresentation': ({ profileId }) => readRepresentation(recordStores.of(profileId)),
     'medmij.setRepresentation': ({ profileId, representation }) => {
       if (representation && !isPastDate(representation.birthDate)) {
         throw new RegieError('invalid-request', undefined, 'birthDate must be a real date in the past');
       }
-      const db = vault.database(profileId);
-      writeRepresentation(db, representation);
-      return readRepresentation(db);
+      const store = recordStores.of(profileId);
+      writeRepresentation(store, representation);
+      return readRepresentation(store);
     },
   };
 }

@@ -67,8 +67,7 @@ export class FetchManager {
   }
 
   async begin(profileId: string, providerId: string, serviceId: string): Promise<{ fetchId: string; authorizationUrl: string }> {
-    const db = this.options.vault.database(profileId);
-    const representation = readRepresentation(db);
+    const representation = readRepresentation(this.options.recordStores.of(profileId));
     const { directory } = this.options;
     const service = await directory.resolve(providerId, serviceId);
     for (const endpoint of [service.authorizationEndpoint, service.tokenEndpoint, service.resourceEndpoint]) {

@@ -1,10 +1,13 @@
 /**
  * What the profile database keeps about MedMij: the connected providers with their last
- * retrieval (table medmij_connection, migration 3) and the optional representation setting
- * (settings table, key 'medmij.representation'). Tokens are never stored.
+ * retrieval (table medmij_connection, migration 3, device-local) and the optional representation
+ * setting (a person setting in the synced Yjs document, key 'medmij.representation'). Tokens are
+ * never stored.
  */
 import { z } from 'zod';
 import type { ProviderConnection } from '../../../src-preload/contract/medmij';
+import { personSettingKeys } from '../../records/person-settings';
+import type { RecordStore } from '../../records/record-store';
 import type { Database } from '../../vault/database';
 import type { Representation } from './oauth';
 
@@ -42,8 +45,6 @@ export function recordConnection(db: Database, connection: ProviderConnection): 
   );
 }
 
-const representationKey = 'medmij.representation';
-
 export const representationSchema = z.object({
   kind: z.enum(['onbehalfof', 'onbehalfofchild']),
   birthDate: z.iso.date(),
@@ -52,23 +53,18 @@ export const representationSchema = z.object({
 /**
  * A caregiver profile (the profile is for someone the person represents): MedMij's representation
  * parameters go into every authorization request of this profile. null: the person themself.
+ *
+ * It follows the person to all their devices: a person setting in the profile's Yjs document (see
+ * records/person-settings.ts). Before, it was a row of this device's settings table; that row is
+ * moved into the document on the first read and then deleted.
  */
-export function readRepresentation(db: Database): Representation | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(representationKey) as { value: string } | undefined;
-  if (!row) return null;
-  try {
-    const parsed = representationSchema.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+export function readRepresentation(store: RecordStore): Representation | null {
+  store.adoptDeviceSetting(personSettingKeys.representation, representationSchema);
+  return store.getPersonSetting(personSettingKeys.representation, representationSchema);
 }
 
-export function writeRepresentation(db: Database, representation: Representation | null): void {
-  if (representation === null) {
-    db.prepare('DELETE FROM settings WHERE key = ?').run(representationKey);
-    return;
-  }
-  const value = JSON.stringify(representationSchema.parse(representation));
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(representationKey, value);
+export function writeRepresentation(store: RecordStore, representation: Representation | null): void {
+  // A stale device-local row must not be adopted later over this choice.
+  store.adoptDeviceSetting(personSettingKeys.representation, representationSchema);
+  store.setPersonSetting(personSettingKeys.representation, representation === null ? null : representationSchema.parse(representation));
 }

@@ -6,7 +6,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FetchProgress } from '../../../src-preload/contract/medmij';
 import type { Core } from '../../../src-main/core/create-core';
-import { writeRepresentation } from '../../../src-main/medmij/client/profile-state';
 import { loadSampleLists } from '../../../src-main/medmij/lists/samples';
 import { buildQueryUrl, forbiddenPatientParams, querySetFor, type FhirVersion } from '../../../src-main/medmij/queries/index';
 import type { ProviderSimulator } from '../../../src-main/medmij/simulator/index';
@@ -208,7 +207,7 @@ describe('authorization', () => {
 
   it('adds MedMij representation (onbehalfof + MedMij_geboortedatum) for a caregiver profile', async () => {
     const { core, profileId } = await setup();
-    writeRepresentation(core.vault.database(profileId), { kind: 'onbehalfof', birthDate: '1950-03-01' });
+    await ok(core.call('medmij.setRepresentation', { profileId, representation: { kind: 'onbehalfof', birthDate: '1950-03-01' } }));
     const begun = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '63' }));
     const p = new URL(begun.authorizationUrl).searchParams;
     expect(p.get('scope')).toBe('delinde@medmij~63 onbehalfof');
