@@ -94,12 +94,18 @@ function medicatie(v: FhirVersion): MedmijQuery[] {
 
 // ---------------------------------------------------------------- others
 
+/** Laboratoriumresultaten 2.0 (STU3): all results, SNOMED 49581000146104 "Laboratory test finding". */
+const labuitslagenStu3 = (): MedmijQuery[] => [q('lab-uitslagen', 'Laboratoriumuitslagen', 'Observation', ['category', `${SCT}|49581000146104`])];
+
 const labuitslagen = (): MedmijQuery[] => [
   q('lab-uitslagen', 'Laboratoriumuitslagen', 'Observation',
     ['category', `${SCT}|275711006`], ['_include', 'Observation:related-target'], ['_include', 'Observation:specimen']),
 ];
 
 const afspraken = (): MedmijQuery[] => [q('afs-afspraken', 'Afspraken', 'Appointment', ['_include', 'Appointment:actor'])];
+
+/** Zelfmetingen 2.0 (STU3): all vital-sign measurements in one search (category code without system, as published). */
+const zelfmetingenStu3 = (): MedmijQuery[] => [q('zm-vitale-functies', 'Metingen van vitale functies', 'Observation', ['category', 'vital-signs'])];
 
 const zelfmetingen = (): MedmijQuery[] => [
   q('zm-bloeddruk', 'Bloeddruk', 'Observation', ['code', `${LOINC}|85354-9`]),
@@ -119,9 +125,46 @@ const documenten = (): MedmijQuery[] => [
 const vaccinatiesR4 = (): MedmijQuery[] => [q('vac-vaccinaties', 'Vaccinaties', 'Immunization')];
 const vaccinatiesStu3 = (): MedmijQuery[] => [q('vac-vaccinaties', 'Vaccinaties', 'Immunization', ['status', 'completed'])];
 
+/** Vragenlijsten 2.0 (STU3): open invitations, LOINC 74468-0 "Questionnaire form definition Document". */
+const vragenlijstenStu3 = (): MedmijQuery[] => [
+  q('vl-taken', 'Uitnodigingen voor vragenlijsten', 'Task', ['code', `${LOINC}|74468-0`], ['status', 'requested']),
+];
+
 const vragenlijsten = (): MedmijQuery[] => [
   q('vl-taken', 'Uitnodigingen voor vragenlijsten (met de vragenlijst)', 'Task', ['status', 'requested,received,accepted,in-progress'], ['_include', 'Task:focus']),
 ];
+
+/**
+ * Basisgegevens GGZ 2.0, STU3: the PHR-client queries of the Nictiz qualification TestScript (scenario
+ * 1.1), in its order. Left out: query 18 `CareTeam?_include=CareTeam:participant` (see GGZ_STU3_SOURCE).
+ */
+function ggzStu3(): MedmijQuery[] {
+  return [
+    q('ggz-patient', 'Persoonsgegevens en huisarts', 'Patient', ['_include', 'Patient:general-practitioner']),
+    q('ggz-betaler', 'Zorgverzekering', 'Coverage', ['_include', 'Coverage:payor:Patient'], ['_include', 'Coverage:payor:Organization']),
+    q('ggz-behandelaanwijzing', 'Behandelaanwijzingen', 'Consent', ['category', `${SCT}|11291000146105`]),
+    q('ggz-wilsverklaring', 'Wilsverklaringen', 'Consent', ['category', `${SCT}|11341000146107`]),
+    q('ggz-functionele-status', 'Functionele of mentale status', 'Observation', ['category', `${SCT}|118228005,${SCT}|384821006`]),
+    q('ggz-problemen', 'Problemen en diagnosen', 'Condition'),
+    q('ggz-drugsgebruik', 'Drugsgebruik', 'Observation', ['code', `${SCT}|228366006`]),
+    q('ggz-alcoholgebruik', 'Alcoholgebruik', 'Observation', ['code', `${SCT}|228273003`]),
+    q('ggz-tabaksgebruik', 'Tabaksgebruik', 'Observation', ['code', `${SCT}|365980008`]),
+    q('ggz-woonsituatie', 'Woonsituatie (laatste)', 'Observation/$lastn', ['code', `${SCT}|365508006`]),
+    q('ggz-gezinssituatie', 'Gezinssituatie', 'Observation', ['code', `${SCT}|365470003`]),
+    q('ggz-participatie', 'Participatie in maatschappij', 'Observation', ['code', `${SCT}|314845004`]),
+    q('ggz-hulp-van-anderen', 'Hulp van anderen', 'CarePlan', ['category', `${SCT}|243114000`]),
+    q('ggz-labuitslagen', 'Laboratoriumuitslagen (laatste per soort)', 'Observation/$lastn',
+      ['category', `${SCT}|275711006`], ['_include', 'Observation:related-target'], ['_include', 'Observation:specimen']),
+    q('ggz-meetinstrumenten', 'Metingen met meetinstrumenten (vragenlijsten, schalen)', 'Observation', ['category', 'http://hl7.org/fhir/observation-category|survey']),
+    q('ggz-verrichtingen', 'Verrichtingen', 'Procedure'),
+    q('ggz-tekstuitslagen', 'Tekstuitslagen (verslagen)', 'DiagnosticReport'),
+  ];
+}
+
+const GGZ_STU3_SOURCE =
+  'Nictiz/MedMij Basisgegevens GGZ 2.0 (STU3), kwalificatie-TestScript "BgGGZ - PHR Client - Scenario 1.1" (version stu3-2.0), ' +
+  'github.com/Nictiz/Nictiz-testscripts src/GGZ-2-0/Cert/PHR-Client/medmij-ggz-phr-1-1-retrieve.xml (tests 01–17, zelfde volgorde en parameters). ' +
+  'Weggelaten: test 18 CareTeam?_include=CareTeam:participant, omdat de Regie-simulator CareTeam nog niet kan bedienen.';
 
 function ggzPlaceholder(v: FhirVersion): MedmijQuery[] {
   const medicationUseCategory = v === 'STU3' ? `${MP_CATEGORY_OID}|6` : `${SCT}|422979000`;
@@ -136,6 +179,32 @@ function ggzPlaceholder(v: FhirVersion): MedmijQuery[] {
     q('ggz-medicatiegebruik', 'Medicatiegebruik', 'MedicationStatement', ['category', medicationUseCategory], ['_include', 'MedicationStatement:medication']),
   ];
 }
+
+/**
+ * Basisgegevens Langdurige Zorg (BgLZ) 3.0, STU3: the PHR-client queries of the Nictiz qualification
+ * TestScript (scenario 1.1), in its order. Left out / shortened: see LZ_STU3_SOURCE.
+ */
+function lzStu3(): MedmijQuery[] {
+  return [
+    q('lz-patient', 'Persoonsgegevens en huisarts', 'Patient', ['_include', 'Patient:general-practitioner']),
+    q('lz-behandelaanwijzing', 'Behandelaanwijzingen', 'Consent', ['category', `${SCT}|11291000146105`]),
+    q('lz-wilsverklaring', 'Wilsverklaringen', 'Consent', ['category', `${SCT}|11341000146107`]),
+    q('lz-problemen', 'Problemen', 'Condition'),
+    q('lz-allergieen', 'Allergieën en overgevoeligheden', 'AllergyIntolerance'),
+    q('lz-labuitslagen', 'Laboratoriumuitslagen (laatste per soort)', 'Observation/$lastn',
+      ['category', `${SCT}|275711006`], ['_include', 'Observation:related-target'], ['_include', 'Observation:specimen']),
+    q('lz-verrichtingen', 'Verrichtingen', 'Procedure'),
+    q('lz-zorgplan', 'Zorgplan: verpleegkundige interventies, doelen, hulpmiddelen en uitkomsten', 'CarePlan',
+      ['_include', 'CarePlan:activity-goal:Goal'], ['_include', 'CarePlan:activity-outcomereference:Observation'],
+      ['_include', 'CarePlan:activity-medicaldevice:DeviceUseStatement']),
+  ];
+}
+
+const LZ_STU3_SOURCE =
+  'Nictiz/MedMij Basisgegevens Langdurige Zorg (BgLZ) 3.0 (STU3), kwalificatie-TestScript "BgLZ - PHR Client - Scenario 1.1" (version stu3-3.0), ' +
+  'github.com/Nictiz/Nictiz-testscripts src/BgLZ-3-0/Cert/PHR-Client/medmij-bglz-phr-1-1-retrieve-bglz.xml (tests 01–08, zelfde volgorde en parameters). ' +
+  'Afwijkingen, omdat de Regie-simulator ze nog niet kan bedienen: bij test 08 (CarePlan) ontbreekt _include:recurse=DeviceUseStatement:device:Device, ' +
+  'en test 09 CareTeam?_include=CareTeam:participant is weggelaten.';
 
 function lzPlaceholder(v: FhirVersion): MedmijQuery[] {
   const medicationUseCategory = v === 'STU3' ? `${MP_CATEGORY_OID}|6` : `${SCT}|422979000`;
@@ -160,33 +229,45 @@ export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
   set('bgz', 'R4', 'derived', R4_DERIVED, bgz('R4')),
   set('huisartsgegevens', 'STU3', 'published', 'Nictiz/MedMij Informatiestandaard Huisartsgegevens, Technisch ontwerp FHIR STU3 (MedMij:V2020.01/FHIR_GP_Data)', huisarts()),
   set('huisartsgegevens', 'R4', 'derived', R4_DERIVED, huisarts()),
-  set('medicatie', 'STU3', 'derived',
-    'Afgeleid van Medicatieproces 9.0.7 (MedMij:V2020.01/FHIR_Medication_Process): categorieën medicatieafspraak 16076005, verstrekking 373784005, ' +
-    'toedieningsafspraak 422037009, medicatiegebruik OID|6; de exacte querylijst is door Regie gereconstrueerd.', medicatie('STU3')),
+  set('medicatie', 'STU3', 'published',
+    'Nictiz/MedMij Medicatieproces 9.0.7 (STU3), kwalificatie-TestScripts "Medication Process 9.0.7 - PHR Client - Scenario 1.1" (version stu3-9.0.7), ' +
+    'github.com/Nictiz/Nictiz-testscripts src/Medication-9-0-7/Cert/PHR-Client/: Agreement/medmij-medication-medicationagreement-phr-1-1.xml, ' +
+    'Dispense/medmij-medication-dispense-phr-1-1.xml, AdministrationAgreement/medmij-medication-administrationagreement-phr-1-1.xml, ' +
+    'MedicationUse/medmij-medication-medicationuse-phr-1-1.xml (alle vier: category + _include …:medication, zonder verdere filters).', medicatie('STU3')),
   set('medicatie', 'R4', 'derived', `${R4_DERIVED} Basis: Medicatieproces 9 3.0 (zib2020).`, medicatie('R4')),
-  set('labuitslagen', 'STU3', 'derived',
-    'Afgeleid van de BgZ-labquery (MedMij:V2020.01/FHIR_BGZ_2017 sectie 14) zonder $lastn, voor alle uitslagen; ' +
-    'Informatiestandaard Laboratoriumresultaten niet ingezien.', labuitslagen()),
-  set('labuitslagen', 'R4', 'derived', R4_DERIVED, labuitslagen()),
-  set('afspraken', 'STU3', 'derived', 'Afgeleid van Informatiestandaard eAfspraak 1.0 (Appointment met deelnemers); exacte querylijst niet ingezien.', afspraken()),
+  set('labuitslagen', 'STU3', 'published',
+    'Nictiz/MedMij Laboratoriumresultaten 2.0 (STU3), kwalificatie-TestScript "LaboratoryResults - PHR client - Scenario 1.1" (version stu3-2.0), ' +
+    'github.com/Nictiz/Nictiz-testscripts src/LaboratoryResults-2-0/Cert/PHR-Client/medmij-laboratoryresults-phr-1-1-retrieve-all-labresults.xml: ' +
+    'Observation?category=http://snomed.info/sct|49581000146104', labuitslagenStu3()),
+  set('labuitslagen', 'R4', 'derived',
+    'Regie-afleiding: de BgZ-labquery (MedMij:V2020.01/FHIR_BGZ_2017 sectie 14, categorie SNOMED 275711006) zonder $lastn, voor alle uitslagen. ' +
+    'De R4-testscripts van Laboratoriumresultaten 3.0 (bèta) vragen per bepaling een DiagnosticReport op; geen algemene R4-querylijst gevonden.', labuitslagen()),
+  set('afspraken', 'STU3', 'derived',
+    'Afgeleid van Informatiestandaard eAfspraak 1.0 (Appointment met deelnemers). De client-CapabilityStatement van eAfspraak 1.0 ' +
+    '(github.com/Nictiz/Nictiz-STU3-eAfspraak Capabilitystatements/capabilitystatement-client-eappointment.xml) noemt alleen Appointment search-type ' +
+    'met zoekparameter date; een exacte querylijst is niet gevonden.', afspraken()),
   set('afspraken', 'R4', 'derived', R4_DERIVED, afspraken()),
-  set('zelfmetingen', 'STU3', 'derived',
-    'Afgeleid van zib-metingen (LOINC-codes bloeddruk, gewicht, lengte, hartslag, temperatuur) zoals in de BgZ 2017; ' +
-    'MedMij "Meetwaarden vitale functies"/zelfmetingen niet ingezien.', zelfmetingen()),
-  set('zelfmetingen', 'R4', 'derived', R4_DERIVED, zelfmetingen()),
+  set('zelfmetingen', 'STU3', 'published',
+    'Nictiz/MedMij Zelfmetingen (Vital Signs) 2.0 (STU3, MedMij:V2020.01/FHIR_VitalSigns), kwalificatie-TestScript "Scenario 1.7 - Retrieve all ' +
+    'VitalSign Observation resources" (version stu3-2.0), github.com/Nictiz/Nictiz-testscripts ' +
+    'src/SelfMeasurements-2-0/Cert/Retrieving-PHR/selfmeasurements-phr-1-7-retrieve-all-vitalsigns.xml: Observation?category=vital-signs', zelfmetingenStu3()),
+  set('zelfmetingen', 'R4', 'derived',
+    'Regie-afleiding: per meting een Observation-zoekvraag op de zib-LOINC-codes (bloeddruk, gewicht, lengte, hartslag, temperatuur) zoals in de BgZ 2017. ' +
+    'Geen R4-querylijst voor zelfmetingen gevonden (STU3 2.0 vraagt alles op met Observation?category=vital-signs).', zelfmetingen()),
   set('documenten', 'STU3', 'published',
     'Nictiz/MedMij Informatiestandaard PDF/A, Technisch ontwerp FHIR STU3 (MedMij:V2020.01/FHIR_PDFA): DocumentReference, daarna Binary via content.attachment.url', documenten()),
   set('documenten', 'R4', 'derived', R4_DERIVED, documenten()),
   set('vaccinaties', 'STU3', 'derived', 'Afgeleid van de BgZ-vaccinatiequery (MedMij:V2020.01/FHIR_BGZ_2017 sectie 12).', vaccinatiesStu3()),
   set('vaccinaties', 'R4', 'published', 'MedMij Informatiestandaard Vaccinatie-Immunisatie, Technisch ontwerp FHIR R4 (MedMij:V6/FHIR_Vaccination-Immunization)', vaccinatiesR4()),
-  set('vragenlijsten', 'STU3', 'derived',
-    'Afgeleid van MedMij Vragenlijsten (uitnodiging als Task met de Questionnaire als focus); exacte querylijst niet ingezien.', vragenlijsten()),
-  set('vragenlijsten', 'R4', 'derived', R4_DERIVED, vragenlijsten()),
-  set('ggz', 'STU3', 'placeholder',
-    'PLAATSHOUDER: algemene queries. Functioneel ontwerp Basisgegevens GGZ 2.0 (MedMij:V2020.01/OntwerpGGZ) bestaat, de technische querylijst is niet ingezien.', ggzPlaceholder('STU3')),
+  set('vragenlijsten', 'STU3', 'published',
+    'Nictiz/MedMij Vragenlijsten 2.0 (STU3), kwalificatie-TestScript "MedMij Questionnaires - PHR Client - Scenario 1.1, 2.1, 3.1" (version stu3-2.0), ' +
+    'github.com/Nictiz/Nictiz-testscripts src/Questionnaires-2-0/Cert/PHR-Client/medmij-questionnaires-phr-1-1_2-1_3-1.xml met ' +
+    '_components/phr-scenario1-searchTask.xml: Task?code=http://loinc.org|74468-0&status=requested. Nog niet opgenomen: scenario 2.1, ' +
+    'het lezen van de Questionnaire waarnaar de Task verwijst (GET Questionnaire/<id>; `follow` kent alleen Binary).', vragenlijstenStu3()),
+  set('vragenlijsten', 'R4', 'derived', `${R4_DERIVED} Niet aangepast aan de gepubliceerde STU3-zoekvraag (Vragenlijsten 2.0).`, vragenlijsten()),
+  set('ggz', 'STU3', 'published', GGZ_STU3_SOURCE, ggzStu3()),
   set('ggz', 'R4', 'placeholder', 'PLAATSHOUDER: algemene queries; geen R4-specificatie voor Basisgegevens GGZ ingezien.', ggzPlaceholder('R4')),
-  set('langdurige-zorg', 'STU3', 'placeholder',
-    'PLAATSHOUDER: algemene queries. Basisgegevens Langdurige Zorg (BgLZ, MedMij-STU3-LongTermHealthcare) niet ingezien.', lzPlaceholder('STU3')),
+  set('langdurige-zorg', 'STU3', 'published', LZ_STU3_SOURCE, lzStu3()),
   set('langdurige-zorg', 'R4', 'placeholder', 'PLAATSHOUDER: algemene queries; geen R4-specificatie voor langdurige zorg ingezien.', lzPlaceholder('R4')),
 ];
 

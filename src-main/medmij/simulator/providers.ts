@@ -65,8 +65,14 @@ export const SERVICE_RESOURCE_TYPES: Record<MedmijServiceKey, string[]> = {
   afspraken: [...PRACTICAL, 'Appointment'],
   zelfmetingen: [...PRACTICAL, 'Observation', 'Device', 'DeviceUseStatement'],
   documenten: [...PRACTICAL, 'DocumentReference', 'DocumentManifest', 'Binary'],
-  ggz: [...PRACTICAL, 'Condition', 'Observation', 'Encounter', 'EpisodeOfCare', 'Flag', 'MedicationStatement', 'MedicationRequest', 'Medication'],
-  'langdurige-zorg': [...PRACTICAL, 'Condition', 'Observation', 'Encounter', 'Flag', 'Procedure', 'CarePlan', 'Goal'],
+  ggz: [
+    ...PRACTICAL, 'Coverage', 'Consent', 'Condition', 'Observation', 'Specimen', 'CarePlan', 'Procedure', 'DiagnosticReport', 'CareTeam',
+    'Encounter', 'EpisodeOfCare', 'Flag', 'AllergyIntolerance', 'MedicationStatement', 'MedicationRequest', 'Medication',
+  ],
+  'langdurige-zorg': [
+    ...PRACTICAL, 'Consent', 'Condition', 'AllergyIntolerance', 'Observation', 'Specimen', 'Procedure', 'CarePlan', 'Goal',
+    'DeviceUseStatement', 'Device', 'CareTeam', 'Encounter', 'Flag', 'MedicationStatement', 'Medication',
+  ],
   vaccinaties: [...PRACTICAL, 'Immunization', 'ImmunizationRecommendation'],
   vragenlijsten: [...PRACTICAL, 'Task', 'Questionnaire', 'QuestionnaireResponse'],
 };

@@ -42,8 +42,12 @@ describe('query sets', () => {
   });
 
   it('mark placeholders and derivations in source', () => {
-    expect(querySetFor('regie.ggz', 'STU3')).toMatchObject({ status: 'placeholder', source: expect.stringContaining('PLAATSHOUDER') });
+    expect(querySetFor('regie.ggz', 'R4')).toMatchObject({ status: 'placeholder', source: expect.stringContaining('PLAATSHOUDER') });
     expect(querySetFor('regie.langdurige-zorg', 'R4')?.status).toBe('placeholder');
+    for (const [id, v] of [['regie.ggz', 'STU3'], ['regie.langdurige-zorg', 'STU3'], ['regie.labuitslagen', 'STU3'], ['regie.medicatie', 'STU3'], ['regie.vragenlijsten', 'STU3'],
+      ['regie.zelfmetingen', 'STU3']] as const) {
+      expect(querySetFor(id, v), `${id} ${v}`).toMatchObject({ status: 'published', source: expect.stringContaining('Nictiz-testscripts') });
+    }
     expect(querySetFor('48', 'STU3')).toMatchObject({ status: 'published', serviceKey: 'bgz' });
     expect(querySetFor('48', 'R4')?.status).toBe('derived');
     expect(querySetFor('63', 'R4')?.status).toBe('published');
@@ -63,6 +67,34 @@ describe('query sets', () => {
       ['_include', 'MedicationStatement:medication'],
     ]);
     expect(querySetFor('48', 'R4')!.queries.map((q) => q.path)).toContain('ServiceRequest');
+  });
+
+  it('GGZ, BgLZ, lab, medication, questionnaires and self-measurements STU3 follow the Nictiz qualification TestScripts', () => {
+    const ggz = querySetFor('regie.ggz', 'STU3')!;
+    expect(ggz.queries.map((q) => q.path)).toEqual([
+      'Patient', 'Coverage', 'Consent', 'Consent', 'Observation', 'Condition', 'Observation', 'Observation', 'Observation', 'Observation/$lastn',
+      'Observation', 'Observation', 'CarePlan', 'Observation/$lastn', 'Observation', 'Procedure', 'DiagnosticReport',
+    ]);
+    expect(ggz.queries.find((q) => q.id === 'ggz-hulp-van-anderen')!.params).toEqual([['category', 'http://snomed.info/sct|243114000']]);
+    expect(ggz.queries.find((q) => q.id === 'ggz-meetinstrumenten')!.params).toEqual([['category', 'http://hl7.org/fhir/observation-category|survey']]);
+    const lz = querySetFor('regie.langdurige-zorg', 'STU3')!;
+    expect(lz.queries.map((q) => q.path)).toEqual(['Patient', 'Consent', 'Consent', 'Condition', 'AllergyIntolerance', 'Observation/$lastn', 'Procedure', 'CarePlan']);
+    expect(lz.queries.find((q) => q.id === 'lz-zorgplan')!.params.map(([, v]) => v)).toEqual([
+      'CarePlan:activity-goal:Goal', 'CarePlan:activity-outcomereference:Observation', 'CarePlan:activity-medicaldevice:DeviceUseStatement',
+    ]);
+    expect(querySetFor('regie.medicatie', 'STU3')!.queries.map((q) => [q.path, ...q.params.map(([k, v]) => `${k}=${v}`)])).toEqual([
+      ['MedicationRequest', 'category=http://snomed.info/sct|16076005', '_include=MedicationRequest:medication'],
+      ['MedicationDispense', 'category=http://snomed.info/sct|373784005', '_include=MedicationDispense:medication'],
+      ['MedicationDispense', 'category=http://snomed.info/sct|422037009', '_include=MedicationDispense:medication'],
+      ['MedicationStatement', 'category=urn:oid:2.16.840.1.113883.2.4.3.11.60.20.77.5.3|6', '_include=MedicationStatement:medication'],
+    ]);
+    expect(querySetFor('regie.vragenlijsten', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([
+      ['Task', [['code', 'http://loinc.org|74468-0'], ['status', 'requested']]],
+    ]);
+    expect(querySetFor('regie.zelfmetingen', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([['Observation', [['category', 'vital-signs']]]]);
+    expect(querySetFor('regie.labuitslagen', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([
+      ['Observation', [['category', 'http://snomed.info/sct|49581000146104']]],
+    ]);
   });
 
   it('documents follow DocumentReference to Binary', () => {
