@@ -56,15 +56,26 @@ function linkDocumentsToBinaries(resources: FhirJson[]): FhirJson[] {
 }
 
 /**
- * The voorbeeld-PGO marks lab results with the HL7 category "laboratory"; MedMij's BgZ lab query asks
- * for SNOMED 275711006 ("Chemie"). Add that coding beside it so the standard queries find them.
+ * Lab results carry different category codings depending on their source (HL7 "laboratory", zib
+ * SNOMED 275711006 "Chemie"), while MedMij's queries ask for SNOMED 275711006 (BgZ) or
+ * 49581000146104 (Laboratoriumresultaten 2.0). Add the missing codings so every published query
+ * finds the same lab results.
  */
+const labCategoryCodings: ReadonlyArray<[string, string]> = [
+  ['275711006', 'Chemie'],
+  ['49581000146104', 'Laboratoriumuitslag'],
+];
+
 function addLabSnomedCategory(resources: FhirJson[]): FhirJson[] {
   return resources.map((r) => {
     if (r.resourceType !== 'Observation' || !Array.isArray(r.category)) return r;
-    const isLab = JSON.stringify(r.category).includes('"laboratory"');
-    if (!isLab || JSON.stringify(r.category).includes('275711006')) return r;
-    return { ...r, category: [...r.category, { coding: [{ system: 'http://snomed.info/sct', code: '275711006', display: 'Chemie' }] }] };
+    const categories = JSON.stringify(r.category);
+    const isLab = categories.includes('"laboratory"') || categories.includes('275711006');
+    if (!isLab) return r;
+    const missing = labCategoryCodings.filter(([code]) => !categories.includes(code));
+    if (missing.length === 0) return r;
+    const added = missing.map(([code, display]) => ({ coding: [{ system: 'http://snomed.info/sct', code, display }] }));
+    return { ...r, category: [...r.category, ...added] };
   });
 }
 
@@ -178,7 +189,10 @@ export function loadPeople(): SimPerson[] {
     {
       id: 'jan-de-vries', displayName: 'Jan de Vries', birthDate: '1958-03-14',
       description: 'Man, 1958. Diabetes type 2. Gegevens in STU3 én R4.',
-      data: { STU3: bundleResources('tests/fixtures/fhir/stu3-bgz-bundle.json'), R4: bundleResources('tests/fixtures/fhir/r4-bgz-bundle.json') },
+      data: {
+        STU3: addLabSnomedCategory(bundleResources('tests/fixtures/fhir/stu3-bgz-bundle.json')),
+        R4: addLabSnomedCategory(bundleResources('tests/fixtures/fhir/r4-bgz-bundle.json')),
+      },
     },
     {
       id: 'anna-de-boer-visser', displayName: 'Anna de Boer-Visser', birthDate: '1961-05-22',
