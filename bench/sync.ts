@@ -19,8 +19,8 @@ import { openProfileDatabase } from '../src-main/vault/database';
 import { generateResources } from './records-import';
 import { ms, ratio, timeMedian } from './stats';
 
-/** REGIE_BENCH_SYNC_RECORDS (up to 100,000); default 20,000. */
-const total = Math.min(100_000, Number(process.env.REGIE_BENCH_SYNC_RECORDS ?? 20_000));
+/** The issue asks for 100,000 resources (a few minutes); REGIE_BENCH_SYNC_RECORDS=20000 for a quick run. */
+const total = Math.min(100_000, Number(process.env.REGIE_BENCH_SYNC_RECORDS ?? 100_000));
 const incrementalRuns = 15;
 
 export async function runSyncBenchmark() {
