@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'attachment-not-found'
   | 'provider-not-found'
   | 'service-not-offered'
+  | 'service-version-unsupported'
   | 'provider-list-unavailable'
   | 'endpoint-not-allowed'
   | 'fetch-not-found'
@@ -69,6 +70,8 @@ const nl: Messages = {
   'attachment-not-found': () => 'Deze bijlage is niet gevonden.',
   'provider-not-found': () => 'Deze zorgaanbieder staat niet (meer) in de lijst van MedMij-zorgaanbieders.',
   'service-not-offered': () => 'Deze zorgaanbieder biedt deze gegevensdienst niet aan.',
+  'service-version-unsupported': (p) =>
+    `Deze zorgaanbieder biedt deze gegevensdienst alleen aan in FHIR ${p.fhirVersions}; daarvoor heeft Regie geen zoekvragen. Er is niets opgehaald.`,
   'provider-list-unavailable': () => 'De lijst van zorgaanbieders kon niet worden geladen of is ongeldig.',
   'endpoint-not-allowed': () => 'Het adres van deze zorgaanbieder is niet toegestaan (niet op de MedMij-whitelist).',
   'fetch-not-found': () => 'Dit ophalen bestaat niet (meer). Begin opnieuw.',
@@ -104,6 +107,8 @@ const en: Messages = {
   'attachment-not-found': () => 'This attachment was not found.',
   'provider-not-found': () => "This care provider is not (or no longer) in MedMij's list of care providers.",
   'service-not-offered': () => 'This care provider does not offer this data service.',
+  'service-version-unsupported': (p) =>
+    `This care provider offers this data service only in FHIR ${p.fhirVersions}, for which Regie has no queries. Nothing was retrieved.`,
   'provider-list-unavailable': () => 'The list of care providers could not be loaded or is not valid.',
   'endpoint-not-allowed': () => "This care provider's address is not allowed (not on MedMij's whitelist).",
   'fetch-not-found': () => 'This retrieval does not exist (any more). Please start again.',

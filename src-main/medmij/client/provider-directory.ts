@@ -98,8 +98,13 @@ export class ListDirectory implements MedmijDirectory {
     if (!provider) throw new RegieError('provider-not-found');
     const service = provider.services.find((s) => s.id === serviceId);
     if (!service) throw new RegieError('service-not-offered');
+    if (service.systemRoles.length === 0) throw new RegieError('service-not-offered');
     const role = this.chooseRole(service);
-    if (!role) throw new RegieError('service-not-offered');
+    if (!role) {
+      // Offered, but only in FHIR versions Regie has no query set for (e.g. GGZ in R4: MedMij defines it for STU3 only).
+      const offered = [...new Set(service.systemRoles.map(fhirVersionOfRole))].sort();
+      throw new RegieError('service-version-unsupported', { fhirVersions: offered.join(', ') }, `no query set for ${service.id} in ${offered.join(', ')}`);
+    }
     return {
       providerId: provider.id,
       providerName: provider.displayName,
@@ -114,7 +119,7 @@ export class ListDirectory implements MedmijDirectory {
 
   queries(service: ResolvedService): PlannedQuery[] {
     const set = querySetFor(service.serviceId, service.fhirVersion);
-    if (!set) throw new RegieError('service-not-offered');
+    if (!set) throw new RegieError('service-version-unsupported', { fhirVersions: service.fhirVersion }, `no query set for ${service.serviceId} in ${service.fhirVersion}`);
     return set.queries.map((query) => ({
       id: query.id,
       label: query.label,

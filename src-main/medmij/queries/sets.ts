@@ -2,6 +2,10 @@
  * The search queries per MedMij data service and FHIR version, as data. No query names the
  * patient: the access token identifies the person (see forbiddenPatientParams).
  *
+ * GGZ (Basisgegevens GGZ 2.0) and langdurige zorg (BgLZ 3.0) are STU3 information standards: MedMij
+ * defines these services for STU3 only, so they have an STU3 set and no R4 set. A provider list that
+ * offers a service in a FHIR version without a set here is refused by the client (no generic stand-in).
+ *
  * Value tokens: `{today}` in a parameter value is replaced by buildQueryUrl with today's date
  * (yyyy-mm-dd), as the huisartsgegevens medication query asks.
  */
@@ -166,20 +170,6 @@ const GGZ_STU3_SOURCE =
   'github.com/Nictiz/Nictiz-testscripts src/GGZ-2-0/Cert/PHR-Client/medmij-ggz-phr-1-1-retrieve.xml (tests 01–17, zelfde volgorde en parameters). ' +
   'Weggelaten: test 18 CareTeam?_include=CareTeam:participant, omdat de Regie-simulator CareTeam nog niet kan bedienen.';
 
-function ggzPlaceholder(v: FhirVersion): MedmijQuery[] {
-  const medicationUseCategory = v === 'STU3' ? `${MP_CATEGORY_OID}|6` : `${SCT}|422979000`;
-  return [
-    q('ggz-patient', 'Persoonsgegevens en huisarts', 'Patient', ['_include', 'Patient:general-practitioner']),
-    q('ggz-problemen', 'Problemen en diagnosen', 'Condition'),
-    q('ggz-zorgepisodes', 'Behandeltrajecten', 'EpisodeOfCare'),
-    q('ggz-contacten', 'Contacten', 'Encounter'),
-    q('ggz-behandelplan', 'Behandelplannen', 'CarePlan'),
-    q('ggz-alerts', 'Waarschuwingen (alerts)', 'Flag'),
-    q('ggz-allergieen', 'Allergieën', 'AllergyIntolerance'),
-    q('ggz-medicatiegebruik', 'Medicatiegebruik', 'MedicationStatement', ['category', medicationUseCategory], ['_include', 'MedicationStatement:medication']),
-  ];
-}
-
 /**
  * Basisgegevens Langdurige Zorg (BgLZ) 3.0, STU3: the PHR-client queries of the Nictiz qualification
  * TestScript (scenario 1.1), in its order. Left out / shortened: see LZ_STU3_SOURCE.
@@ -205,20 +195,6 @@ const LZ_STU3_SOURCE =
   'github.com/Nictiz/Nictiz-testscripts src/BgLZ-3-0/Cert/PHR-Client/medmij-bglz-phr-1-1-retrieve-bglz.xml (tests 01–08, zelfde volgorde en parameters). ' +
   'Afwijkingen, omdat de Regie-simulator ze nog niet kan bedienen: bij test 08 (CarePlan) ontbreekt _include:recurse=DeviceUseStatement:device:Device, ' +
   'en test 09 CareTeam?_include=CareTeam:participant is weggelaten.';
-
-function lzPlaceholder(v: FhirVersion): MedmijQuery[] {
-  const medicationUseCategory = v === 'STU3' ? `${MP_CATEGORY_OID}|6` : `${SCT}|422979000`;
-  return [
-    q('lz-patient', 'Persoonsgegevens en contactpersonen', 'Patient', ['_include', 'Patient:general-practitioner']),
-    q('lz-problemen', 'Problemen', 'Condition'),
-    q('lz-alerts', 'Waarschuwingen (alerts)', 'Flag'),
-    q('lz-zorgplan', 'Zorgplan', 'CarePlan'),
-    q('lz-doelen', 'Doelen', 'Goal'),
-    q('lz-metingen', 'Metingen en observaties', 'Observation'),
-    q('lz-verrichtingen', 'Verrichtingen', 'Procedure'),
-    q('lz-medicatiegebruik', 'Medicatiegebruik', 'MedicationStatement', ['category', medicationUseCategory], ['_include', 'MedicationStatement:medication']),
-  ];
-}
 
 const R4_DERIVED =
   'Regie-afleiding naar R4/zib2020: zelfde onderdelen als de STU3-set, met R4-resources en -codesystemen (ServiceRequest i.p.v. ProcedureRequest, ' +
@@ -266,9 +242,7 @@ export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
     'het lezen van de Questionnaire waarnaar de Task verwijst (GET Questionnaire/<id>; `follow` kent alleen Binary).', vragenlijstenStu3()),
   set('vragenlijsten', 'R4', 'derived', `${R4_DERIVED} Niet aangepast aan de gepubliceerde STU3-zoekvraag (Vragenlijsten 2.0).`, vragenlijsten()),
   set('ggz', 'STU3', 'published', GGZ_STU3_SOURCE, ggzStu3()),
-  set('ggz', 'R4', 'placeholder', 'PLAATSHOUDER: algemene queries; geen R4-specificatie voor Basisgegevens GGZ ingezien.', ggzPlaceholder('R4')),
   set('langdurige-zorg', 'STU3', 'published', LZ_STU3_SOURCE, lzStu3()),
-  set('langdurige-zorg', 'R4', 'placeholder', 'PLAATSHOUDER: algemene queries; geen R4-specificatie voor langdurige zorg ingezien.', lzPlaceholder('R4')),
 ];
 
 export function querySetFor(serviceId: string, fhirVersion: FhirVersion): MedmijQuerySet | undefined {

@@ -28,9 +28,9 @@ export interface MedmijQuerySet {
   source: string;
   /**
    * published: taken from the named specification;
-   * derived: Regie's translation (e.g. STU3 → R4 with zib2020 codes), not a published MedMij query list;
-   * placeholder: generic queries, the real service definition was not available.
+   * derived: Regie's translation (e.g. STU3 → R4 with zib2020 codes), not a published MedMij query list.
+   * There is no stand-in status: without a service definition for a FHIR version there is no set.
    */
-  status: 'published' | 'derived' | 'placeholder';
+  status: 'published' | 'derived';
   queries: readonly MedmijQuery[];
 }

@@ -17,7 +17,9 @@ export interface SimProvider {
 /**
  * Must match resources/medmij/zorgaanbiederslijst.xml (+ zorgaanbieders-weergave.json): every
  * Zorgaanbieder there points at `{{SIMULATOR_ORIGIN}}/<slug>/…` with these GegevensdienstIds.
- * tests/medmij/simulator checks the sample list against this table.
+ * tests/medmij/simulator checks the sample list against this table. FHIR versions are not listed
+ * here: the sample list offers each service in STU3 and R4, except GGZ and langdurige zorg, which
+ * MedMij defines for STU3 only (no R4 Systeemrol, no R4 query set).
  */
 export const SIM_PROVIDERS: readonly SimProvider[] = [
   {

@@ -3,10 +3,14 @@
  * profile: authorization code + PKCE, loopback redirect, the exact queries per data service, paging,
  * partial failure and retry, expired tokens, representation, locking.
  */
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FetchProgress } from '../../../src-preload/contract/medmij';
+import { errorMessage } from '../../../src-preload/contract/errors';
 import type { Core } from '../../../src-main/core/create-core';
-import { loadSampleLists } from '../../../src-main/medmij/lists/samples';
+import { fhirVersionOfSystemRole } from '../../../src-main/medmij/lists/services';
+import { loadSampleLists, sampleListPath, SAMPLE_FILES } from '../../../src-main/medmij/lists/samples';
 import { buildQueryUrl, forbiddenPatientParams, querySetFor, type FhirVersion } from '../../../src-main/medmij/queries/index';
 import type { ProviderSimulator } from '../../../src-main/medmij/simulator/index';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -55,18 +59,22 @@ async function fetchService(core: Core, profileId: string, providerId: string, s
   return waitForFetch(core, begun.fetchId);
 }
 
-// ——— every data service of the sample lists, in both FHIR versions ———
+// ——— every data service of the sample lists, in every FHIR version the list offers it in ———
 
 const sample = loadSampleLists('http://127.0.0.1:1');
 const simProviders = new Map<string, string[]>();
-const sampleServices = [...new Set(sample.zorgaanbiederslijst.providers.flatMap((p) => p.services.map((s) => s.id)))];
+const offersIn = (service: { systemRoles: { code: string }[] }, version: FhirVersion) =>
+  service.systemRoles.some((r) => fhirVersionOfSystemRole(r.code) === version);
+const sampleServicesIn = (version: FhirVersion) => [
+  ...new Set(sample.zorgaanbiederslijst.providers.flatMap((p) => p.services.filter((s) => offersIn(s, version)).map((s) => s.id))),
+];
 
 describe.each(['STU3', 'R4'] as FhirVersion[])('every data service in FHIR %s', (version) => {
-  it.each(sampleServices)('service %s: sends exactly its query set, never a patient parameter, and imports', async (serviceId) => {
+  it.each(sampleServicesIn(version))('service %s: sends exactly its query set, never a patient parameter, and imports', async (serviceId) => {
     for (const p of sim.providers) simProviders.set(p.name, p.serviceIds);
-    // The first provider of the sample list that the simulator hosts with this service.
+    // The first provider of the sample list that offers this service in this version and that the simulator hosts with it.
     const provider = sample.zorgaanbiederslijst.providers.find(
-      (p) => p.services.some((s) => s.id === serviceId) && simProviders.get(p.name)?.includes(serviceId),
+      (p) => p.services.some((s) => s.id === serviceId && offersIn(s, version)) && simProviders.get(p.name)?.includes(serviceId),
     );
     expect(provider, `no simulator provider offers sample service ${serviceId}`).toBeDefined();
     const { core, profileId } = await setup({ preferFhirVersion: version });
@@ -232,6 +240,45 @@ describe('authorization', () => {
     expect(!provider.ok && provider.error.code).toBe('provider-not-found');
     const service = await core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '9999' });
     expect(!service.ok && service.error.code).toBe('service-not-offered');
+  });
+
+  it('refuses, before any login, a service the list offers only in a FHIR version Regie has no query set for', async () => {
+    // GGZ is an STU3-only MedMij service; a list that offers it only in R4 cannot be fetched.
+    const lists = makeTempDir();
+    try {
+      for (const kind of Object.keys(SAMPLE_FILES) as (keyof typeof SAMPLE_FILES)[]) copyFileSync(sampleListPath(kind), join(lists.dir, SAMPLE_FILES[kind]));
+      const r4Only = readFileSync(sampleListPath('zorgaanbiederslijst'), 'utf8').replace(
+        /<GegevensdienstId>regie\.ggz<\/GegevensdienstId>[\s\S]*?<\/Gegevensdienst>/,
+        (block) => block.replace('REGIE-SIM-GGZ-STU3', 'REGIE-SIM-GGZ-R4').replace('/noorderlicht/fhir/stu3<', '/noorderlicht/fhir/r4<'),
+      );
+      expect(r4Only).toContain('REGIE-SIM-GGZ-R4');
+      expect(r4Only).not.toContain('REGIE-SIM-GGZ-STU3');
+      expect(r4Only).toContain('/noorderlicht/fhir/r4</ResourceEndpointuri>');
+      writeFileSync(join(lists.dir, SAMPLE_FILES.zorgaanbiederslijst), r4Only);
+      expect(querySetFor('regie.ggz', 'R4')).toBeUndefined();
+
+      const { core, profileId } = await setup({ listSource: lists.dir });
+      const authorizationsBefore = sim.authorizations.length;
+      const requestsBefore = sim.requests.length;
+      const refused = await core.call('medmij.beginFetch', { profileId, providerId: 'noorderlicht@medmij', serviceId: 'regie.ggz' });
+      expect(refused.ok).toBe(false);
+      if (refused.ok) return;
+      expect(refused.error).toMatchObject({ code: 'service-version-unsupported', params: { fhirVersions: 'R4' } });
+      expect(errorMessage(refused.error, 'nl')).toBe(
+        'Deze zorgaanbieder biedt deze gegevensdienst alleen aan in FHIR R4; daarvoor heeft Regie geen zoekvragen. Er is niets opgehaald.',
+      );
+      expect(errorMessage(refused.error, 'en')).toBe(
+        'This care provider offers this data service only in FHIR R4, for which Regie has no queries. Nothing was retrieved.',
+      );
+      // Nothing reached the provider: no authorization, no FHIR request.
+      expect(sim.authorizations.length).toBe(authorizationsBefore);
+      expect(sim.requests.length).toBe(requestsBefore);
+      // The same provider's other services, offered in STU3 and R4, still work.
+      const other = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'noorderlicht@medmij', serviceId: 'regie.medicatie' }));
+      expect(other.authorizationUrl).toContain('noorderlicht');
+    } finally {
+      lists.remove();
+    }
   });
 });
 

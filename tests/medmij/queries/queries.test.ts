@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MEDMIJ_SERVICES, loadSampleLists } from '../../../src-main/medmij/lists';
+import { MEDMIJ_SERVICES, fhirVersionOfSystemRole, loadSampleLists } from '../../../src-main/medmij/lists';
 import {
   MEDMIJ_QUERY_SETS,
   buildQueryUrl,
@@ -9,22 +9,44 @@ import {
   type FhirVersion,
 } from '../../../src-main/medmij/queries';
 
-const VERSIONS: FhirVersion[] = ['STU3', 'R4'];
-
 describe('query sets', () => {
-  it('exist for every catalogue service and every service in the sample list, in both FHIR versions', () => {
-    const ids = new Set(MEDMIJ_SERVICES.map((s) => s.id));
+  it('exist for every service in every FHIR version the sample list offers it in, and nowhere a placeholder', () => {
     const lists = loadSampleLists('http://127.0.0.1:40000');
-    for (const p of lists.zorgaanbiederslijst.providers) for (const s of p.services) ids.add(s.id);
-    for (const id of ids) {
-      for (const v of VERSIONS) {
-        const set = querySetFor(id, v);
-        expect(set, `${id} ${v}`).toBeDefined();
-        expect(set!.queries.length).toBeGreaterThan(0);
-        expect(set!.source.length).toBeGreaterThan(20);
+    const offered = new Set<string>();
+    for (const p of lists.zorgaanbiederslijst.providers) {
+      for (const s of p.services) {
+        for (const role of s.systemRoles) {
+          const v = fhirVersionOfSystemRole(role.code);
+          expect(v, `${p.name} ${s.id} ${role.code}`).toBeDefined();
+          offered.add(`${s.id} ${v}`);
+        }
       }
     }
-    expect(MEDMIJ_QUERY_SETS).toHaveLength(MEDMIJ_SERVICES.length * 2);
+    for (const key of offered) {
+      const [id, v] = key.split(' ') as [string, FhirVersion];
+      const set = querySetFor(id, v);
+      expect(set, key).toBeDefined();
+      expect(set!.queries.length).toBeGreaterThan(0);
+      expect(set!.source.length).toBeGreaterThan(20);
+    }
+    // Every catalogue service is in the sample list, and has a set for its STU3 version at least.
+    for (const s of MEDMIJ_SERVICES) expect(offered.has(`${s.id} STU3`), s.id).toBe(true);
+    // No set for a version the sample list does not offer: the sets and the list say the same.
+    expect(MEDMIJ_QUERY_SETS.map((s) => `${s.serviceId} ${s.fhirVersion}`).sort()).toEqual([...offered].sort());
+    const pairs = MEDMIJ_QUERY_SETS.map((s) => `${s.serviceId} ${s.fhirVersion}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    for (const set of MEDMIJ_QUERY_SETS) {
+      expect(['published', 'derived'], `${set.serviceId} ${set.fhirVersion}`).toContain(set.status);
+      expect(set.source).not.toMatch(/plaatshouder|placeholder/i);
+    }
+  });
+
+  it('GGZ and langdurige zorg are STU3 only (MedMij defines them for STU3), with no R4 set', () => {
+    for (const id of ['regie.ggz', 'regie.langdurige-zorg']) {
+      expect(querySetFor(id, 'STU3')?.status, id).toBe('published');
+      expect(querySetFor(id, 'R4'), id).toBeUndefined();
+    }
+    expect(MEDMIJ_QUERY_SETS).toHaveLength(MEDMIJ_SERVICES.length * 2 - 2);
   });
 
   it('never contain patient or subject parameters, have unique ids and plain labels', () => {
@@ -41,9 +63,7 @@ describe('query sets', () => {
     }
   });
 
-  it('mark placeholders and derivations in source', () => {
-    expect(querySetFor('regie.ggz', 'R4')).toMatchObject({ status: 'placeholder', source: expect.stringContaining('PLAATSHOUDER') });
-    expect(querySetFor('regie.langdurige-zorg', 'R4')?.status).toBe('placeholder');
+  it('mark publications and derivations in source', () => {
     for (const [id, v] of [['regie.ggz', 'STU3'], ['regie.langdurige-zorg', 'STU3'], ['regie.labuitslagen', 'STU3'], ['regie.medicatie', 'STU3'], ['regie.vragenlijsten', 'STU3'],
       ['regie.zelfmetingen', 'STU3']] as const) {
       expect(querySetFor(id, v), `${id} ${v}`).toMatchObject({ status: 'published', source: expect.stringContaining('Nictiz-testscripts') });
