@@ -48,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       host: 'electron',
       // MedMij login happens in the system browser, never in a Regie window.
-      openExternal: (url) => (isAllowedAuthorizationUrl(url) ? shell.openExternal(url) : undefined),
+      openExternal: (url) => (isAllowedExternalUrl(url) ? shell.openExternal(url) : undefined),
     });
     const activeCore = core;
     ipcMain.handle(ipcChannels.call, (event, method: unknown, request: unknown) => {
@@ -99,15 +99,4 @@ function createMainWindow(): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   void window.loadURL(process.env.ELECTRON_RENDERER_URL ?? `${appOrigin}/index.html`);
   return window;
-}
-
-/** A provider's authorization endpoint: https, or the local provider simulator on 127.0.0.1. */
-function isAllowedAuthorizationUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    if (parsed.username || parsed.password) return false;
-    return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1');
-  } catch {
-    return false;
-  }
 }
