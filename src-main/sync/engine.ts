@@ -136,14 +136,7 @@ export class SyncEngine {
 
   /** One round: (finish a pending join), keys and registry, answer join requests, push, pull. */
   async syncOnce(): Promise<SyncCounts> {
-    this.counts = {
-      pushed: { updates: 0, snapshots: 0, bodies: 0, files: 0, bytes: 0 },
-      pulled: { updates: 0, snapshots: 0, bodies: 0, files: 0, bytes: 0 },
-      waiting: 0,
-      rejected: [],
-      pairing: { accepted: 0, refused: 0 },
-      join: null,
-    };
+    this.counts = emptyCounts();
     this.foreignThisRound.clear();
     await this.finishJoin();
     if (this.state.join()) return this.counts; // waiting for the answer: nothing to sync with yet

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -14,16 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => temp.remove());
 
-/** Runs the real CLI in a child process, as `npm run -s regie -- …` does, with no terminal attached. */
-function regie(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', '--data-dir', temp.dir, ...args], {
-    cwd: repo,
-    env: { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'en_US.UTF-8', ...env },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const regie = (args: string[], env: Record<string, string> = {}) => runCli(temp.dir, args, env);
 
 function createProfile(name: string) {
   const res = regie(['profile', 'create', name, '--json'], { REGIE_PASSWORD: password });

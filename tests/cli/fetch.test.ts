@@ -2,16 +2,15 @@
  * `regie fetch` end to end: the real CLI in a child process, the real provider simulator, and a
  * BROWSER command (a tiny node script) that logs in on the simulated DigiD page like a person would.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGIE_SAMPLE_CLIENT_ID } from '../../src-main/medmij/lists/samples';
 import { startProviderSimulator, type ProviderSimulator } from '../../src-main/medmij/simulator/index';
+import { runCli, runCliAsync } from '../helpers/run-cli';
 import { makeTempDir } from '../helpers/temp-dir';
 
-const repo = resolve(import.meta.dirname, '../..');
 const password = 'paarse-olifant-danst-op-zolder';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -36,30 +35,11 @@ const posted = await fetch(new URL(action, url), {
 await fetch(posted.headers.get('location'));
 `;
 
-function regieSync(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', '--data-dir', temp.dir, ...args], {
-    cwd: repo,
-    env: { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'en_US.UTF-8', ...env },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const regieSync = (args: string[], env: Record<string, string> = {}) => runCli(temp.dir, args, env);
 
 /** Async: the simulator runs in this process and must keep answering while the CLI works. */
-function regie(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', '--data-dir', temp.dir, ...args], {
-      cwd: repo,
-      env: { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'en_US.UTF-8', REGIE_MEDMIJ_SIMULATOR: sim.origin, BROWSER: browser, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const regie = (args: string[], env: Record<string, string> = {}) =>
+  runCliAsync(temp.dir, args, { REGIE_MEDMIJ_SIMULATOR: sim.origin, BROWSER: browser, ...env });
 
 beforeAll(async () => {
   temp = makeTempDir('regie-cli-fetch-');

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { TOTP, URI } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -13,15 +13,7 @@ afterAll(() => temps.forEach((t) => t.remove()));
 function computer() {
   const temp = makeTempDir('regie-sync-cli-');
   temps.push(temp);
-  const regie = (args: string[], env: Record<string, string> = {}) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', '--data-dir', temp.dir, ...args], {
-      cwd: repo,
-      env: { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'en_US.UTF-8', ...env },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  const regie = (args: string[], env: Record<string, string> = {}) => runCli(temp.dir, args, env);
   const created = JSON.parse(regie(['profile', 'create', 'Jan', '--json'], { REGIE_PASSWORD: password }).stdout) as { profile: string; otpauthUri: string };
   const totp = URI.parse(created.otpauthUri) as TOTP;
   const unlocked = regie(['unlock', '--profile', created.profile, '--json'], { REGIE_PASSWORD: password, REGIE_TOTP: totp.generate() });
