@@ -5,6 +5,7 @@
  */
 import type { ProviderSummary } from '../../../src-preload/contract/medmij';
 import type { FhirVersion } from '../../fhir/index';
+import type { MedmijFollow } from '../queries/types';
 
 export interface ResolvedService {
   /** Zorgaanbiedernaam, e.g. "delinde@medmij": the MedMij identity used in the scope. */
@@ -26,7 +27,7 @@ export interface PlannedQuery {
   /** Absolute URL of the first page. */
   url: string;
   /** Reads after the search, e.g. DocumentReference.content.attachment.url → Binary. */
-  follow?: { fromResource: string; element: string };
+  follow?: MedmijFollow;
 }
 
 export interface MedmijDirectory {

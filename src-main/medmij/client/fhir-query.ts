@@ -6,6 +6,7 @@
  */
 import { prepareImport, type FhirVersion, type PreparedResource } from '../../fhir/index';
 import { parseXml, type XmlElement } from '../../fhir/xml-parse';
+import type { MedmijFollow } from '../queries/types';
 import { BodyTooLargeError, readLimitedBytes } from './oauth';
 import { newRequestId } from './pkce';
 import { ReasonError, reasons } from './reasons';
@@ -41,8 +42,8 @@ export interface RunQueryOptions {
   /** Epoch ms; a token past it is not sent (the person must log in again). */
   expiresAt: number | null;
   correlationId: string;
-  /** Reads to do after the search: each `element` URL of each `fromResource` in the results. */
-  follow?: { fromResource: string; element: string };
+  /** Reads to do after the search: each `element` URL of each `fromResource` in the results that points at a `resourceType`. */
+  follow?: MedmijFollow;
   /** Throws when a URL would carry a patient/subject parameter; called before every request. */
   assertAllowed: (url: URL) => void;
   limits?: Partial<QueryLimits>;
@@ -141,7 +142,7 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryResult> {
 
   // Follow-up reads (e.g. DocumentReference.content.attachment.url → Binary), same resource server only.
   if (options.follow) {
-    const { fromResource, element } = options.follow;
+    const { fromResource, element, resourceType } = options.follow;
     const base = new URL(options.resourceEndpoint.endsWith('/') ? options.resourceEndpoint : `${options.resourceEndpoint}/`);
     const targets = new Map<string, URL>();
     for (const resource of [...resources]) {
@@ -155,6 +156,8 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryResult> {
         }
         // A reference elsewhere is not fetched: the token is only ever sent to this resource server.
         if (target.origin !== origin || !target.pathname.startsWith(base.pathname)) continue;
+        // Only the kind asked for (a Task's inputs also point at the Patient, for instance).
+        if (!isReadOf(resourceType, target.pathname.slice(base.pathname.length))) continue;
         target.hash = '';
         targets.set(target.toString(), target);
       }
@@ -163,6 +166,12 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryResult> {
     for (const target of targets.values()) await get(target);
   }
   return { resources, urls };
+}
+
+/** `Type/id` with a valid FHIR id, nothing before or after. */
+function isReadOf(resourceType: string, relativePath: string): boolean {
+  const [type, id, ...rest] = relativePath.split('/');
+  return type === resourceType && rest.length === 0 && id !== undefined && /^[A-Za-z0-9\-.]{1,64}$/.test(id);
 }
 
 /** Every string at a dotted path, through arrays (e.g. 'content.attachment.url'). */

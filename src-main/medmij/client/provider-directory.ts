@@ -10,10 +10,12 @@ import { RegieError } from '../../core/errors';
 import type { FhirVersion } from '../../fhir/index';
 import {
   buildProviderDirectory,
+  fhirVersionOfSystemRole,
   isSimulatorOrigin,
   ListStore,
   parseProviderDisplayFile,
   searchProviders,
+  serviceInfoById,
   type DirectoryProvider,
   type DirectoryService,
   type MedmijListByKind,
@@ -102,7 +104,7 @@ export class ListDirectory implements MedmijDirectory {
     const role = this.chooseRole(service);
     if (!role) {
       // Offered, but only in FHIR versions Regie has no query set for (e.g. GGZ in R4: MedMij defines it for STU3 only).
-      const offered = [...new Set(service.systemRoles.map(fhirVersionOfRole))].sort();
+      const offered = [...new Set(service.systemRoles.map((r) => fhirVersionOfRole(r, service.id)))].sort();
       throw new RegieError('service-version-unsupported', { fhirVersions: offered.join(', ') }, `no query set for ${service.id} in ${offered.join(', ')}`);
     }
     return {
@@ -124,7 +126,7 @@ export class ListDirectory implements MedmijDirectory {
       id: query.id,
       label: query.label,
       url: buildQueryUrl(service.resourceEndpoint, query),
-      ...(query.follow && { follow: { fromResource: query.follow.fromResource, element: query.follow.element } }),
+      ...(query.follow && { follow: { ...query.follow } }),
     }));
   }
 
@@ -144,7 +146,7 @@ export class ListDirectory implements MedmijDirectory {
   /** One system role per service: the FHIR versions Regie has a query set for, the preferred one first. */
   private chooseRole(service: DirectoryService): { role: MedmijSystemRole; fhirVersion: FhirVersion } | null {
     const candidates = service.systemRoles
-      .map((role) => ({ role, fhirVersion: fhirVersionOfRole(role) }))
+      .map((role) => ({ role, fhirVersion: fhirVersionOfRole(role, service.id) }))
       .filter((c) => querySetFor(service.id, c.fhirVersion) !== undefined);
     const rank = (v: FhirVersion) => {
       if (this.options.preferFhirVersion) return v === this.options.preferFhirVersion ? 0 : 1;
@@ -227,14 +229,15 @@ export class ListDirectory implements MedmijDirectory {
 }
 
 /**
- * The FHIR version of a system role: from its code's suffix (the sample lists' "…-STU3"/"…-R4"),
- * else from the resource endpoint's last path segment, else STU3 (MedMij's FHIR services so far).
+ * The FHIR version of a system role: what its code says (the sample lists' "…-STU3"/"…-R4", MedMij's
+ * ".../R4" roles), else the resource endpoint's last path segment, else the version the catalogue
+ * gives the service (MedMij's own codes such as "MM-3.0-BZB-FHIR" do not name it), else STU3.
  */
-export function fhirVersionOfRole(role: MedmijSystemRole): FhirVersion {
-  const code = role.code.toUpperCase();
-  if (/(^|[-_.])R4$/.test(code)) return 'R4';
-  if (/(^|[-_.])STU3$/.test(code)) return 'STU3';
+export function fhirVersionOfRole(role: MedmijSystemRole, serviceId?: string): FhirVersion {
+  const fromCode = fhirVersionOfSystemRole(role.code);
+  if (fromCode) return fromCode;
   const last = new URL(role.resourceEndpoint).pathname.replace(/\/+$/, '').split('/').at(-1)?.toLowerCase();
   if (last === 'r4') return 'R4';
-  return 'STU3';
+  if (last === 'stu3') return 'STU3';
+  return (serviceId !== undefined ? serviceInfoById(serviceId)?.fhirVersion : undefined) ?? 'STU3';
 }

@@ -1,19 +1,23 @@
 /**
- * Regie's own catalogue of MedMij data services (Gegevensdiensten): a stable key, the
- * GegevensdienstId used in the lists, and a plain-Dutch name for people.
+ * Regie's catalogue of MedMij data services (Gegevensdiensten): one entry per GegevensdienstId, with
+ * the FHIR version MedMij defines it in and a plain-Dutch name for people.
  *
- * IDs: only the ones marked `idVerified` were found in public material (the IDs the Ministry's own
- * PGO app "Mijn Gezondheidsoverzicht" uses: 48 BgZ, 49 huisartsgegevens, 51 PDF/A documenten,
- * 63 vaccinaties). For the others no authoritative ID was found; they get an ID in Regie's own
- * `regie.` namespace so they can never be mistaken for (or collide with) a real MedMij ID. Against
- * a real Zorgaanbiederslijst such a service simply does not appear; with the simulator's sample
- * lists it does. Replace them when the current MedMij Catalogus is at hand.
+ * Where the IDs come from (no public copy of the MedMij Catalogus itself was at hand; `idSource`
+ * names the evidence per entry):
+ *  - MGO: the configuration of the Ministry's own PGO app "Mijn Gezondheidsoverzicht"
+ *    (github.com/minvws/nl-mgo-app-web packages/config/src/data-services/*.json, nl-mgo-localization
+ *    fixtures, nl-mgo-dva-mock README);
+ *  - MedMij test material: github.com/Stichting-MedMij/MedMij-testscripts (its README says it is not
+ *    normative; used only for the two newest R4 services).
+ * A service a provider list names with an ID that is not here is still shown (with the list's
+ * Weergavenaam) but cannot be fetched: Regie has no query set for it.
  */
 
 export type MedmijServiceKey =
   | 'bgz'
   | 'huisartsgegevens'
   | 'medicatie'
+  | 'medicatie-mp9-3'
   | 'labuitslagen'
   | 'afspraken'
   | 'zelfmetingen'
@@ -21,6 +25,7 @@ export type MedmijServiceKey =
   | 'ggz'
   | 'langdurige-zorg'
   | 'vaccinaties'
+  | 'vaccinaties-2'
   | 'vragenlijsten';
 
 export interface MedmijServiceInfo {
@@ -31,87 +36,83 @@ export interface MedmijServiceInfo {
   plainName: string;
   /** one-line plain Dutch explanation */
   description: string;
-  /** whether `id` is a confirmed MedMij GegevensdienstId (see the module comment) */
-  idVerified: boolean;
+  /** information standard and version behind the service */
+  standard: string;
+  /** the FHIR version MedMij defines the service in; used when a Systeemrolcode does not say */
+  fhirVersion: 'STU3' | 'R4';
+  /** where the ID was found (see the module comment) */
+  idSource: string;
 }
+
+const MGO = 'MGO (minvws/nl-mgo-app-web, nl-mgo-localization)';
+const MGO_DVA = 'MGO (minvws/nl-mgo-localization, nl-mgo-dva-mock)';
+const MEDMIJ_TEST = 'MedMij-testmateriaal (Stichting-MedMij/MedMij-testscripts, niet normatief)';
 
 export const MEDMIJ_SERVICES: readonly MedmijServiceInfo[] = [
   {
-    key: 'bgz',
-    id: '48',
+    key: 'bgz', id: '48', fhirVersion: 'STU3', standard: 'BgZ MSZ 2.0 (zib 2017)', idSource: MGO,
     plainName: 'Basisgegevens zorg (BgZ)',
     description: 'De belangrijkste gegevens die elke zorgverlener van u nodig heeft: problemen, allergieën, medicijnen, uitslagen en meer.',
-    idVerified: true,
   },
   {
-    key: 'huisartsgegevens',
-    id: '49',
+    key: 'huisartsgegevens', id: '49', fhirVersion: 'STU3', standard: 'Huisartsgegevens 2.0', idSource: MGO,
     plainName: 'Huisartsgegevens',
     description: 'Uw dossier bij de huisarts: episodes, medicatie, uitslagen en verslagen van contacten.',
-    idVerified: true,
   },
   {
-    key: 'medicatie',
-    id: 'regie.medicatie',
+    key: 'medicatie', id: '31', fhirVersion: 'STU3', standard: 'Medicatieproces 9.0.7', idSource: MGO_DVA,
     plainName: 'Medicatie',
     description: 'Uw medicijnen: afspraken van de voorschrijver, verstrekkingen door de apotheek en gebruik.',
-    idVerified: false,
   },
   {
-    key: 'labuitslagen',
-    id: 'regie.labuitslagen',
+    key: 'medicatie-mp9-3', id: '68', fhirVersion: 'R4', standard: 'Medicatieproces 9 3.0', idSource: MEDMIJ_TEST,
+    plainName: 'Medicatie (nieuwe versie)',
+    description: 'Uw medicijnen volgens de nieuwe medicatiestandaard: afspraken, verstrekkingen, toedieningen en gebruik.',
+  },
+  {
+    key: 'labuitslagen', id: '46', fhirVersion: 'STU3', standard: 'Laboratoriumresultaten 2.0', idSource: MGO_DVA,
     plainName: 'Labuitslagen',
     description: 'Uitslagen van laboratoriumonderzoek, zoals bloed- en urineonderzoek.',
-    idVerified: false,
   },
   {
-    key: 'afspraken',
-    id: 'regie.afspraken',
+    key: 'afspraken', id: '47', fhirVersion: 'STU3', standard: 'eAfspraak 2.0', idSource: MGO,
     plainName: 'Afspraken',
     description: 'Geplande en eerdere afspraken met zorgverleners.',
-    idVerified: false,
   },
   {
-    key: 'zelfmetingen',
-    id: 'regie.zelfmetingen',
+    key: 'zelfmetingen', id: '52', fhirVersion: 'STU3', standard: 'Meetwaarden vitale functies (Zelfmetingen) 2.0', idSource: MGO_DVA,
     plainName: 'Zelfmetingen en meetwaarden',
     description: 'Metingen zoals bloeddruk, gewicht, lengte, hartslag en temperatuur.',
-    idVerified: false,
   },
   {
-    key: 'documenten',
-    id: '51',
+    key: 'documenten', id: '51', fhirVersion: 'STU3', standard: 'PDF/A 3.0', idSource: MGO,
     plainName: 'Documenten (PDF/A)',
     description: 'Brieven en verslagen als PDF-document, zoals ontslagbrieven.',
-    idVerified: true,
   },
   {
-    key: 'ggz',
-    id: 'regie.ggz',
+    key: 'ggz', id: '50', fhirVersion: 'STU3', standard: 'Basisgegevens GGZ 2.0', idSource: MGO,
     plainName: 'Basisgegevens GGZ',
     description: 'Gegevens uit uw dossier bij een instelling voor geestelijke gezondheidszorg.',
-    idVerified: false,
   },
   {
-    key: 'langdurige-zorg',
-    id: 'regie.langdurige-zorg',
+    key: 'langdurige-zorg', id: '61', fhirVersion: 'STU3', standard: 'Basisgegevens Langdurige Zorg 3.0', idSource: MGO,
     plainName: 'Langdurige zorg',
     description: 'Gegevens uit de langdurige zorg, zoals verpleging en verzorging thuis of in een instelling.',
-    idVerified: false,
   },
   {
-    key: 'vaccinaties',
-    id: '63',
+    key: 'vaccinaties', id: '63', fhirVersion: 'R4', standard: 'Vaccinatie-Immunisatie 1.0', idSource: MGO,
     plainName: 'Vaccinaties',
     description: 'Vaccinaties die u hebt gekregen.',
-    idVerified: true,
   },
   {
-    key: 'vragenlijsten',
-    id: 'regie.vragenlijsten',
+    key: 'vaccinaties-2', id: '66', fhirVersion: 'R4', standard: 'Vaccinatie-Immunisatie 2.0', idSource: MEDMIJ_TEST,
+    plainName: 'Vaccinaties (nieuwe versie)',
+    description: 'Vaccinaties die u hebt gekregen, volgens de nieuwe vaccinatiestandaard.',
+  },
+  {
+    key: 'vragenlijsten', id: '59', fhirVersion: 'STU3', standard: 'Vragenlijsten 2.0 (verwijzing naar vragenlijst)', idSource: MGO_DVA,
     plainName: 'Vragenlijsten',
     description: 'Vragenlijsten die uw zorgverlener u vraagt in te vullen.',
-    idVerified: false,
   },
 ];
 
@@ -136,8 +137,8 @@ export function plainServiceName(id: string, weergavenaam?: string): string {
 /**
  * FHIR version a Systeemrol serves, read from its Systeemrolcode: codes ending in `-STU3` / `-R4`
  * (the sample lists' `REGIE-SIM-<DIENST>-<VERSIE>`) or containing `/R4` (MedMij's zib2020/R4
- * roles). Undefined for codes that do not say, such as the older `MM-1.0.0-BZB-FHIR`; MedMij
- * services of that generation are STU3, which a caller may assume explicitly.
+ * roles). Undefined for codes that do not say, such as `MM-3.0-BZB-FHIR`; then the catalogue's
+ * version for the service applies (see fhirVersionOfRole in the client).
  */
 export function fhirVersionOfSystemRole(code: string): 'STU3' | 'R4' | undefined {
   if (/(?:-|\/)R4(?:$|[-.])/i.test(code)) return 'R4';

@@ -1,3 +1,3 @@
 export * from './types';
 export { MEDMIJ_QUERY_SETS, querySetFor } from './sets';
-export { FORBIDDEN_PATIENT_PARAMS, forbiddenPatientParams, buildQueryUrl, resolveOnEndpoint, type BuildQueryUrlOptions } from './url';
+export { FORBIDDEN_PATIENT_PARAMS, forbiddenPatientParams, buildQueryUrl, expandDateTokens, resolveOnEndpoint, type BuildQueryUrlOptions } from './url';

@@ -7,7 +7,12 @@
  * offers a service in a FHIR version without a set here is refused by the client (no generic stand-in).
  *
  * Value tokens: `{today}` in a parameter value is replaced by buildQueryUrl with today's date
- * (yyyy-mm-dd), as the huisartsgegevens medication query asks.
+ * (yyyy-mm-dd), as the huisartsgegevens medication query asks; `{today-150d}` with the date that many
+ * days earlier (the eAfspraak window).
+ *
+ * Where MedMij defines a service in one FHIR version only, the other version's set (if any) is
+ * marked `derived`: Regie's translation, used with the simulator and ready for an R4 successor; a
+ * real provider list offers these services in MedMij's version, which has the published set.
  */
 import { serviceInfoByKey, type MedmijServiceKey } from '../lists/services';
 import type { FhirVersion, MedmijQuery, MedmijQuerySet } from './types';
@@ -86,15 +91,46 @@ function huisarts(): MedmijQuery[] {
 
 // ---------------------------------------------------------------- Medicatie
 
-function medicatie(v: FhirVersion): MedmijQuery[] {
-  const medicationUseCategory = v === 'STU3' ? `${MP_CATEGORY_OID}|6` : `${SCT}|422979000`;
+/** Medicatieproces 9.0.7 (STU3). */
+function medicatie(): MedmijQuery[] {
   return [
     q('med-medicatieafspraken', 'Medicatieafspraken', 'MedicationRequest', ['category', `${SCT}|16076005`], ['_include', 'MedicationRequest:medication']),
     q('med-verstrekkingen', 'Verstrekkingen door de apotheek', 'MedicationDispense', ['category', `${SCT}|373784005`], ['_include', 'MedicationDispense:medication']),
     q('med-toedieningsafspraken', 'Toedieningsafspraken', 'MedicationDispense', ['category', `${SCT}|422037009`], ['_include', 'MedicationDispense:medication']),
-    q('med-gebruik', 'Medicatiegebruik', 'MedicationStatement', ['category', medicationUseCategory], ['_include', 'MedicationStatement:medication']),
+    q('med-gebruik', 'Medicatiegebruik', 'MedicationStatement', ['category', `${MP_CATEGORY_OID}|6`], ['_include', 'MedicationStatement:medication']),
   ];
 }
+
+/**
+ * Medicatieproces 9 3.0 (R4, MedMij): the PHR-client retrievals of Nictiz's qualification material, in
+ * the order medicatieafspraak, verstrekkingsverzoek, wisselend doseerschema, medicatiegebruik,
+ * toedieningsafspraak, medicatieverstrekking, medicatietoediening.
+ */
+function medicatieMp9v3(): MedmijQuery[] {
+  const roleIncludes: [string, string][] = [
+    ['_include:iterate', 'PractitionerRole:organization'], ['_include:iterate', 'PractitionerRole:practitioner'], ['_include:iterate', 'PractitionerRole:location'],
+  ];
+  return [
+    q('mp9-medicatieafspraken', 'Medicatieafspraken', 'MedicationRequest', ['category', `${SCT}|33633005`],
+      ['_include', 'MedicationRequest:medication'], ['_include', 'MedicationRequest:reason'], ['_include', 'MedicationRequest:next-practitioner'],
+      ['_include', 'MedicationRequest:requester'], ...roleIncludes),
+    q('mp9-verstrekkingsverzoeken', 'Verstrekkingsverzoeken aan de apotheek', 'MedicationRequest', ['category', `${SCT}|52711000146108`],
+      ['_include', 'MedicationRequest:medication'], ['_include', 'MedicationRequest:requester'], ['_include', 'MedicationRequest:dispense-location'], ...roleIncludes),
+    q('mp9-wisselend-doseerschema', 'Wisselende doseerschema’s', 'MedicationRequest', ['category', `${SCT}|395067002`], ['_include', 'MedicationRequest:medication']),
+    q('mp9-medicatiegebruik', 'Medicatiegebruik', 'MedicationStatement', ['category', `${SCT}|422979000`],
+      ['_include', 'MedicationStatement:medication'], ['_include', 'MedicationStatement:author'], ['_include', 'MedicationStatement:prescriber'],
+      ['_include', 'MedicationStatement:source'], ...roleIncludes),
+    q('mp9-toedieningsafspraken', 'Toedieningsafspraken', 'MedicationDispense', ['category', `${SCT}|422037009`], ['_include', 'MedicationDispense:medication']),
+    q('mp9-verstrekkingen', 'Verstrekkingen door de apotheek', 'MedicationDispense', ['category', `${SCT}|373784005`], ['_include', 'MedicationDispense:medication']),
+    q('mp9-toedieningen', 'Toedieningen', 'MedicationAdministration', ['category', `${SCT}|18629005`], ['_include', 'MedicationAdministration:medication']),
+  ];
+}
+
+const MP9_3_SOURCE =
+  'Nictiz Medicatieproces 9 3.0 (R4), kwalificatiemateriaal in github.com/Nictiz/Nictiz-testscripts: MedMij Cert-mbhid ' +
+  '(output/R4/MP9-3-0-0-beta/MedMij/Cert-mbhid/: Step-3/MA/…/mp9-c-ret-meddata-MA-00-1.xml, Step-3/VV/…/mp9-c-ret-meddata-VV-00-1.xml, ' +
+  'Step-3/WDS/…/mp9-c-ret-meddata-WDS-00-1.xml, Step-4/MGB/…/mp9-c-ret-meddata-MGB-00-1.xml, version r4-mp9-3.0.0) en, voor toedieningsafspraak, ' +
+  'verstrekking en toediening, src/MP9-3-0-0-beta.3/Test/MedicationData/Retrieve/ (TA-Scenarioset7.xml, MVE-Scenarioset7.xml, MTD-Scenarioset6.xml).';
 
 // ---------------------------------------------------------------- others
 
@@ -106,7 +142,8 @@ const labuitslagen = (): MedmijQuery[] => [
     ['category', `${SCT}|275711006`], ['_include', 'Observation:related-target'], ['_include', 'Observation:specimen']),
 ];
 
-const afspraken = (): MedmijQuery[] => [q('afs-afspraken', 'Afspraken', 'Appointment', ['_include', 'Appointment:actor'])];
+/** eAfspraak 2.0: appointments from 150 days ago and everything in the future (PHR scenario 1.1). */
+const afspraken = (): MedmijQuery[] => [q('afs-afspraken', 'Afspraken (vanaf 150 dagen geleden)', 'Appointment', ['date', 'ge{today-150d}'])];
 
 /** Zelfmetingen 2.0 (STU3): all vital-sign measurements in one search (category code without system, as published). */
 const zelfmetingenStu3 = (): MedmijQuery[] => [q('zm-vitale-functies', 'Metingen van vitale functies', 'Observation', ['category', 'vital-signs'])];
@@ -126,22 +163,24 @@ const documenten = (): MedmijQuery[] => [
   },
 ];
 
-const vaccinatiesR4 = (): MedmijQuery[] => [q('vac-vaccinaties', 'Vaccinaties', 'Immunization')];
-const vaccinatiesStu3 = (): MedmijQuery[] => [q('vac-vaccinaties', 'Vaccinaties', 'Immunization', ['status', 'completed'])];
+const vaccinaties = (): MedmijQuery[] => [q('vac-vaccinaties', 'Vaccinaties', 'Immunization')];
 
-/** Vragenlijsten 2.0 (STU3): open invitations, LOINC 74468-0 "Questionnaire form definition Document". */
+/**
+ * Vragenlijsten 2.0 (STU3): open invitations, LOINC 74468-0 "Questionnaire form definition Document",
+ * then a read of each Questionnaire a Task names in its input (scenario 2.1).
+ */
 const vragenlijstenStu3 = (): MedmijQuery[] => [
-  q('vl-taken', 'Uitnodigingen voor vragenlijsten', 'Task', ['code', `${LOINC}|74468-0`], ['status', 'requested']),
+  {
+    ...q('vl-taken', 'Uitnodigingen voor vragenlijsten, met de vragenlijst', 'Task', ['code', `${LOINC}|74468-0`], ['status', 'requested']),
+    follow: { fromResource: 'Task', element: 'input.valueReference.reference', resourceType: 'Questionnaire' },
+  },
 ];
 
 const vragenlijsten = (): MedmijQuery[] => [
   q('vl-taken', 'Uitnodigingen voor vragenlijsten (met de vragenlijst)', 'Task', ['status', 'requested,received,accepted,in-progress'], ['_include', 'Task:focus']),
 ];
 
-/**
- * Basisgegevens GGZ 2.0, STU3: the PHR-client queries of the Nictiz qualification TestScript (scenario
- * 1.1), in its order. Left out: query 18 `CareTeam?_include=CareTeam:participant` (see GGZ_STU3_SOURCE).
- */
+/** Basisgegevens GGZ 2.0, STU3: the PHR-client queries of the Nictiz qualification TestScript (scenario 1.1), in its order. */
 function ggzStu3(): MedmijQuery[] {
   return [
     q('ggz-patient', 'Persoonsgegevens en huisarts', 'Patient', ['_include', 'Patient:general-practitioner']),
@@ -162,18 +201,15 @@ function ggzStu3(): MedmijQuery[] {
     q('ggz-meetinstrumenten', 'Metingen met meetinstrumenten (vragenlijsten, schalen)', 'Observation', ['category', 'http://hl7.org/fhir/observation-category|survey']),
     q('ggz-verrichtingen', 'Verrichtingen', 'Procedure'),
     q('ggz-tekstuitslagen', 'Tekstuitslagen (verslagen)', 'DiagnosticReport'),
+    q('ggz-zorgteam', 'Zorgteam', 'CareTeam', ['_include', 'CareTeam:participant']),
   ];
 }
 
 const GGZ_STU3_SOURCE =
   'Nictiz/MedMij Basisgegevens GGZ 2.0 (STU3), kwalificatie-TestScript "BgGGZ - PHR Client - Scenario 1.1" (version stu3-2.0), ' +
-  'github.com/Nictiz/Nictiz-testscripts src/GGZ-2-0/Cert/PHR-Client/medmij-ggz-phr-1-1-retrieve.xml (tests 01–17, zelfde volgorde en parameters). ' +
-  'Weggelaten: test 18 CareTeam?_include=CareTeam:participant, omdat de Regie-simulator CareTeam nog niet kan bedienen.';
+  'github.com/Nictiz/Nictiz-testscripts src/GGZ-2-0/Cert/PHR-Client/medmij-ggz-phr-1-1-retrieve.xml (tests 01–18, zelfde volgorde en parameters).';
 
-/**
- * Basisgegevens Langdurige Zorg (BgLZ) 3.0, STU3: the PHR-client queries of the Nictiz qualification
- * TestScript (scenario 1.1), in its order. Left out / shortened: see LZ_STU3_SOURCE.
- */
+/** Basisgegevens Langdurige Zorg (BgLZ) 3.0, STU3: the PHR-client queries of the Nictiz qualification TestScript (scenario 1.1), in its order. */
 function lzStu3(): MedmijQuery[] {
   return [
     q('lz-patient', 'Persoonsgegevens en huisarts', 'Patient', ['_include', 'Patient:general-practitioner']),
@@ -186,15 +222,14 @@ function lzStu3(): MedmijQuery[] {
     q('lz-verrichtingen', 'Verrichtingen', 'Procedure'),
     q('lz-zorgplan', 'Zorgplan: verpleegkundige interventies, doelen, hulpmiddelen en uitkomsten', 'CarePlan',
       ['_include', 'CarePlan:activity-goal:Goal'], ['_include', 'CarePlan:activity-outcomereference:Observation'],
-      ['_include', 'CarePlan:activity-medicaldevice:DeviceUseStatement']),
+      ['_include', 'CarePlan:activity-medicaldevice:DeviceUseStatement'], ['_include:recurse', 'DeviceUseStatement:device:Device']),
+    q('lz-zorgteam', 'Zorgteam', 'CareTeam', ['_include', 'CareTeam:participant']),
   ];
 }
 
 const LZ_STU3_SOURCE =
   'Nictiz/MedMij Basisgegevens Langdurige Zorg (BgLZ) 3.0 (STU3), kwalificatie-TestScript "BgLZ - PHR Client - Scenario 1.1" (version stu3-3.0), ' +
-  'github.com/Nictiz/Nictiz-testscripts src/BgLZ-3-0/Cert/PHR-Client/medmij-bglz-phr-1-1-retrieve-bglz.xml (tests 01–08, zelfde volgorde en parameters). ' +
-  'Afwijkingen, omdat de Regie-simulator ze nog niet kan bedienen: bij test 08 (CarePlan) ontbreekt _include:recurse=DeviceUseStatement:device:Device, ' +
-  'en test 09 CareTeam?_include=CareTeam:participant is weggelaten.';
+  'github.com/Nictiz/Nictiz-testscripts src/BgLZ-3-0/Cert/PHR-Client/medmij-bglz-phr-1-1-retrieve-bglz.xml (tests 01–09, zelfde volgorde en parameters).';
 
 const R4_DERIVED =
   'Regie-afleiding naar R4/zib2020: zelfde onderdelen als de STU3-set, met R4-resources en -codesystemen (ServiceRequest i.p.v. ProcedureRequest, ' +
@@ -209,8 +244,8 @@ export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
     'Nictiz/MedMij Medicatieproces 9.0.7 (STU3), kwalificatie-TestScripts "Medication Process 9.0.7 - PHR Client - Scenario 1.1" (version stu3-9.0.7), ' +
     'github.com/Nictiz/Nictiz-testscripts src/Medication-9-0-7/Cert/PHR-Client/: Agreement/medmij-medication-medicationagreement-phr-1-1.xml, ' +
     'Dispense/medmij-medication-dispense-phr-1-1.xml, AdministrationAgreement/medmij-medication-administrationagreement-phr-1-1.xml, ' +
-    'MedicationUse/medmij-medication-medicationuse-phr-1-1.xml (alle vier: category + _include …:medication, zonder verdere filters).', medicatie('STU3')),
-  set('medicatie', 'R4', 'derived', `${R4_DERIVED} Basis: Medicatieproces 9 3.0 (zib2020).`, medicatie('R4')),
+    'MedicationUse/medmij-medication-medicationuse-phr-1-1.xml (alle vier: category + _include …:medication, zonder verdere filters).', medicatie()),
+  set('medicatie-mp9-3', 'R4', 'published', MP9_3_SOURCE, medicatieMp9v3()),
   set('labuitslagen', 'STU3', 'published',
     'Nictiz/MedMij Laboratoriumresultaten 2.0 (STU3), kwalificatie-TestScript "LaboratoryResults - PHR client - Scenario 1.1" (version stu3-2.0), ' +
     'github.com/Nictiz/Nictiz-testscripts src/LaboratoryResults-2-0/Cert/PHR-Client/medmij-laboratoryresults-phr-1-1-retrieve-all-labresults.xml: ' +
@@ -218,10 +253,10 @@ export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
   set('labuitslagen', 'R4', 'derived',
     'Regie-afleiding: de BgZ-labquery (MedMij:V2020.01/FHIR_BGZ_2017 sectie 14, categorie SNOMED 275711006) zonder $lastn, voor alle uitslagen. ' +
     'De R4-testscripts van Laboratoriumresultaten 3.0 (bèta) vragen per bepaling een DiagnosticReport op; geen algemene R4-querylijst gevonden.', labuitslagen()),
-  set('afspraken', 'STU3', 'derived',
-    'Afgeleid van Informatiestandaard eAfspraak 1.0 (Appointment met deelnemers). De client-CapabilityStatement van eAfspraak 1.0 ' +
-    '(github.com/Nictiz/Nictiz-STU3-eAfspraak Capabilitystatements/capabilitystatement-client-eappointment.xml) noemt alleen Appointment search-type ' +
-    'met zoekparameter date; een exacte querylijst is niet gevonden.', afspraken()),
+  set('afspraken', 'STU3', 'published',
+    'Nictiz/MedMij eAfspraak 2.0 (STU3), kwalificatie-TestScript "eAppointment - PHR Client - Scenario 1.1" (version stu3-2.0), ' +
+    'github.com/Nictiz/Nictiz-testscripts src/eAppointment-2-0/Cert/PHR-Client/medmij-eappt-phr-1-1-retrieve-future.xml: ' +
+    'Appointment?date=ge<T-150 dagen> (“van T-150 en alles in de toekomst”).', afspraken()),
   set('afspraken', 'R4', 'derived', R4_DERIVED, afspraken()),
   set('zelfmetingen', 'STU3', 'published',
     'Nictiz/MedMij Zelfmetingen (Vital Signs) 2.0 (STU3, MedMij:V2020.01/FHIR_VitalSigns), kwalificatie-TestScript "Scenario 1.7 - Retrieve all ' +
@@ -233,13 +268,18 @@ export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
   set('documenten', 'STU3', 'published',
     'Nictiz/MedMij Informatiestandaard PDF/A, Technisch ontwerp FHIR STU3 (MedMij:V2020.01/FHIR_PDFA): DocumentReference, daarna Binary via content.attachment.url', documenten()),
   set('documenten', 'R4', 'derived', R4_DERIVED, documenten()),
-  set('vaccinaties', 'STU3', 'derived', 'Afgeleid van de BgZ-vaccinatiequery (MedMij:V2020.01/FHIR_BGZ_2017 sectie 12).', vaccinatiesStu3()),
-  set('vaccinaties', 'R4', 'published', 'MedMij Informatiestandaard Vaccinatie-Immunisatie, Technisch ontwerp FHIR R4 (MedMij:V6/FHIR_Vaccination-Immunization)', vaccinatiesR4()),
+  set('vaccinaties', 'R4', 'published',
+    'MedMij Informatiestandaard Vaccinatie-Immunisatie, Technisch ontwerp FHIR R4 (MedMij:V6/FHIR_Vaccination-Immunization); ' +
+    'zelfde zoekvraag in de MGO-configuratie (minvws/nl-mgo-app-web packages/config/src/data-services/63-vaccination-immunization.json): Immunization', vaccinaties()),
+  set('vaccinaties-2', 'R4', 'published',
+    'Nictiz Immunization 2.0 (R4), TestScript github.com/Nictiz/Nictiz-testscripts output/R4/Immunization-2-0/MedMij/Test/PHR-Client/imm-retrieve-test-1-1.xml: ' +
+    'Immunization zonder parameters', vaccinaties()),
   set('vragenlijsten', 'STU3', 'published',
     'Nictiz/MedMij Vragenlijsten 2.0 (STU3), kwalificatie-TestScript "MedMij Questionnaires - PHR Client - Scenario 1.1, 2.1, 3.1" (version stu3-2.0), ' +
     'github.com/Nictiz/Nictiz-testscripts src/Questionnaires-2-0/Cert/PHR-Client/medmij-questionnaires-phr-1-1_2-1_3-1.xml met ' +
-    '_components/phr-scenario1-searchTask.xml: Task?code=http://loinc.org|74468-0&status=requested. Nog niet opgenomen: scenario 2.1, ' +
-    'het lezen van de Questionnaire waarnaar de Task verwijst (GET Questionnaire/<id>; `follow` kent alleen Binary).', vragenlijstenStu3()),
+    '_components/phr-scenario1-searchTask.xml: Task?code=http://loinc.org|74468-0&status=requested, en scenario 2.1 ' +
+    '(_components/phr-scenario2-retrieveQuestionnaire.xml): GET Questionnaire/<id> uit Task.input (valueReference). ' +
+    'Scenario 3 (antwoorden terugsturen) valt buiten ophalen.', vragenlijstenStu3()),
   set('vragenlijsten', 'R4', 'derived', `${R4_DERIVED} Niet aangepast aan de gepubliceerde STU3-zoekvraag (Vragenlijsten 2.0).`, vragenlijsten()),
   set('ggz', 'STU3', 'published', GGZ_STU3_SOURCE, ggzStu3()),
   set('langdurige-zorg', 'STU3', 'published', LZ_STU3_SOURCE, lzStu3()),

@@ -2,6 +2,13 @@ import type { MedmijServiceKey } from '../lists/services';
 
 export type FhirVersion = 'STU3' | 'R4';
 
+export interface MedmijFollow {
+  fromResource: string;
+  /** dotted element path to a URL or relative reference, through arrays */
+  element: string;
+  resourceType: 'Binary' | 'Questionnaire';
+}
+
 export interface MedmijQuery {
   /** stable id within the set, e.g. 'bgz-medicatiegebruik' */
   id: string;
@@ -13,10 +20,11 @@ export interface MedmijQuery {
   /** search parameters in order; repeated names (e.g. `_include`) are separate pairs; values unencoded */
   params: ReadonlyArray<readonly [string, string]>;
   /**
-   * Follow-up reads: for each returned resource of `fromResource`, fetch the URL in `element`
-   * (e.g. DocumentReference.content.attachment.url → Binary). Same resource endpoint only.
+   * Follow-up reads: for each returned resource of `fromResource`, read what `element` points at
+   * when it is a `resourceType` (DocumentReference.content.attachment.url → Binary,
+   * Task.input.valueReference.reference → Questionnaire). Same resource endpoint only.
    */
-  follow?: { fromResource: string; element: string; resourceType: 'Binary' };
+  follow?: MedmijFollow;
 }
 
 export interface MedmijQuerySet {

@@ -42,6 +42,14 @@ function localDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** `{today}` → today's local date; `{today-150d}` → that many days earlier (yyyy-mm-dd). */
+export function expandDateTokens(value: string, today: Date): string {
+  return value.replace(/\{today(?:-(\d{1,4})d)?\}/g, (_m, days: string | undefined) => {
+    const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() - Number(days ?? 0));
+    return localDate(d);
+  });
+}
+
 /**
  * `<resourceEndpoint>/<query.path>?<params>`: the endpoint's own path is kept (a trailing slash is
  * dropped), names and values are percent-encoded (so `|` becomes %7C, `:` %3A, `,` %2C), repeated
@@ -54,10 +62,10 @@ export function buildQueryUrl(resourceEndpoint: string, query: Pick<MedmijQuery,
   if (!/^[A-Za-z]+(\/\$[a-z-]+)?$/.test(query.path)) throw new Error(`invalid query path ${query.path}`);
   const base = new URL(resourceEndpoint);
   if (base.search || base.hash) throw new Error('resource endpoint must not have a query or fragment');
-  const today = localDate(options.today ?? new Date());
+  const today = options.today ?? new Date();
   const pairs = query.params
     .filter(([name]) => !(options.count !== undefined && name === '_count'))
-    .map(([name, value]) => [name, value.split('{today}').join(today)] as const);
+    .map(([name, value]) => [name, expandDateTokens(value, today)] as const);
   if (options.count !== undefined) {
     if (!Number.isInteger(options.count) || options.count < 1) throw new Error('count must be a positive integer');
     pairs.push(['_count', String(options.count)]);

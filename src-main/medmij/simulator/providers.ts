@@ -18,21 +18,21 @@ export interface SimProvider {
  * Must match resources/medmij/zorgaanbiederslijst.xml (+ zorgaanbieders-weergave.json): every
  * Zorgaanbieder there points at `{{SIMULATOR_ORIGIN}}/<slug>/…` with these GegevensdienstIds.
  * tests/medmij/simulator checks the sample list against this table. FHIR versions are not listed
- * here: the sample list offers each service in STU3 and R4, except GGZ and langdurige zorg, which
- * MedMij defines for STU3 only (no R4 Systeemrol, no R4 query set).
+ * here: the sample list offers each service in every version Regie has a query set for
+ * (src-main/medmij/queries/sets.ts), e.g. GGZ in STU3 only, Medicatieproces 9 3.0 in R4 only.
  */
 export const SIM_PROVIDERS: readonly SimProvider[] = [
   {
     name: 'delinde@medmij', slug: 'delinde', displayName: 'Huisartsenpraktijk De Linde (TEST)', place: 'Utrecht',
-    services: ['bgz', 'huisartsgegevens', 'medicatie', 'labuitslagen', 'afspraken', 'zelfmetingen', 'documenten', 'vaccinaties', 'vragenlijsten'],
+    services: ['bgz', 'huisartsgegevens', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'zelfmetingen', 'documenten', 'vaccinaties', 'vragenlijsten'],
   },
   {
     name: 'rijnstad@medmij', slug: 'rijnstad', displayName: 'Ziekenhuis Rijnstad (TEST)', place: 'Arnhem',
-    services: ['bgz', 'medicatie', 'labuitslagen', 'afspraken', 'documenten', 'vragenlijsten'],
+    services: ['bgz', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'documenten', 'vragenlijsten'],
   },
   {
     name: 'hetkruispunt@medmij', slug: 'hetkruispunt', displayName: 'Apotheek Het Kruispunt (TEST)', place: 'Zwolle',
-    services: ['medicatie', 'vaccinaties'],
+    services: ['medicatie', 'medicatie-mp9-3', 'vaccinaties', 'vaccinaties-2'],
   },
   {
     name: 'noorderlicht@medmij', slug: 'noorderlicht', displayName: 'GGZ Noorderlicht (TEST)', place: 'Groningen',
@@ -63,6 +63,7 @@ export const SERVICE_RESOURCE_TYPES: Record<MedmijServiceKey, string[]> = {
     'Immunization', 'Procedure', 'ProcedureRequest', 'ServiceRequest',
   ],
   medicatie: [...PRACTICAL, 'Medication', 'MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration'],
+  'medicatie-mp9-3': [...PRACTICAL, 'Medication', 'MedicationRequest', 'MedicationStatement', 'MedicationDispense', 'MedicationAdministration', 'Condition'],
   labuitslagen: [...PRACTICAL, 'Observation', 'DiagnosticReport', 'Specimen'],
   afspraken: [...PRACTICAL, 'Appointment'],
   zelfmetingen: [...PRACTICAL, 'Observation', 'Device', 'DeviceUseStatement'],
@@ -76,6 +77,7 @@ export const SERVICE_RESOURCE_TYPES: Record<MedmijServiceKey, string[]> = {
     'DeviceUseStatement', 'Device', 'CareTeam', 'Encounter', 'Flag', 'MedicationStatement', 'Medication',
   ],
   vaccinaties: [...PRACTICAL, 'Immunization', 'ImmunizationRecommendation'],
+  'vaccinaties-2': [...PRACTICAL, 'Immunization', 'ImmunizationRecommendation'],
   vragenlijsten: [...PRACTICAL, 'Task', 'Questionnaire', 'QuestionnaireResponse'],
 };
 

@@ -28,7 +28,10 @@ export interface SearchResult {
 }
 
 /** Parameters that carry paging/formatting, not filtering. */
-export const CONTROL_PARAMS = new Set(['_count', '_page', '_format', '_include', '_revinclude', '_sort', 'max', '_total']);
+export const CONTROL_PARAMS = new Set(['_count', '_page', '_format', '_include', '_include:recurse', '_include:iterate', '_revinclude', '_sort', 'max', '_total']);
+
+/** `_include` and its iterating forms (`:recurse` in STU3, `:iterate` in R4). */
+export const isIncludeParam = (name: string): boolean => name === '_include' || name === '_include:recurse' || name === '_include:iterate';
 
 /** Is this parameter a patient/subject filter (patient, subject, patient:Patient, subject.identifier, _has:…:patient …)? */
 export function isPatientParam(name: string): boolean {
@@ -167,7 +170,7 @@ const BY_TYPE: Record<string, Record<string, Matcher>> = {
   MedicationStatement: { category: token('category'), status: token('status'), code: token('medicationCodeableConcept'), effective: date },
   MedicationRequest: { category: token('category'), status: token('status'), intent: token('intent'), code: token('medicationCodeableConcept'), authoredon: date, periodofuse: periodOfUse },
   MedicationDispense: { category: token('category'), status: token('status'), code: token('medicationCodeableConcept'), whenhandedover: date },
-  MedicationAdministration: { status: token('status'), 'effective-time': date },
+  MedicationAdministration: { category: token('category'), status: token('status'), 'effective-time': date },
   Immunization: { status: token('status'), 'vaccine-code': token('vaccineCode'), date },
   ImmunizationRecommendation: { status: token('recommendation.forecastStatus') },
   Procedure: { category: token('category'), code: token('code'), status: token('status'), date },
@@ -196,6 +199,7 @@ const BY_TYPE: Record<string, Record<string, Matcher>> = {
   Device: { type: token('type') },
   Medication: { code: token('code') },
   CarePlan: { status: token('status'), category: token('category') },
+  CareTeam: { status: token('status'), category: token('category') },
   Goal: { 'lifecycle-status': token('lifecycleStatus'), category: token('category') },
 };
 
@@ -242,10 +246,35 @@ const REF_PATHS: Record<string, string[]> = {
   dispenser: ['performer.actor'],
 };
 
+/** Where the same parameter name means a different element for one resource type. */
+const TYPE_REF_PATHS: Record<string, string[]> = {
+  'CareTeam:participant': ['participant.member'],
+  'CarePlan:activity-goal': ['activity.detail.goal'],
+  'CarePlan:activity-outcomereference': ['activity.outcomeReference'],
+  'MedicationRequest:reason': ['reasonReference'],
+};
+
+/** Nictiz search parameters over an extension: the extension's valueReference at the given element. */
+const NICTIZ_SD = 'http://nictiz.nl/fhir/StructureDefinition';
+const EXTENSION_REFS: Record<string, { element?: string; url: string }> = {
+  'CarePlan:activity-medicaldevice': { element: 'activity.detail', url: `${NICTIZ_SD}/extension-medicaldevice` },
+  'MedicationRequest:next-practitioner': { url: `${NICTIZ_SD}/ext-MedicationAgreement.NextPractitioner` },
+  'MedicationRequest:dispense-location': { element: 'dispenseRequest', url: `${NICTIZ_SD}/ext-DispenseRequest.DispenseLocation` },
+  'MedicationStatement:prescriber': { url: `${NICTIZ_SD}/ext-MedicationUse2.Prescriber` },
+  'MedicationStatement:author': { url: `${NICTIZ_SD}/ext-MedicationUse2.Author` },
+};
+
 const camel = (s: string) => s.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 function referencesOf(r: FhirJson, param: string): string[] {
-  const paths = REF_PATHS[param] ?? [camel(param)];
+  const key = `${String(r.resourceType)}:${param}`;
+  const ext = EXTENSION_REFS[key];
+  if (ext) {
+    return values(r, ext.element ? `${ext.element}.extension` : 'extension')
+      .filter((e) => isObject(e) && e.url === ext.url && isObject(e.valueReference) && typeof e.valueReference.reference === 'string')
+      .map((e) => String(((e as FhirJson).valueReference as FhirJson).reference));
+  }
+  const paths = TYPE_REF_PATHS[key] ?? REF_PATHS[param] ?? [camel(param)];
   const out: string[] = [];
   for (const p of paths) {
     for (const v of values(r, p)) {
@@ -274,7 +303,7 @@ export function search(resources: FhirJson[], req: SearchRequest): SearchResult 
   for (const r of resources) byRef.set(`${String(r.resourceType)}/${String(r.id)}`, r);
 
   let matches = resources.filter((r) => r.resourceType === resourceType);
-  const includes: { type: string; param: string; target?: string }[] = [];
+  const includes: { type: string; param: string; target?: string; iterate: boolean }[] = [];
   const revincludes: { type: string; param: string; target?: string }[] = [];
   let sort: string | undefined;
 
@@ -282,13 +311,16 @@ export function search(resources: FhirJson[], req: SearchRequest): SearchResult 
     if (isPatientParam(name)) {
       throw new SearchError(400, 'security', `Zoekparameter "${name}" is niet toegestaan: het token bepaalt de patiënt.`);
     }
-    if (name === '_include' || name === '_revinclude') {
+    if (isIncludeParam(name) || name === '_revinclude') {
       const [type, param, target, ...rest] = value.split(':');
       if (!type || !param || rest.length > 0) throw new SearchError(400, 'invalid', `Ongeldige ${name}: ${value}`);
       if (value === '*') throw new SearchError(400, 'not-supported', `${name}=* wordt niet ondersteund.`);
+      // An iterating include starts from included resources, so its type may differ from the searched one.
+      const iterate = name !== '_include' && name !== '_revinclude';
       if (name === '_include' && type !== resourceType) throw new SearchError(400, 'invalid', `_include=${value} hoort niet bij ${resourceType}.`);
       if (!BY_TYPE[type]) throw new SearchError(400, 'not-supported', `Onbekend resourcetype in ${name}: ${type}`);
-      (name === '_include' ? includes : revincludes).push({ type, param, target });
+      if (name === '_revinclude') revincludes.push({ type, param, target });
+      else includes.push({ type, param, target, iterate });
       continue;
     }
     if (name === '_sort') {
@@ -350,14 +382,22 @@ export function search(resources: FhirJson[], req: SearchRequest): SearchResult 
         out.push(r);
       }
     };
-    for (const inc of includes) {
-      for (const r of page) {
+    const follow = (inc: (typeof includes)[number], from: FhirJson[]) => {
+      for (const r of from) {
+        if (r.resourceType !== inc.type) continue;
         for (const ref of referencesOf(r, inc.param)) {
           const key = normalizeRef(ref);
           if (inc.target && !key.startsWith(`${inc.target}/`)) continue;
           add(byRef.get(key));
         }
       }
+    };
+    for (const inc of includes.filter((i) => !i.iterate)) follow(inc, page);
+    // Iterating includes run over everything found so far until nothing new turns up.
+    const iterating = includes.filter((i) => i.iterate);
+    for (let before = -1; iterating.length > 0 && before !== out.length; ) {
+      before = out.length;
+      for (const inc of iterating) follow(inc, [...page, ...out]);
     }
     for (const rev of revincludes) {
       const targets = new Set(page.map((r) => `${String(r.resourceType)}/${String(r.id)}`));

@@ -26,7 +26,7 @@ import { querySetFor } from '../queries/sets';
 import { errorPage, indexPage, loginPage } from './pages';
 import { loadPeople, type SimPerson } from './people';
 import { SERVICE_RESOURCE_TYPES, SIM_PROVIDERS, providerBySlug, serviceIdOf, serviceKeyOf, type SimProvider } from './providers';
-import { isPatientParam, search, SearchError, SUPPORTED_TYPES } from './search';
+import { isIncludeParam, isPatientParam, search, SearchError, SUPPORTED_TYPES } from './search';
 
 export interface SimulatorRequestLog {
   /** ISO time the request arrived */
@@ -407,7 +407,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     for (const query of querySetFor(serviceId, version)?.queries ?? []) {
       types.add(query.path.split('/')[0] ?? '');
       for (const [name, value] of query.params) {
-        if (name === '_include') types.add(value.split(':')[2] ?? '');
+        if (isIncludeParam(name)) types.add(value.split(':')[2] ?? '');
         if (name === '_revinclude') types.add(value.split(':')[0] ?? '');
       }
       if (query.follow) types.add(query.follow.resourceType);
@@ -518,7 +518,8 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
       if (e instanceof SearchError) return outcome(e.status, e.issueCode, e.message);
       throw e;
     }
-    for (const inc of [...url.searchParams.getAll('_include'), ...url.searchParams.getAll('_revinclude')]) {
+    const includeValues = [...url.searchParams].filter(([k]) => isIncludeParam(k) || k === '_revinclude').map(([, v]) => v);
+    for (const inc of includeValues) {
       const t = inc.split(':')[0] ?? '';
       if (!allowed.has(t)) return outcome(403, 'forbidden', `${t} valt niet onder gegevensdienst ${token.serviceId}.`);
     }

@@ -248,19 +248,19 @@ describe('authorization', () => {
     try {
       for (const kind of Object.keys(SAMPLE_FILES) as (keyof typeof SAMPLE_FILES)[]) copyFileSync(sampleListPath(kind), join(lists.dir, SAMPLE_FILES[kind]));
       const r4Only = readFileSync(sampleListPath('zorgaanbiederslijst'), 'utf8').replace(
-        /<GegevensdienstId>regie\.ggz<\/GegevensdienstId>[\s\S]*?<\/Gegevensdienst>/,
-        (block) => block.replace('REGIE-SIM-GGZ-STU3', 'REGIE-SIM-GGZ-R4').replace('/noorderlicht/fhir/stu3<', '/noorderlicht/fhir/r4<'),
+        /<GegevensdienstId>50<\/GegevensdienstId>[\s\S]*?<\/Gegevensdienst>/,
+        (block) => block.replace('REGIE-SIM-50-STU3', 'REGIE-SIM-50-R4').replace('/noorderlicht/fhir/stu3<', '/noorderlicht/fhir/r4<'),
       );
-      expect(r4Only).toContain('REGIE-SIM-GGZ-R4');
-      expect(r4Only).not.toContain('REGIE-SIM-GGZ-STU3');
+      expect(r4Only).toContain('REGIE-SIM-50-R4');
+      expect(r4Only).not.toContain('REGIE-SIM-50-STU3');
       expect(r4Only).toContain('/noorderlicht/fhir/r4</ResourceEndpointuri>');
       writeFileSync(join(lists.dir, SAMPLE_FILES.zorgaanbiederslijst), r4Only);
-      expect(querySetFor('regie.ggz', 'R4')).toBeUndefined();
+      expect(querySetFor('50', 'R4')).toBeUndefined();
 
       const { core, profileId } = await setup({ listSource: lists.dir });
       const authorizationsBefore = sim.authorizations.length;
       const requestsBefore = sim.requests.length;
-      const refused = await core.call('medmij.beginFetch', { profileId, providerId: 'noorderlicht@medmij', serviceId: 'regie.ggz' });
+      const refused = await core.call('medmij.beginFetch', { profileId, providerId: 'noorderlicht@medmij', serviceId: '50' });
       expect(refused.ok).toBe(false);
       if (refused.ok) return;
       expect(refused.error).toMatchObject({ code: 'service-version-unsupported', params: { fhirVersions: 'R4' } });
@@ -274,7 +274,7 @@ describe('authorization', () => {
       expect(sim.authorizations.length).toBe(authorizationsBefore);
       expect(sim.requests.length).toBe(requestsBefore);
       // The same provider's other services, offered in STU3 and R4, still work.
-      const other = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'noorderlicht@medmij', serviceId: 'regie.medicatie' }));
+      const other = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'noorderlicht@medmij', serviceId: '31' }));
       expect(other.authorizationUrl).toContain('noorderlicht');
     } finally {
       lists.remove();
@@ -292,7 +292,7 @@ describe('fetching', () => {
     try {
       const { core, profileId } = await setup({ preferFhirVersion: 'R4' }, paging);
       const before = paging.requests.length;
-      const begun = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: 'regie.labuitslagen' }));
+      const begun = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '46' }));
       await loginInBrowser(begun.authorizationUrl, { person });
       const result = await waitForFetch(core, begun.fetchId);
       expect(result.stage).toBe('done');
@@ -307,7 +307,7 @@ describe('fetching', () => {
         cores.push(other);
         const otherProfile = await createProfile(other);
         const beforeUnpaged = sim.requests.length;
-        const again = await ok(other.call('medmij.beginFetch', { profileId: otherProfile, providerId: 'delinde@medmij', serviceId: 'regie.labuitslagen' }));
+        const again = await ok(other.call('medmij.beginFetch', { profileId: otherProfile, providerId: 'delinde@medmij', serviceId: '46' }));
         await loginInBrowser(again.authorizationUrl, { person });
         const unpaged = await waitForFetch(other, again.fetchId);
         expect(unpaged.stage).toBe('done');

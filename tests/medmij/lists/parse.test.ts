@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateSampleLists } from '../../../resources/medmij/generate';
 import {
+  DEFAULT_SAMPLE_DIR,
   MEDMIJ_NAMESPACES,
+  MEDMIJ_SERVICES,
   REGIE_SAMPLE_CLIENT_ID,
   SIMULATOR_ORIGIN_PLACEHOLDER,
   loadSampleLists,
@@ -37,14 +42,20 @@ describe('sample lists (resources/medmij)', () => {
     expect(bgz.authorizationEndpoint).toBe(`${ORIGIN}/delinde/oauth/authorize`);
     expect(bgz.tokenEndpoint).toBe(`${ORIGIN}/delinde/oauth/token`);
     expect(bgz.systemRoles).toEqual([
-      { code: 'REGIE-SIM-BGZ-STU3', resourceEndpoint: `${ORIGIN}/delinde/fhir/stu3` },
-      { code: 'REGIE-SIM-BGZ-R4', resourceEndpoint: `${ORIGIN}/delinde/fhir/r4` },
+      { code: 'REGIE-SIM-48-STU3', resourceEndpoint: `${ORIGIN}/delinde/fhir/stu3` },
+      { code: 'REGIE-SIM-48-R4', resourceEndpoint: `${ORIGIN}/delinde/fhir/r4` },
     ]);
     expect(lists.whitelist.hostnames).toContain('127.0.0.1');
     expect(lists.oauthclientlist.clients).toEqual([{ hostname: REGIE_SAMPLE_CLIENT_ID, organisationName: expect.stringContaining('niet gecertificeerd') }]);
-    expect(lists.gegevensdienstnamenlijst.services.length).toBe(11);
-    expect(zalList.sequence).toBe(1);
-    expect(zalList.timestamp).toBe('2025-01-06T09:00:00Z');
+    expect(lists.gegevensdienstnamenlijst.services.length).toBe(MEDMIJ_SERVICES.length);
+    expect(zalList.sequence).toBe(2);
+    expect(zalList.timestamp).toBe('2026-11-23T09:00:00Z');
+  });
+
+  it('are the generator output (run `npx tsx resources/medmij/generate.ts` after changing providers, catalogue or query sets)', () => {
+    for (const [name, text] of Object.entries(generateSampleLists())) {
+      expect(readFileSync(join(DEFAULT_SAMPLE_DIR, name), 'utf8'), name).toBe(text);
+    }
   });
 
   it('the sample ZAL is refused without a simulator origin, and its loopback endpoints without allowLoopback', () => {

@@ -47,6 +47,7 @@ describe('provider search', () => {
       'Basisgegevens zorg (BgZ)',
       'Huisartsgegevens',
       'Medicatie',
+      'Medicatie (nieuwe versie)',
       'Labuitslagen',
       'Afspraken',
       'Zelfmetingen en meetwaarden',
@@ -70,9 +71,19 @@ describe('provider search', () => {
     expect(parseProviderDisplayFile({ zorgaanbieders: { 'goed@medmij': { weergavenaam: 'x', extra: 1 } } }).ok).toBe(false);
   });
 
-  it('catalogue: unique ids and keys; unverified ids in the regie. namespace', () => {
+  it('catalogue: unique numeric MedMij ids and keys, each with its FHIR version, standard and evidence', () => {
     expect(new Set(MEDMIJ_SERVICES.map((s) => s.id)).size).toBe(MEDMIJ_SERVICES.length);
-    for (const s of MEDMIJ_SERVICES) expect(s.idVerified || s.id.startsWith('regie.')).toBe(true);
+    expect(new Set(MEDMIJ_SERVICES.map((s) => s.key)).size).toBe(MEDMIJ_SERVICES.length);
+    for (const s of MEDMIJ_SERVICES) {
+      expect(s.id, s.key).toMatch(/^\d+$/);
+      expect(['STU3', 'R4']).toContain(s.fhirVersion);
+      expect(s.standard.length, s.key).toBeGreaterThan(3);
+      expect(s.idSource.length, s.key).toBeGreaterThan(3);
+    }
+    expect(Object.fromEntries(MEDMIJ_SERVICES.map((s) => [s.key, s.id]))).toMatchObject({
+      bgz: '48', huisartsgegevens: '49', ggz: '50', documenten: '51', 'langdurige-zorg': '61', vaccinaties: '63',
+      medicatie: '31', labuitslagen: '46', afspraken: '47', zelfmetingen: '52', vragenlijsten: '59',
+    });
   });
 
   it('reads the FHIR version from a Systeemrolcode', () => {

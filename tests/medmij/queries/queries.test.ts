@@ -3,6 +3,7 @@ import { MEDMIJ_SERVICES, fhirVersionOfSystemRole, loadSampleLists } from '../..
 import {
   MEDMIJ_QUERY_SETS,
   buildQueryUrl,
+  expandDateTokens,
   forbiddenPatientParams,
   querySetFor,
   resolveOnEndpoint,
@@ -29,8 +30,11 @@ describe('query sets', () => {
       expect(set!.queries.length).toBeGreaterThan(0);
       expect(set!.source.length).toBeGreaterThan(20);
     }
-    // Every catalogue service is in the sample list, and has a set for its STU3 version at least.
-    for (const s of MEDMIJ_SERVICES) expect(offered.has(`${s.id} STU3`), s.id).toBe(true);
+    // Every catalogue service is in the sample list, with a published set for the FHIR version MedMij defines it in.
+    for (const s of MEDMIJ_SERVICES) {
+      expect(offered.has(`${s.id} ${s.fhirVersion}`), s.id).toBe(true);
+      expect(querySetFor(s.id, s.fhirVersion)?.status, s.id).toBe('published');
+    }
     // No set for a version the sample list does not offer: the sets and the list say the same.
     expect(MEDMIJ_QUERY_SETS.map((s) => `${s.serviceId} ${s.fhirVersion}`).sort()).toEqual([...offered].sort());
     const pairs = MEDMIJ_QUERY_SETS.map((s) => `${s.serviceId} ${s.fhirVersion}`);
@@ -41,12 +45,15 @@ describe('query sets', () => {
     }
   });
 
-  it('GGZ and langdurige zorg are STU3 only (MedMij defines them for STU3), with no R4 set', () => {
-    for (const id of ['regie.ggz', 'regie.langdurige-zorg']) {
-      expect(querySetFor(id, 'STU3')?.status, id).toBe('published');
-      expect(querySetFor(id, 'R4'), id).toBeUndefined();
+  it('a derived set only where MedMij has no service for that concept in that FHIR version', () => {
+    // GGZ and langdurige zorg are STU3 information standards; medication and vaccinations have real R4 services of their own.
+    for (const id of ['50', '61', '31']) expect(querySetFor(id, 'R4'), id).toBeUndefined();
+    for (const id of ['63', '66', '68']) expect(querySetFor(id, 'STU3'), id).toBeUndefined();
+    for (const set of MEDMIJ_QUERY_SETS.filter((s) => s.status === 'derived')) {
+      const service = MEDMIJ_SERVICES.find((s) => s.id === set.serviceId)!;
+      expect(set.fhirVersion, set.serviceId).not.toBe(service.fhirVersion);
+      expect(set.source, set.serviceId).toMatch(/afleiding/i);
     }
-    expect(MEDMIJ_QUERY_SETS).toHaveLength(MEDMIJ_SERVICES.length * 2 - 2);
   });
 
   it('never contain patient or subject parameters, have unique ids and plain labels', () => {
@@ -64,8 +71,8 @@ describe('query sets', () => {
   });
 
   it('mark publications and derivations in source', () => {
-    for (const [id, v] of [['regie.ggz', 'STU3'], ['regie.langdurige-zorg', 'STU3'], ['regie.labuitslagen', 'STU3'], ['regie.medicatie', 'STU3'], ['regie.vragenlijsten', 'STU3'],
-      ['regie.zelfmetingen', 'STU3']] as const) {
+    for (const [id, v] of [['50', 'STU3'], ['61', 'STU3'], ['46', 'STU3'], ['31', 'STU3'], ['59', 'STU3'],
+      ['52', 'STU3'], ['47', 'STU3'], ['68', 'R4']] as const) {
       expect(querySetFor(id, v), `${id} ${v}`).toMatchObject({ status: 'published', source: expect.stringContaining('Nictiz-testscripts') });
     }
     expect(querySetFor('48', 'STU3')).toMatchObject({ status: 'published', serviceKey: 'bgz' });
@@ -90,29 +97,43 @@ describe('query sets', () => {
   });
 
   it('GGZ, BgLZ, lab, medication, questionnaires and self-measurements STU3 follow the Nictiz qualification TestScripts', () => {
-    const ggz = querySetFor('regie.ggz', 'STU3')!;
+    const ggz = querySetFor('50', 'STU3')!;
     expect(ggz.queries.map((q) => q.path)).toEqual([
       'Patient', 'Coverage', 'Consent', 'Consent', 'Observation', 'Condition', 'Observation', 'Observation', 'Observation', 'Observation/$lastn',
-      'Observation', 'Observation', 'CarePlan', 'Observation/$lastn', 'Observation', 'Procedure', 'DiagnosticReport',
+      'Observation', 'Observation', 'CarePlan', 'Observation/$lastn', 'Observation', 'Procedure', 'DiagnosticReport', 'CareTeam',
     ]);
+    expect(ggz.queries.at(-1)!.params).toEqual([['_include', 'CareTeam:participant']]);
     expect(ggz.queries.find((q) => q.id === 'ggz-hulp-van-anderen')!.params).toEqual([['category', 'http://snomed.info/sct|243114000']]);
     expect(ggz.queries.find((q) => q.id === 'ggz-meetinstrumenten')!.params).toEqual([['category', 'http://hl7.org/fhir/observation-category|survey']]);
-    const lz = querySetFor('regie.langdurige-zorg', 'STU3')!;
-    expect(lz.queries.map((q) => q.path)).toEqual(['Patient', 'Consent', 'Consent', 'Condition', 'AllergyIntolerance', 'Observation/$lastn', 'Procedure', 'CarePlan']);
-    expect(lz.queries.find((q) => q.id === 'lz-zorgplan')!.params.map(([, v]) => v)).toEqual([
-      'CarePlan:activity-goal:Goal', 'CarePlan:activity-outcomereference:Observation', 'CarePlan:activity-medicaldevice:DeviceUseStatement',
+    const lz = querySetFor('61', 'STU3')!;
+    expect(lz.queries.map((q) => q.path)).toEqual(['Patient', 'Consent', 'Consent', 'Condition', 'AllergyIntolerance', 'Observation/$lastn', 'Procedure', 'CarePlan', 'CareTeam']);
+    expect(lz.queries.find((q) => q.id === 'lz-zorgplan')!.params.map(([k, v]) => `${k}=${v}`)).toEqual([
+      '_include=CarePlan:activity-goal:Goal', '_include=CarePlan:activity-outcomereference:Observation',
+      '_include=CarePlan:activity-medicaldevice:DeviceUseStatement', '_include:recurse=DeviceUseStatement:device:Device',
     ]);
-    expect(querySetFor('regie.medicatie', 'STU3')!.queries.map((q) => [q.path, ...q.params.map(([k, v]) => `${k}=${v}`)])).toEqual([
+    expect(querySetFor('31', 'STU3')!.queries.map((q) => [q.path, ...q.params.map(([k, v]) => `${k}=${v}`)])).toEqual([
       ['MedicationRequest', 'category=http://snomed.info/sct|16076005', '_include=MedicationRequest:medication'],
       ['MedicationDispense', 'category=http://snomed.info/sct|373784005', '_include=MedicationDispense:medication'],
       ['MedicationDispense', 'category=http://snomed.info/sct|422037009', '_include=MedicationDispense:medication'],
       ['MedicationStatement', 'category=urn:oid:2.16.840.1.113883.2.4.3.11.60.20.77.5.3|6', '_include=MedicationStatement:medication'],
     ]);
-    expect(querySetFor('regie.vragenlijsten', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([
-      ['Task', [['code', 'http://loinc.org|74468-0'], ['status', 'requested']]],
+    expect(querySetFor('59', 'STU3')!.queries.map((q) => [q.path, q.params, q.follow])).toEqual([
+      ['Task', [['code', 'http://loinc.org|74468-0'], ['status', 'requested']],
+        { fromResource: 'Task', element: 'input.valueReference.reference', resourceType: 'Questionnaire' }],
     ]);
-    expect(querySetFor('regie.zelfmetingen', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([['Observation', [['category', 'vital-signs']]]]);
-    expect(querySetFor('regie.labuitslagen', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([
+    expect(querySetFor('47', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([['Appointment', [['date', 'ge{today-150d}']]]]);
+    const mp9 = querySetFor('68', 'R4')!;
+    expect(mp9.queries.map((q) => `${q.path}?${q.params.find(([k]) => k === 'category')![1]}`)).toEqual([
+      'MedicationRequest?http://snomed.info/sct|33633005', 'MedicationRequest?http://snomed.info/sct|52711000146108',
+      'MedicationRequest?http://snomed.info/sct|395067002', 'MedicationStatement?http://snomed.info/sct|422979000',
+      'MedicationDispense?http://snomed.info/sct|422037009', 'MedicationDispense?http://snomed.info/sct|373784005',
+      'MedicationAdministration?http://snomed.info/sct|18629005',
+    ]);
+    expect(mp9.queries[0]!.params.filter(([k]) => k === '_include:iterate').map(([, v]) => v)).toEqual([
+      'PractitionerRole:organization', 'PractitionerRole:practitioner', 'PractitionerRole:location',
+    ]);
+    expect(querySetFor('52', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([['Observation', [['category', 'vital-signs']]]]);
+    expect(querySetFor('46', 'STU3')!.queries.map((q) => [q.path, q.params])).toEqual([
       ['Observation', [['category', 'http://snomed.info/sct|49581000146104']]],
     ]);
   });
@@ -151,6 +172,13 @@ describe('buildQueryUrl', () => {
     const med = querySetFor('49', 'STU3')!.queries.find((q) => q.id === 'ha-medicatie')!;
     const u = new URL(buildQueryUrl('https://f.example.nl/fhir', med, { today: new Date(2025, 1, 19, 23, 30) }));
     expect(u.searchParams.get('periodofuse')).toBe('ge2025-02-19');
+  });
+
+  it('fills {today-150d} across a month and year boundary (the eAfspraak window)', () => {
+    const afspraken = querySetFor('47', 'STU3')!.queries[0]!;
+    const u = new URL(buildQueryUrl('https://f.example.nl/fhir', afspraken, { today: new Date(2026, 0, 10, 0, 5) }));
+    expect(u.searchParams.get('date')).toBe('ge2025-08-13');
+    expect(expandDateTokens('{today}|{today-1d}', new Date(2024, 2, 1))).toBe('2024-03-01|2024-02-29');
   });
 
   it('refuses queries that name the patient, and odd paths or endpoints', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProviderSimulator, type ProviderSimulator } from '../../../src-main/medmij/simulator';
-import { MEDMIJ_QUERY_SETS } from '../../../src-main/medmij/queries/sets';
+import { MEDMIJ_QUERY_SETS, expandDateTokens } from '../../../src-main/medmij/queries';
 import { SIM_PROVIDERS, serviceIdOf } from '../../../src-main/medmij/simulator/providers';
 import {
   CLIENT_ID, REDIRECT_URI, authorizeUrl, fhirGet, getToken, newVerifier, openLogin, submitLogin, tokenRequest,
@@ -70,7 +70,7 @@ describe('happy path', () => {
           for (const set of MEDMIJ_QUERY_SETS.filter((s) => s.serviceId === serviceId)) {
             if (person === 'anna-de-boer-visser' && set.fhirVersion === 'STU3') continue;
             for (const query of set.queries) {
-              const params = new URLSearchParams(query.params.map(([k, v]) => [k, v.replace('{today}', '2026-11-01')]));
+              const params = new URLSearchParams(query.params.map(([k, v]) => [k, expandDateTokens(v, new Date(2026, 10, 1))]));
               const url = `${sim.origin}/${provider.slug}/fhir/${set.fhirVersion.toLowerCase()}/${query.path}${params.size ? `?${params}` : ''}`;
               const res = await fhirGet(url, accessToken);
               expect(res.status, `${provider.slug} ${set.fhirVersion} ${query.id} ${person}: ${res.text.slice(0, 300)}`).toBe(200);
@@ -142,7 +142,7 @@ describe('authorization endpoint refuses', () => {
     [{ extra: { response_type: 'token' } }, 'unsupported_response_type'],
     [{ omit: ['response_type'] }, 'invalid_request'],
     [{ providerName: 'rijnstad@medmij' }, 'invalid_scope'],
-    [{ serviceId: 'regie.ggz' }, 'invalid_scope'], // De Linde offers no GGZ
+    [{ serviceId: '50' }, 'invalid_scope'], // De Linde offers no GGZ
     [{ serviceId: '999' }, 'invalid_scope'],
     [{ omit: ['code_challenge'] }, 'invalid_request'],
     [{ extra: { code_challenge_method: 'plain' } }, 'invalid_request'],
