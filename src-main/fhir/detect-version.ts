@@ -12,10 +12,13 @@
  *     Immunization.notGiven, Procedure/MedicationDispense.notDone, MedicationAdministration.notGiven,
  *     string clinicalStatus/verificationStatus (Condition, AllergyIntolerance), assertedDate,
  *     DocumentReference.indexed/class, Binary.content, DiagnosticReport.codedDiagnosis/image,
- *     Observation.related/context, Consent.except/policyRule (string), Medication.isBrand;
+ *     Observation.related/context, Consent.except/policyRule (string), Medication.isBrand, Goal.status,
+ *     CarePlan/CareTeam/DeviceRequest.context, DeviceRequest.intent (CodeableConcept) and
+ *     requester.agent, ImmunizationRecommendation.recommendation.date;
  *     R4 has the same elements as CodeableConcepts or renamed: MedicationStatement without taken,
  *     Immunization.occurrence[x], recordedDate, Binary.data, DiagnosticReport.conclusionCode/media,
- *     Observation.hasMember/derivedFrom, Consent.provision/scope.
+ *     Observation.hasMember/derivedFrom, Consent.provision/scope, Goal.lifecycleStatus, encounter,
+ *     ImmunizationRecommendation.date.
  * The sum decides; no signal at all means R4 (the current version, and the two are largely
  * compatible for the rest). Works on JSON and on table-less XML→JSON (singletons not yet arrays).
  */
@@ -96,6 +99,23 @@ export function scoreResource(r: FhirJson, score: VersionScore): void {
       if (has('provision') || has('scope')) add(0, 1);
       break;
     case 'Medication': if (has('isBrand') || has('isOverTheCounter')) add(1, 0); break;
+    case 'Goal':
+      if (has('status')) add(1, 0);
+      if (has('lifecycleStatus')) add(0, 1);
+      break;
+    case 'CarePlan': case 'CareTeam':
+      if (has('context')) add(1, 0);
+      if (has('encounter')) add(0, 1);
+      break;
+    case 'DeviceRequest':
+      if (has('context') || (isObject(r.intent) && (r.intent.coding !== undefined || r.intent.text !== undefined))
+        || (isObject(r.requester) && r.requester.agent !== undefined)) add(1, 0);
+      if (has('encounter')) add(0, 1);
+      break;
+    case 'ImmunizationRecommendation':
+      if (list(r.recommendation).some((rec) => isObject(rec) && rec.date !== undefined)) add(1, 0);
+      if (has('date')) add(0, 1);
+      break;
   }
 }
 

@@ -2,7 +2,10 @@
  * indexFields: the columns the UI queries, from an R4-form resource.
  * date is the clinically relevant moment, first found of: effective[x], occurrence[x], onset[x],
  * performed[x], authoredOn, period.start, whenHandedOver, recordedDate, dateAsserted, issued,
- * date, start, created, authored, recorded, birthDate (for Patient) — a Period/Timing yields its start.
+ * date, start, created, authored, recorded, startDate/statusDate (Goal), birthDate (for Patient) — a
+ * Period/Timing yields its start.
+ * code/display come from code, medication, vaccineCode…; for Goal its description, for
+ * ImmunizationRecommendation the first recommendation's vaccine, for DeviceRequest code[x].
  */
 import { isObject, type FhirJson } from './types';
 
@@ -20,7 +23,7 @@ const DATE_KEYS = ['effectiveDateTime', 'effectiveInstant', 'effectivePeriod', '
   'occurrencePeriod', 'occurrenceTiming', 'onsetDateTime', 'onsetPeriod', 'performedDateTime', 'performedPeriod',
   'authoredOn', 'period', 'timingPeriod', 'timingDateTime', 'whenHandedOver', 'whenPrepared', 'recordedDate',
   'dateAsserted', 'issued', 'date', 'start', 'created', 'authored', 'recorded', 'collectedDateTime',
-  'executionPeriod', 'dateTime', 'lastModified', 'birthDate'];
+  'executionPeriod', 'dateTime', 'lastModified', 'startDate', 'statusDate', 'birthDate'];
 const CODE_KEYS = ['code', 'medicationCodeableConcept', 'vaccineCode', 'type', 'serviceType', 'class', 'relationship',
   'specialty', 'scope', 'oralDiet', 'category'];
 const PATIENT_KEYS = ['subject', 'patient', 'beneficiary', 'for', 'individual'];
@@ -42,6 +45,14 @@ export function indexFields(r: FhirJson): IndexFields {
 
 function pickCode(r: FhirJson, type: string): unknown {
   if (type === 'Encounter' && r.class !== undefined) return { coding: [r.class] };
+  // What these are about sits under another name: the goal itself, the vaccine, the device.
+  if (type === 'Goal') return r.description;
+  if (type === 'ImmunizationRecommendation') {
+    const rec = Array.isArray(r.recommendation) ? r.recommendation.find(isObject) : undefined;
+    if (!rec) return undefined;
+    return Array.isArray(rec.vaccineCode) && rec.vaccineCode.length > 0 ? rec.vaccineCode[0] : rec.targetDisease;
+  }
+  if (type === 'DeviceRequest') return r.codeCodeableConcept;
   for (const k of CODE_KEYS) {
     if (k === 'category' && type !== 'Flag') continue;
     if (r[k] !== undefined) return Array.isArray(r[k]) ? (r[k] as unknown[])[0] : r[k];
@@ -66,7 +77,10 @@ function conceptText(cc: unknown): string | null {
 function displayOf(r: FhirJson, type: string, codeEl: unknown): string | null {
   const fromCode = conceptText(codeEl);
   if (fromCode) return fromCode;
-  if (isObject(r.medicationReference) && typeof r.medicationReference.display === 'string') return r.medicationReference.display;
+  for (const k of ['medicationReference', 'codeReference']) {
+    const ref = r[k];
+    if (isObject(ref) && typeof ref.display === 'string') return ref.display;
+  }
   const name = Array.isArray(r.name) ? r.name[0] : r.name;
   if (typeof name === 'string') return name;
   if (isObject(name)) {
@@ -105,6 +119,7 @@ function categoryOf(r: FhirJson): string | null {
 
 function statusOf(r: FhirJson): string | null {
   if (typeof r.status === 'string') return r.status;
+  if (typeof r.lifecycleStatus === 'string') return r.lifecycleStatus; // Goal
   const cs = firstCoding(r.clinicalStatus);
   if (cs && typeof cs.code === 'string') return cs.code;
   if (typeof r.active === 'boolean') return r.active ? 'active' : 'inactive';

@@ -47,7 +47,85 @@ export function valueOf(r4: FhirJson): ValueInfo {
   if (['MedicationStatement', 'MedicationRequest', 'MedicationDispense', 'MedicationAdministration'].includes(String(type))) {
     return { valueText: dosageText(r4), outOfRange: false };
   }
-  return { valueText: null, outOfRange: false };
+  return { valueText: line(planLine(r4)), outOfRange: false };
+}
+
+/** goal-achievement codes (R4) in plain Dutch. */
+const achievementWords: Readonly<Record<string, string>> = {
+  'in-progress': 'bezig', improving: 'gaat vooruit', worsening: 'gaat achteruit', 'no-change': 'onveranderd', achieved: 'bereikt',
+  sustaining: 'wordt vastgehouden', 'not-achieved': 'niet bereikt', 'no-progress': 'geen vooruitgang', 'not-attainable': 'niet haalbaar',
+};
+
+/** immunization-recommendation-status codes in plain Dutch. */
+const forecastWords: Readonly<Record<string, string>> = {
+  due: 'nog te geven', overdue: 'te laat', immune: 'immuun', contraindicated: 'niet geven', complete: 'serie compleet',
+};
+
+/**
+ * The second line of care-planning records, where the title alone says little: who is in a care team,
+ * what a care plan's activities are, how far a goal is, a vaccination advice's state, why a device,
+ * how long a questionnaire is.
+ */
+function planLine(r4: FhirJson): string[] {
+  const concepts = (v: unknown) => (Array.isArray(v) ? v : [v]).filter(isObject).map(conceptText).filter((t): t is string => t !== null);
+  switch (r4.resourceType) {
+    case 'CareTeam':
+      return listOf(r4.participant).map((p) => {
+        const name = isObject(p.member) && typeof p.member.display === 'string' ? p.member.display.trim() : '';
+        const role = concepts(p.role)[0];
+        return name && role ? `${name} (${role})` : name || role || '';
+      });
+    case 'CarePlan':
+      return listOf(r4.activity).map((a) => {
+        const d = isObject(a.detail) ? a.detail : {};
+        const ref = isObject(a.reference) && typeof a.reference.display === 'string' ? a.reference.display : null;
+        return concepts(d.code)[0] ?? (typeof d.description === 'string' ? d.description : null) ?? ref ?? '';
+      });
+    case 'Goal': {
+      const targets = listOf(r4.target).map((t) => {
+        // detail[x] has the shapes of Observation.value[x].
+        const value = valueText(Object.fromEntries(Object.entries(t).map(([k, v]) => [k.replace(/^detail/, 'value'), v])));
+        const measure = concepts(t.measure)[0];
+        return measure && value ? `${measure}: ${value}` : value ?? '';
+      });
+      return [...targets, codeWord(r4.achievementStatus, achievementWords) ?? ''];
+    }
+    case 'ImmunizationRecommendation': {
+      const rec = listOf(r4.recommendation)[0];
+      if (!rec) return [];
+      const dose = typeof rec.doseNumberPositiveInt === 'number' ? `dosis ${rec.doseNumberPositiveInt}` : (typeof rec.doseNumberString === 'string' ? rec.doseNumberString : '');
+      return [codeWord(rec.forecastStatus, forecastWords) ?? '', dose];
+    }
+    case 'DeviceRequest':
+      return concepts(r4.reasonCode);
+    case 'Questionnaire': {
+      const n = questionCount(r4.item);
+      return n > 0 ? [n === 1 ? '1 vraag' : `${n} vragen`] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function questionCount(items: unknown): number {
+  return listOf(items).reduce((n, item) => n + (item.type === 'group' || item.type === 'display' ? 0 : 1) + questionCount(item.item), 0);
+}
+
+function listOf(v: unknown): FhirJson[] {
+  return (Array.isArray(v) ? v : [v]).filter(isObject);
+}
+
+/** A status concept as a Dutch word when its code is known, else as the sender wrote it. */
+function codeWord(concept: unknown, words: Readonly<Record<string, string>>): string | null {
+  if (!isObject(concept)) return null;
+  const codings = Array.isArray(concept.coding) ? concept.coding.filter(isObject) : [];
+  for (const c of codings) if (typeof c.code === 'string' && words[c.code]) return words[c.code]!;
+  return conceptText(concept);
+}
+
+function line(parts: string[]): string | null {
+  const text = parts.map((p) => p.trim()).filter((p) => p !== '').join(' · ');
+  return text ? text.slice(0, 200) : null;
 }
 
 function observationValue(r4: FhirJson): ValueInfo {

@@ -35,6 +35,11 @@ const dutchNames: Readonly<Record<string, string>> = {
   Questionnaire: 'Vragenlijst',
   QuestionnaireResponse: 'Ingevulde vragenlijst',
   Task: 'Taak',
+  CarePlan: 'Zorgplan',
+  CareTeam: 'Zorgteam',
+  Goal: 'Behandeldoel',
+  ImmunizationRecommendation: 'Geplande vaccinatie',
+  DeviceRequest: 'Gepland hulpmiddel',
 };
 
 export function dutchResourceName(resourceType: string): string {

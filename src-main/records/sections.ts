@@ -4,7 +4,7 @@
  * | resource type (R4 form)                                   | section                      |
  * |-----------------------------------------------------------|------------------------------|
  * | Patient, RelatedPerson, Practitioner, PractitionerRole,   | personalia                   |
- * |   Organization                                            |                              |
+ * |   Organization, CareTeam                                  |                              |
  * | Coverage                                                  | zorgverzekering              |
  * | Consent                                                   | wilsverklaringen             |
  * | Observation, category vital-signs / vital-sign codes      | vitale-functies              |
@@ -24,7 +24,8 @@
  * | Procedure                                                 | verrichtingen                |
  * | Encounter, EpisodeOfCare                                  | contacten                    |
  * | Appointment, ServiceRequest, ProcedureRequest,            | geplande-zorg                |
- * |   NutritionOrder, Task (not yet done)                     |                              |
+ * |   NutritionOrder, Task (not yet done), CarePlan, Goal,    |                              |
+ * |   ImmunizationRecommendation, DeviceRequest               |                              |
  * | DocumentReference, DocumentManifest, Composition, Binary  | documenten                   |
  * | Questionnaire, QuestionnaireResponse                      | vragenlijsten                |
  * | Medication and anything else                              | overig                       |
@@ -38,6 +39,7 @@ const byType: Readonly<Record<string, BgzSection>> = {
   Practitioner: 'personalia',
   PractitionerRole: 'personalia',
   Organization: 'personalia',
+  CareTeam: 'personalia', // who treats me: next to the practitioners themselves
   Coverage: 'zorgverzekering',
   Consent: 'wilsverklaringen',
   Condition: 'problemen',
@@ -57,6 +59,11 @@ const byType: Readonly<Record<string, BgzSection>> = {
   ServiceRequest: 'geplande-zorg',
   ProcedureRequest: 'geplande-zorg',
   NutritionOrder: 'geplande-zorg',
+  CarePlan: 'geplande-zorg',
+  Goal: 'geplande-zorg',
+  // BgZ puts planned vaccinations and devices under Geplande zorg, not under Vaccinaties / Hulpmiddelen.
+  ImmunizationRecommendation: 'geplande-zorg',
+  DeviceRequest: 'geplande-zorg',
   DocumentReference: 'documenten',
   DocumentManifest: 'documenten',
   Composition: 'documenten',

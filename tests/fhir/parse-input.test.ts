@@ -110,6 +110,15 @@ describe('version detection', () => {
     expect(v(p({ resourceType: 'ProcedureRequest' }))).toBe('STU3');
     expect(v(p({ resourceType: 'ServiceRequest' }))).toBe('R4');
     expect(v(p({ resourceType: 'Patient' }))).toBe('R4');
+    // GGZ / langdurige zorg / BgZ types that changed shape between STU3 and R4
+    expect(v(p({ resourceType: 'Goal', status: 'in-progress' }))).toBe('STU3');
+    expect(v(p({ resourceType: 'Goal', lifecycleStatus: 'active' }))).toBe('R4');
+    expect(v(p({ resourceType: 'CareTeam', context: { reference: 'EpisodeOfCare/1' } }))).toBe('STU3');
+    expect(v(p({ resourceType: 'CarePlan', encounter: { reference: 'Encounter/1' } }))).toBe('R4');
+    expect(v(p({ resourceType: 'DeviceRequest', intent: { coding: [{ code: 'order' }] } }))).toBe('STU3');
+    expect(v(p({ resourceType: 'DeviceRequest', intent: 'order', encounter: { reference: 'Encounter/1' } }))).toBe('R4');
+    expect(v(p({ resourceType: 'ImmunizationRecommendation', recommendation: [{ date: '2024-06-01' }] }))).toBe('STU3');
+    expect(v(p({ resourceType: 'ImmunizationRecommendation', date: '2024-06-01', recommendation: [{}] }))).toBe('R4');
     expect(v(p({ resourceType: 'Patient' }, { contentType: 'application/fhir+json; fhirVersion=3.0' }))).toBe('STU3');
     expect(v(p({ resourceType: 'MedicationStatement', taken: 'y' }, { versionHint: 'R4' }))).toBe('R4');
     expect(problems(p({ resourceType: 'Patient' }, { contentType: 'application/fhir+json; fhirVersion=5.0' }))[0]!.code).toBe('version-unknown');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prepareImport } from '../../src-main/fhir/index';
 import { convertToR4, CONVERTERS } from '../../src-main/fhir/stu3-to-r4/index';
 import { validateResource } from '../../src-main/fhir/validate';
 import type { FhirJson } from '../../src-main/fhir/types';
@@ -20,7 +21,9 @@ describe('STU3 → R4 conversion', () => {
       'Medication', 'MedicationStatement', 'MedicationRequest', 'MedicationDispense', 'MedicationAdministration', 'Immunization', 'Observation',
       'DiagnosticReport', 'Specimen', 'Procedure', 'ProcedureRequest', 'Encounter', 'EpisodeOfCare', 'Appointment', 'Consent', 'Coverage', 'Device',
       'DeviceUseStatement', 'NutritionOrder', 'DocumentReference', 'DocumentManifest', 'Binary', 'Composition', 'Questionnaire',
-      'QuestionnaireResponse', 'Task']) expect(CONVERTERS[t], t).toBeTypeOf('function');
+      'QuestionnaireResponse', 'Task', 'CarePlan', 'CareTeam', 'Goal', 'ImmunizationRecommendation', 'DeviceRequest']) {
+      expect(CONVERTERS[t], t).toBeTypeOf('function');
+    }
   });
 
   it('does not modify its input and passes unknown types through', () => {
@@ -167,4 +170,210 @@ describe('STU3 → R4 conversion', () => {
     expect(q.item[0].item[0].enableWhen[0]).toEqual({ question: '1', operator: 'exists', answerBoolean: true });
     expect(convertToR4({ resourceType: 'NutritionOrder', status: 'proposed' })).toMatchObject({ status: 'draft', intent: 'proposal' });
   });
+
+  it('CarePlan (BgLZ zorgplan): context, definition, author, activity.detail category/prohibited/definition; medicaldevice kept', () => {
+    const medicalDevice = { url: 'http://nictiz.nl/fhir/StructureDefinition/extension-medicaldevice', valueReference: { reference: 'DeviceUseStatement/rollator' } };
+    const p: Any = convertToR4(structuredClone(ZORGPLAN));
+    expect(p).toMatchObject({
+      status: 'on-hold', intent: 'plan', encounter: { reference: 'EpisodeOfCare/verpleeghuis-2024' },
+      instantiatesCanonical: ['PlanDefinition/valpreventie'],
+      author: { reference: 'Practitioner/verpleegkundige-jansen', display: 'M. Jansen' },
+      contributor: [{ reference: 'Organization/de-terp', display: 'Woonzorgcentrum De Terp' }],
+      category: [{ coding: [{ system: 'http://snomed.info/sct', code: '9632001' }] }],
+      goal: [{ reference: 'Goal/zelfstandig-lopen' }],
+    });
+    expect(p.context).toBeUndefined();
+    expect(p.definition).toBeUndefined();
+    const [hulp, wond] = p.activity;
+    expect(hulp.detail).toEqual({
+      extension: [medicalDevice, { url: X('CarePlan.activity.detail.category'), valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/care-plan-activity-category', code: 'procedure' }] } }],
+      instantiatesCanonical: ['ActivityDefinition/looptraining'],
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '229065009', display: 'looptraining' }], text: 'Looptraining met rollator' },
+      reasonCode: [{ text: 'Valrisico' }], reasonReference: [{ reference: 'Condition/valrisico' }], goal: [{ reference: 'Goal/zelfstandig-lopen' }],
+      status: 'in-progress', statusReason: { text: 'Na heupoperatie' }, doNotPerform: false,
+      scheduledTiming: { repeat: { frequency: 3, period: 1, periodUnit: 'wk' } },
+      performer: [{ reference: 'Practitioner/fysiotherapeut-de-boer' }], description: 'Drie keer per week 15 minuten lopen met begeleiding.',
+    });
+    expect(wond.detail).toMatchObject({ kind: 'ServiceRequest', code: { text: 'Wondverzorging' }, doNotPerform: true });
+    expect(wond.outcomeReference).toEqual([{ reference: 'Observation/wond-2024-05' }]);
+    expect(wond.progress).toEqual([{ text: 'Wond sluit goed.' }]);
+    // A definition that a canonical cannot fully carry is kept whole, too.
+    const withDisplay: Any = convertToR4({ resourceType: 'CarePlan', status: 'cancelled', intent: 'plan', subject: { reference: 'Patient/p' },
+      definition: [{ reference: 'PlanDefinition/x', display: 'Protocol X' }, { display: 'Zonder verwijzing' }] });
+    expect(withDisplay.status).toBe('revoked');
+    expect(withDisplay.instantiatesCanonical).toEqual(['PlanDefinition/x']);
+    expect(withDisplay.extension).toEqual([
+      { url: X('CarePlan.definition'), valueReference: { reference: 'PlanDefinition/x', display: 'Protocol X' } },
+      { url: X('CarePlan.definition'), valueReference: { display: 'Zonder verwijzing' } },
+    ]);
+  });
+
+  it('CareTeam: context → encounter, participant.role → array, members and organisation unchanged', () => {
+    const t: Any = convertToR4(structuredClone(ZORGTEAM));
+    expect(t.encounter).toEqual({ reference: 'EpisodeOfCare/ggz-behandeling' });
+    expect(t.context).toBeUndefined();
+    expect(t.participant).toEqual([
+      { role: [{ coding: [{ system: 'http://snomed.info/sct', code: '80546007', display: 'psychiater' }] }], member: { reference: 'Practitioner/psychiater-el-amrani', display: 'dr. S. el Amrani' },
+        onBehalfOf: { reference: 'Organization/ggz-noord' }, period: { start: '2024-02-01' } },
+      { role: [{ text: 'regiebehandelaar' }], member: { reference: 'Practitioner/gz-psycholoog-visser', display: 'drs. L. Visser' } },
+      { member: { reference: 'RelatedPerson/partner', display: 'P. de Vries' } },
+    ]);
+    expect(t).toMatchObject({ status: 'active', name: 'Behandelteam depressie', managingOrganization: [{ reference: 'Organization/ggz-noord' }] });
+  });
+
+  it('Goal (zib TreatmentObjective): status → lifecycleStatus + achievementStatus, target → array', () => {
+    const g: Any = convertToR4(structuredClone(BEHANDELDOEL));
+    expect(g.status).toBeUndefined();
+    expect(g).toMatchObject({
+      lifecycleStatus: 'active',
+      achievementStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: 'in-progress' }] },
+      description: { text: 'Zelfstandig lopen met rollator' },
+      target: [{ measure: { text: 'Loopafstand' }, detailQuantity: { value: 100, unit: 'm' }, dueDate: '2024-09-01' }],
+      priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-priority', code: 'high-priority' }] },
+      statusDate: '2024-05-15', statusReason: 'Goede vooruitgang', outcomeCode: [{ text: 'Loopt 60 m zelfstandig' }],
+      outcomeReference: [{ reference: 'Observation/loopafstand-2024-05' }], addresses: [{ reference: 'Condition/valrisico' }],
+    });
+    expect(g.extension).toBeUndefined();
+    const cases: [string, string, string | undefined][] = [['proposed', 'proposed', undefined], ['achieved', 'completed', 'achieved'],
+      ['sustaining', 'active', 'sustaining'], ['on-target', 'active', 'sustaining'], ['ahead-of-target', 'active', 'improving'],
+      ['behind-target', 'active', 'worsening'], ['on-hold', 'on-hold', undefined], ['rejected', 'rejected', undefined]];
+    for (const [stu3Status, lifecycle, achievement] of cases) {
+      const out: Any = convertToR4({ resourceType: 'Goal', status: stu3Status, description: { text: 'x' }, subject: { reference: 'Patient/p' } });
+      expect([out.lifecycleStatus, out.achievementStatus?.coding[0].code], stu3Status).toEqual([lifecycle, achievement]);
+    }
+    // R4 has no exact code for these: the STU3 one is kept.
+    expect((convertToR4({ resourceType: 'Goal', status: 'behind-target' }) as Any).extension).toEqual([{ url: X('Goal.status'), valueString: 'behind-target' }]);
+  });
+
+  it('ImmunizationRecommendation: date to the resource, doseNumber, protocol → series/description/authority, vaccineCode → array', () => {
+    const i: Any = convertToR4(structuredClone(VACCINATIEADVIES));
+    expect(i.date).toBe('2024-06-01');
+    expect(i.authority).toEqual({ reference: 'Organization/rivm', display: 'RIVM' });
+    expect(i.recommendation[0]).toEqual({
+      vaccineCode: [{ coding: [{ system: 'urn:oid:2.16.840.1.113883.2.4.4.1', code: '1000', display: 'BMR' }], text: 'Bof, mazelen, rodehond' }],
+      targetDisease: { text: 'Mazelen' }, doseNumberPositiveInt: 2,
+      forecastStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/immunization-recommendation-status', code: 'due' }] },
+      dateCriterion: [{ code: { coding: [{ system: 'http://loinc.org', code: '30980-7' }] }, value: '2024-10-01' }],
+      series: 'Rijksvaccinatieprogramma', description: 'BMR 2 op 9-jarige leeftijd',
+      supportingImmunization: [{ reference: 'Immunization/bmr-1' }],
+    });
+    // A second recommendation with its own date, dose sequence and authority keeps them as extensions.
+    const second = i.recommendation[1];
+    expect(second.vaccineCode).toEqual([{ text: 'DTP' }]);
+    expect(second.doseNumberPositiveInt).toBe(4);
+    expect(second.extension).toEqual([
+      { url: X('ImmunizationRecommendation.recommendation.date'), valueString: '2024-06-15' },
+      { url: X('ImmunizationRecommendation.recommendation.protocol.doseSequence'), valueDecimal: 5 },
+      { url: X('ImmunizationRecommendation.recommendation.protocol.authority'), valueReference: { reference: 'Organization/ggd' } },
+    ]);
+  });
+
+  it('DeviceRequest (zib MedicalDeviceRequest): status, intent → code, requester.agent, context, definition', () => {
+    const d: Any = convertToR4(structuredClone(HULPMIDDELAANVRAAG));
+    expect(d).toMatchObject({
+      status: 'on-hold', intent: 'order', requester: { reference: 'Practitioner/huisarts-bakker', display: 'dr. A. Bakker' },
+      encounter: { reference: 'Encounter/consult-2024-03' }, instantiatesCanonical: ['ActivityDefinition/rollator-verstrekking'],
+      codeReference: { reference: 'Device/rollator', display: 'Rollator' }, occurrencePeriod: { start: '2024-04-01' },
+      reasonCode: [{ text: 'Valrisico' }], reasonReference: [{ reference: 'Condition/valrisico' }],
+    });
+    expect(d.extension).toEqual([{ url: X('DeviceRequest.requester.onBehalfOf'), valueReference: { reference: 'Organization/praktijk-de-linde' } }]);
+    for (const k of ['context', 'definition']) expect(d[k], k).toBeUndefined();
+    const textOnly: Any = convertToR4({ resourceType: 'DeviceRequest', status: 'cancelled', intent: { text: 'voorstel' }, codeCodeableConcept: { text: 'Gehoorapparaat' } });
+    expect(textOnly).toMatchObject({ status: 'revoked', intent: 'order', extension: [{ url: X('DeviceRequest.intent'), valueCodeableConcept: { text: 'voorstel' } }] });
+    expect((convertToR4({ resourceType: 'DeviceRequest', intent: 'plan' }) as Any).intent).toBe('plan');
+  });
+
+  it('an STU3 GGZ / langdurige zorg / BgZ Bundle with the new types passes prepareImport as valid R4', () => {
+    const resources = [ZORGPLAN, ZORGTEAM, BEHANDELDOEL, VACCINATIEADVIES, HULPMIDDELAANVRAAG];
+    const bundle = { resourceType: 'Bundle', type: 'searchset', entry: resources.map((r) => ({ fullUrl: `https://zorg.example.nl/fhir/${String(r.resourceType)}/${String(r.id)}`, resource: r })) };
+    const result = prepareImport(JSON.stringify(bundle));
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    if (!result.ok) return;
+    expect(result.fhirVersion).toBe('STU3');
+    expect(result.resources.map((r) => r.r4.resourceType)).toEqual(['CarePlan', 'CareTeam', 'Goal', 'ImmunizationRecommendation', 'DeviceRequest']);
+    const byType = (t: string): Any => result.resources.find((r) => r.r4.resourceType === t)!.r4;
+    expect(byType('Goal').lifecycleStatus).toBe('active');
+    expect(byType('CarePlan').activity[0].detail.doNotPerform).toBe(false);
+    expect(byType('ImmunizationRecommendation').recommendation[0].vaccineCode).toHaveLength(1);
+    expect(byType('DeviceRequest').intent).toBe('order');
+    for (const r of resources) expect(validateResource(convertToR4(r), String(r.resourceType)), String(r.id)).toEqual([]);
+  });
 });
+
+// Realistic STU3 inputs as Dutch GGZ, langdurige zorg (BgLZ) and BgZ services send them.
+const ZORGPLAN: FhirJson = {
+  resourceType: 'CarePlan', id: 'zorgplan-valpreventie', status: 'suspended', intent: 'plan',
+  category: { coding: [{ system: 'http://snomed.info/sct', code: '9632001' }] },
+  subject: { reference: 'Patient/maria-de-vries' }, context: { reference: 'EpisodeOfCare/verpleeghuis-2024' },
+  definition: [{ reference: 'PlanDefinition/valpreventie' }],
+  author: [{ reference: 'Practitioner/verpleegkundige-jansen', display: 'M. Jansen' }, { reference: 'Organization/de-terp', display: 'Woonzorgcentrum De Terp' }],
+  goal: [{ reference: 'Goal/zelfstandig-lopen' }],
+  activity: [
+    {
+      detail: {
+        extension: [{ url: 'http://nictiz.nl/fhir/StructureDefinition/extension-medicaldevice', valueReference: { reference: 'DeviceUseStatement/rollator' } }],
+        category: { coding: [{ system: 'http://hl7.org/fhir/care-plan-activity-category', code: 'procedure' }] },
+        definition: { reference: 'ActivityDefinition/looptraining' },
+        code: { coding: [{ system: 'http://snomed.info/sct', code: '229065009', display: 'looptraining' }], text: 'Looptraining met rollator' },
+        reasonCode: [{ text: 'Valrisico' }], reasonReference: [{ reference: 'Condition/valrisico' }], goal: [{ reference: 'Goal/zelfstandig-lopen' }],
+        status: 'in-progress', statusReason: 'Na heupoperatie', prohibited: false,
+        scheduledTiming: { repeat: { frequency: 3, period: 1, periodUnit: 'wk' } },
+        performer: [{ reference: 'Practitioner/fysiotherapeut-de-boer' }], description: 'Drie keer per week 15 minuten lopen met begeleiding.',
+      },
+    },
+    {
+      outcomeReference: [{ reference: 'Observation/wond-2024-05' }], progress: [{ text: 'Wond sluit goed.' }],
+      detail: { kind: 'ProcedureRequest', code: { text: 'Wondverzorging' }, status: 'scheduled', prohibited: true },
+    },
+  ],
+};
+
+const ZORGTEAM: FhirJson = {
+  resourceType: 'CareTeam', id: 'behandelteam-depressie', status: 'active', name: 'Behandelteam depressie',
+  subject: { reference: 'Patient/maria-de-vries' }, context: { reference: 'EpisodeOfCare/ggz-behandeling' }, period: { start: '2024-02-01' },
+  participant: [
+    { role: { coding: [{ system: 'http://snomed.info/sct', code: '80546007', display: 'psychiater' }] }, member: { reference: 'Practitioner/psychiater-el-amrani', display: 'dr. S. el Amrani' },
+      onBehalfOf: { reference: 'Organization/ggz-noord' }, period: { start: '2024-02-01' } },
+    { role: { text: 'regiebehandelaar' }, member: { reference: 'Practitioner/gz-psycholoog-visser', display: 'drs. L. Visser' } },
+    { member: { reference: 'RelatedPerson/partner', display: 'P. de Vries' } },
+  ],
+  managingOrganization: [{ reference: 'Organization/ggz-noord' }],
+};
+
+const BEHANDELDOEL: FhirJson = {
+  resourceType: 'Goal', id: 'zelfstandig-lopen', meta: { profile: ['http://nictiz.nl/fhir/StructureDefinition/zib-TreatmentObjective'] },
+  status: 'in-progress', priority: { coding: [{ system: 'http://hl7.org/fhir/goal-priority', code: 'high-priority' }] },
+  description: { text: 'Zelfstandig lopen met rollator' }, subject: { reference: 'Patient/maria-de-vries' }, startDate: '2024-04-01',
+  target: { measure: { text: 'Loopafstand' }, detailQuantity: { value: 100, unit: 'm' }, dueDate: '2024-09-01' },
+  statusDate: '2024-05-15', statusReason: 'Goede vooruitgang', addresses: [{ reference: 'Condition/valrisico' }],
+  outcomeCode: [{ text: 'Loopt 60 m zelfstandig' }], outcomeReference: [{ reference: 'Observation/loopafstand-2024-05' }],
+};
+
+const VACCINATIEADVIES: FhirJson = {
+  resourceType: 'ImmunizationRecommendation', id: 'bmr-2', meta: { profile: ['http://nictiz.nl/fhir/StructureDefinition/zib-VaccinationRecommendation'] },
+  patient: { reference: 'Patient/maria-de-vries' },
+  recommendation: [
+    {
+      date: '2024-06-01', vaccineCode: { coding: [{ system: 'urn:oid:2.16.840.1.113883.2.4.4.1', code: '1000', display: 'BMR' }], text: 'Bof, mazelen, rodehond' },
+      targetDisease: { text: 'Mazelen' }, doseNumber: 2,
+      forecastStatus: { coding: [{ system: 'http://hl7.org/fhir/immunization-recommendation-status', code: 'due' }] },
+      dateCriterion: [{ code: { coding: [{ system: 'http://loinc.org', code: '30980-7' }] }, value: '2024-10-01' }],
+      protocol: { doseSequence: 2, description: 'BMR 2 op 9-jarige leeftijd', authority: { reference: 'Organization/rivm', display: 'RIVM' }, series: 'Rijksvaccinatieprogramma' },
+      supportingImmunization: [{ reference: 'Immunization/bmr-1' }],
+    },
+    {
+      date: '2024-06-15', vaccineCode: { text: 'DTP' }, doseNumber: 4, forecastStatus: { text: 'gepland' },
+      protocol: { doseSequence: 5, authority: { reference: 'Organization/ggd' } },
+    },
+  ],
+};
+
+const HULPMIDDELAANVRAAG: FhirJson = {
+  resourceType: 'DeviceRequest', id: 'rollator-aanvraag', meta: { profile: ['http://nictiz.nl/fhir/StructureDefinition/zib-MedicalDeviceRequest'] },
+  definition: [{ reference: 'ActivityDefinition/rollator-verstrekking' }], status: 'suspended',
+  intent: { coding: [{ system: 'http://hl7.org/fhir/request-intent', code: 'order' }] },
+  codeReference: { reference: 'Device/rollator', display: 'Rollator' }, subject: { reference: 'Patient/maria-de-vries' },
+  context: { reference: 'Encounter/consult-2024-03' }, occurrencePeriod: { start: '2024-04-01' }, authoredOn: '2024-03-12',
+  requester: { agent: { reference: 'Practitioner/huisarts-bakker', display: 'dr. A. Bakker' }, onBehalfOf: { reference: 'Organization/praktijk-de-linde' } },
+  reasonCode: [{ text: 'Valrisico' }], reasonReference: [{ reference: 'Condition/valrisico' }],
+};

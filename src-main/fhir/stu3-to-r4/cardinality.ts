@@ -21,7 +21,8 @@ export function fixCardinality(resource: R, convert: (r: R) => R): R {
 const MOVED_SYSTEMS = new Set(['observation-category', 'condition-category', 'condition-clinical', 'condition-ver-status',
   'allergyintolerance-clinical', 'allergyintolerance-verification', 'diagnosis-role', 'medication-statement-category',
   'medication-request-category', 'medication-dispense-category', 'consentscope', 'consentcategorycodes', 'coverage-class',
-  'flag-category', 'condition-state', 'immunization-origin', 'observation-statistics', 'referencerange-meaning']);
+  'flag-category', 'condition-state', 'immunization-origin', 'observation-statistics', 'referencerange-meaning',
+  'goal-category', 'goal-priority', 'immunization-recommendation-status']);
 
 export function r4System(system: string): string {
   const m = /^http:\/\/hl7\.org\/fhir\/(?:(v2)\/(\d{4})|(v3)\/([A-Za-z]+)|([a-z-]+))$/.exec(system);

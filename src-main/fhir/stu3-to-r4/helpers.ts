@@ -70,6 +70,19 @@ export function agentToReference(r: R, key: string, path: string): void {
   preserve(r, `${path}.onBehalfOf`, v.onBehalfOf);
 }
 
+/**
+ * STU3 `definition` Reference(s) → R4 instantiatesCanonical (the map's Reference → canonical). A
+ * reference without a URL, or whose display/identifier a canonical cannot carry, is preserved whole.
+ */
+export function definitionToCanonical(r: R, path: string): void {
+  const canonicals: string[] = [];
+  for (const d of list(take(r, 'definition'))) {
+    if (isObject(d) && typeof d.reference === 'string') canonicals.push(d.reference);
+    if (!isObject(d) || Object.keys(d).some((k) => k !== 'reference')) preserve(r, path, d);
+  }
+  if (canonicals.length > 0) r.instantiatesCanonical = [...list(r.instantiatesCanonical), ...canonicals];
+}
+
 /** STU3 Dosage dose[x]/rate[x] → R4 Dosage.doseAndRate. */
 export function dosageToR4(d: unknown): unknown {
   if (!isObject(d)) return d;

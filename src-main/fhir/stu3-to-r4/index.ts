@@ -42,6 +42,15 @@
  *  - Questionnaire: enableWhen, option → answerOption, options → answerValueSet, initial[x]
  *  - QuestionnaireResponse: questionnaire → canonical, parent → partOf, context → encounter
  *  - Task: definition → instantiatesUri / extension, requester.agent, context → encounter, reason → reasonCode
+ *  - CarePlan: status suspended/cancelled → on-hold/revoked, definition → instantiatesCanonical,
+ *    context → encounter, author[1..] → contributor; activity.detail: category → extension,
+ *    definition → instantiatesCanonical, prohibited → doNotPerform, statusReason → CodeableConcept
+ *  - CareTeam: context → encounter, participant.role → array
+ *  - Goal: status → lifecycleStatus + achievementStatus, target → array
+ *  - ImmunizationRecommendation: recommendation.date → date, doseNumber → doseNumberPositiveInt,
+ *    protocol → doseNumber/description/series/authority, vaccineCode → array
+ *  - DeviceRequest: status codes, intent CodeableConcept → code, requester.agent → requester,
+ *    context → encounter, definition → instantiatesCanonical
  * Any other type passes through unchanged (resourceType kept). Elements without an R4 home are kept
  * as cross-version extensions, never silently dropped. Dutch zib extensions are URLs valid in both
  * versions and stay as they are. Contained resources are converted too.
@@ -51,19 +60,24 @@ import { allergyIntolerance } from './allergy-intolerance';
 import { appointment } from './appointment';
 import { binary } from './binary';
 import { fixCardinality } from './cardinality';
+import { carePlan } from './care-plan';
+import { careTeam } from './care-team';
 import { composition } from './composition';
 import { condition } from './condition';
 import { consent } from './consent';
 import { coverage } from './coverage';
 import { device } from './device';
+import { deviceRequest } from './device-request';
 import { deviceUseStatement } from './device-use-statement';
 import { diagnosticReport } from './diagnostic-report';
 import { documentManifest } from './document-manifest';
 import { documentReference } from './document-reference';
 import { encounter } from './encounter';
+import { goal } from './goal';
 import type { R } from './helpers';
 import { unchanged } from './identity';
 import { immunization } from './immunization';
+import { immunizationRecommendation } from './immunization-recommendation';
 import { medication } from './medication';
 import { medicationAdministration } from './medication-administration';
 import { medicationDispense } from './medication-dispense';
@@ -89,7 +103,8 @@ export const CONVERTERS: Readonly<Record<string, (r: R) => R>> = {
   Appointment: appointment, Consent: consent, Coverage: coverage, Device: device,
   DeviceUseStatement: deviceUseStatement, NutritionOrder: nutritionOrder, DocumentReference: documentReference,
   DocumentManifest: documentManifest, Binary: binary, Composition: composition, Questionnaire: questionnaire,
-  QuestionnaireResponse: questionnaireResponse, Task: task,
+  QuestionnaireResponse: questionnaireResponse, Task: task, CarePlan: carePlan, CareTeam: careTeam, Goal: goal,
+  ImmunizationRecommendation: immunizationRecommendation, DeviceRequest: deviceRequest,
 };
 
 /** Converts one STU3 resource (FHIR JSON) to R4. The input is not modified. */

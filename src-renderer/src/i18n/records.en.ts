@@ -41,6 +41,8 @@ const types: Record<string, [string, string, string, string]> = {
   CarePlan: ['Care plan', '{{count}} care plan', '{{count}} care plans', 'Care plans'],
   Goal: ['Goal', '{{count}} goal', '{{count}} goals', 'Goals'],
   CareTeam: ['Care team', '{{count}} care team', '{{count}} care teams', 'Care teams'],
+  ImmunizationRecommendation: ['Planned vaccination', '{{count}} planned vaccination', '{{count}} planned vaccinations', 'Planned vaccinations'],
+  DeviceRequest: ['Planned medical device', '{{count}} planned medical device', '{{count}} planned medical devices', 'Planned medical devices'],
   Location: ['Location', '{{count}} location', '{{count}} locations', 'Locations'],
 };
 
@@ -98,6 +100,7 @@ export const recordsEn: typeof recordsNl = {
     ready: 'ready',
     failed: 'failed',
     revoked: 'revoked',
+    suspended: 'suspended',
   },
   import: {
     button: 'Import file',

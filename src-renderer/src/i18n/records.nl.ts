@@ -39,8 +39,10 @@ const types: Record<string, [string, string, string, string]> = {
   QuestionnaireResponse: ['Ingevulde vragenlijst', '{{count}} ingevulde vragenlijst', '{{count}} ingevulde vragenlijsten', 'Ingevulde vragenlijsten'],
   Task: ['Taak', '{{count}} taak', '{{count}} taken', 'Taken'],
   CarePlan: ['Zorgplan', '{{count}} zorgplan', '{{count}} zorgplannen', 'Zorgplannen'],
-  Goal: ['Doel', '{{count}} doel', '{{count}} doelen', 'Doelen'],
+  Goal: ['Behandeldoel', '{{count}} behandeldoel', '{{count}} behandeldoelen', 'Behandeldoelen'],
   CareTeam: ['Zorgteam', '{{count}} zorgteam', '{{count}} zorgteams', 'Zorgteams'],
+  ImmunizationRecommendation: ['Geplande vaccinatie', '{{count}} geplande vaccinatie', '{{count}} geplande vaccinaties', 'Geplande vaccinaties'],
+  DeviceRequest: ['Gepland hulpmiddel', '{{count}} gepland hulpmiddel', '{{count}} geplande hulpmiddelen', 'Geplande hulpmiddelen'],
   Location: ['Locatie', '{{count}} locatie', '{{count}} locaties', 'Locaties'],
 };
 
@@ -111,6 +113,7 @@ export const recordsNl = {
     ready: 'klaar',
     failed: 'mislukt',
     revoked: 'ingetrokken',
+    suspended: 'opgeschort',
   },
   import: {
     button: 'Bestand importeren',
