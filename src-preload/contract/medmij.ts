@@ -13,6 +13,8 @@ export interface ProviderService {
   id: string;
   /** Plain Dutch name, e.g. "Basisgegevens zorg (BgZ)". */
   name: string;
+  /** One plain Dutch line on what it holds; null for a service Regie does not know. */
+  description: string | null;
 }
 
 export interface ProviderSummary {

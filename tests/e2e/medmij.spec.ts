@@ -64,6 +64,9 @@ async function chooseBgzAtDeLinde(page: Page, { axe }: { axe?: string } = {}): P
     await expect(card.getByLabel(name, { exact: true })).toBeVisible();
   }
   await expect(card).toContainText('Per soort gegevens logt u apart in');
+  // Two versions of a service are told apart by the line under each name (its accessible description).
+  await expect(card.getByLabel('Medicatie', { exact: true })).toHaveAttribute('data-service-id', '31');
+  await expect(card.getByLabel('Medicatie (nieuwe versie)', { exact: true })).toHaveAccessibleDescription(/nieuwe medicatiestandaard/);
   const bgzBox = card.getByLabel(bgz, { exact: true });
   await expect(bgzBox).toHaveAttribute('data-service-id', '48');
   await bgzBox.check();

@@ -90,7 +90,7 @@ export class ListDirectory implements MedmijDirectory {
       id: p.id,
       displayName: p.displayName,
       place: p.place ?? null,
-      services: p.services.map((s) => ({ id: s.id, name: s.name })),
+      services: p.services.map((s) => ({ id: s.id, name: s.name, description: serviceInfoById(s.id)?.description ?? null })),
     }));
   }
 

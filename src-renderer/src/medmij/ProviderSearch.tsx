@@ -110,21 +110,32 @@ function ProviderCard({ provider }: { provider: ProviderSummary }) {
           {t('medmij.search.servicesNote')}
         </p>
         <div className="medmij-services">
-          {provider.services.map((service) => (
-            <label key={service.id} className="checkbox" htmlFor={`${base}-${idPart(service.id)}`}>
-              <input
-                type="checkbox"
-                id={`${base}-${idPart(service.id)}`}
-                data-service-id={service.id}
-                checked={selected?.includes(service.id) ?? false}
-                onChange={(event) => {
-                  toggleService(provider.id, service.id, event.target.checked);
-                  if (event.target.checked) setMissing(false);
-                }}
-              />
-              <span>{service.name}</span>
-            </label>
-          ))}
+          {provider.services.map((service) => {
+            const id = `${base}-${idPart(service.id)}`;
+            return (
+              <div key={service.id} className="medmij-service">
+                <label className="checkbox" htmlFor={id}>
+                  <input
+                    type="checkbox"
+                    id={id}
+                    aria-describedby={service.description ? `${id}-about` : undefined}
+                    data-service-id={service.id}
+                    checked={selected?.includes(service.id) ?? false}
+                    onChange={(event) => {
+                      toggleService(provider.id, service.id, event.target.checked);
+                      if (event.target.checked) setMissing(false);
+                    }}
+                  />
+                  <span>{service.name}</span>
+                </label>
+                {service.description && (
+                  <p id={`${id}-about`} className="medmij-service-about">
+                    {service.description}
+                  </p>
+                )}
+              </div>
+            );
+          })}
         </div>
       </fieldset>
       <p className={chosen.length ? 'medmij-chosen' : 'alert-empty'} aria-live="polite">
