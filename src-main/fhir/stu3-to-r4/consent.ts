@@ -24,7 +24,8 @@ export function consent(r: R): R {
 
 function inferScope(r: R): string {
   const text = JSON.stringify([r.meta, r.category]);
-  if (/AdvanceDirective|11291000146105|Wilsverklaring/i.test(text)) return 'adr';
-  if (/TreatmentDirective|11341000146107|Behandelaanwijzing/i.test(text)) return 'treatment';
+  // zib AdvanceDirective (wilsverklaring): SNOMED 11341000146107; zib TreatmentDirective (behandelaanwijzing): 11291000146105.
+  if (/AdvanceDirective|11341000146107|Wilsverklaring/i.test(text)) return 'adr';
+  if (/TreatmentDirective|11291000146105|Behandelaanwijzing/i.test(text)) return 'treatment';
   return 'patient-privacy';
 }

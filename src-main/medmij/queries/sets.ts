@@ -24,6 +24,14 @@ const MP_CATEGORY_OID = 'urn:oid:2.16.840.1.113883.2.4.3.11.60.20.77.5.3';
 const ACTCODE_STU3 = 'http://hl7.org/fhir/v3/ActCode';
 const ACTCODE_R4 = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 
+/**
+ * Results a lab result points at: STU3's `related-target` (Observation.related.target) became
+ * `has-member` and `derived-from` in R4, which has no `related-target` search parameter.
+ */
+function relatedResultIncludes(v: FhirVersion): [string, string][] {
+  return v === 'STU3' ? [['_include', 'Observation:related-target']] : [['_include', 'Observation:has-member'], ['_include', 'Observation:derived-from']];
+}
+
 function q(id: string, label: string, path: string, ...params: [string, string][]): MedmijQuery {
   return { id, label, method: 'GET', path, params };
 }
@@ -60,7 +68,7 @@ function bgz(v: FhirVersion): MedmijQuery[] {
     q('bgz-gewicht', 'Lichaamsgewicht (laatste)', 'Observation/$lastn', ['code', `${LOINC}|29463-7`]),
     q('bgz-lengte', 'Lichaamslengte (laatste)', 'Observation/$lastn', ['code', `${LOINC}|8302-2,${LOINC}|8306-3,${LOINC}|8308-9`]),
     q('bgz-labuitslagen', 'Laboratoriumuitslagen (laatste per soort)', 'Observation/$lastn',
-      ['category', `${SCT}|275711006`], ['_include', 'Observation:related-target'], ['_include', 'Observation:specimen']),
+      ['category', `${SCT}|275711006`], ...relatedResultIncludes(v), ['_include', 'Observation:specimen']),
     q('bgz-verrichtingen', 'Operaties en verrichtingen', 'Procedure', ['category', `${SCT}|387713003`]),
     q('bgz-opnames', 'Ziekenhuisopnames', 'Encounter', ['class', `${actCode}|IMP,${actCode}|ACUTE,${actCode}|NONAC`]),
     v === 'STU3'
@@ -74,7 +82,7 @@ function bgz(v: FhirVersion): MedmijQuery[] {
 
 // ---------------------------------------------------------------- Huisartsgegevens
 
-function huisarts(): MedmijQuery[] {
+function huisarts(v: FhirVersion): MedmijQuery[] {
   return [
     q('ha-patient', 'Persoonsgegevens en huisarts', 'Patient', ['_include', 'Patient:general-practitioner']),
     q('ha-episodes', 'Episodes (gezondheidsproblemen)', 'EpisodeOfCare'),
@@ -83,7 +91,7 @@ function huisarts(): MedmijQuery[] {
     q('ha-intoleranties', 'Medicatie-intoleranties', 'AllergyIntolerance', ['category', 'medication']),
     q('ha-uitslagen', 'Bepalingen en labuitslagen', 'Observation',
       ['code', 'https://referentiemodel.nhg.org/tabellen/nhg-tabel-45-diagnostische-bepalingen|'],
-      ['_include', 'Observation:related-target'], ['_include', 'Observation:specimen']),
+      ...relatedResultIncludes(v), ['_include', 'Observation:specimen']),
     q('ha-journaal', 'Journaalregels (SOEP)', 'Composition', ['type', `${LOINC}|67781-5`]),
     q('ha-contacten', 'Contacten', 'Encounter'),
   ];
@@ -137,9 +145,8 @@ const MP9_3_SOURCE =
 /** Laboratoriumresultaten 2.0 (STU3): all results, SNOMED 49581000146104 "Laboratory test finding". */
 const labuitslagenStu3 = (): MedmijQuery[] => [q('lab-uitslagen', 'Laboratoriumuitslagen', 'Observation', ['category', `${SCT}|49581000146104`])];
 
-const labuitslagen = (): MedmijQuery[] => [
-  q('lab-uitslagen', 'Laboratoriumuitslagen', 'Observation',
-    ['category', `${SCT}|275711006`], ['_include', 'Observation:related-target'], ['_include', 'Observation:specimen']),
+const labuitslagenR4 = (): MedmijQuery[] => [
+  q('lab-uitslagen', 'Laboratoriumuitslagen', 'Observation', ['category', `${SCT}|275711006`], ...relatedResultIncludes('R4'), ['_include', 'Observation:specimen']),
 ];
 
 /** eAfspraak 2.0: appointments from 150 days ago and everything in the future (PHR scenario 1.1). */
@@ -169,16 +176,13 @@ const vaccinaties = (): MedmijQuery[] => [q('vac-vaccinaties', 'Vaccinaties', 'I
  * Vragenlijsten 2.0 (STU3): open invitations, LOINC 74468-0 "Questionnaire form definition Document",
  * then a read of each Questionnaire a Task names in its input (scenario 2.1).
  */
-const vragenlijstenStu3 = (): MedmijQuery[] => [
+const vragenlijsten = (): MedmijQuery[] => [
   {
     ...q('vl-taken', 'Uitnodigingen voor vragenlijsten, met de vragenlijst', 'Task', ['code', `${LOINC}|74468-0`], ['status', 'requested']),
     follow: { fromResource: 'Task', element: 'input.valueReference.reference', resourceType: 'Questionnaire' },
   },
 ];
 
-const vragenlijsten = (): MedmijQuery[] => [
-  q('vl-taken', 'Uitnodigingen voor vragenlijsten (met de vragenlijst)', 'Task', ['status', 'requested,received,accepted,in-progress'], ['_include', 'Task:focus']),
-];
 
 /** Basisgegevens GGZ 2.0, STU3: the PHR-client queries of the Nictiz qualification TestScript (scenario 1.1), in its order. */
 function ggzStu3(): MedmijQuery[] {
@@ -233,13 +237,14 @@ const LZ_STU3_SOURCE =
 
 const R4_DERIVED =
   'Regie-afleiding naar R4/zib2020: zelfde onderdelen als de STU3-set, met R4-resources en -codesystemen (ServiceRequest i.p.v. ProcedureRequest, ' +
-  'terminology.hl7.org ActCode, medicatiegebruik-categorie SNOMED 422979000 uit Medicatieproces 9 3.0). Geen gepubliceerde MedMij-querylijst voor R4 gevonden.';
+  'terminology.hl7.org ActCode, medicatiegebruik-categorie SNOMED 422979000 uit Medicatieproces 9 3.0, _include Observation:has-member en :derived-from ' +
+  'i.p.v. het STU3-only related-target). Geen gepubliceerde MedMij-querylijst voor R4 gevonden.';
 
 export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
   set('bgz', 'STU3', 'published', 'Nictiz/MedMij Informatiestandaard BgZ 2017, Technisch ontwerp FHIR STU3 (MedMij:V2020.01/FHIR_BGZ_2017), secties 1–17', bgz('STU3')),
   set('bgz', 'R4', 'derived', R4_DERIVED, bgz('R4')),
-  set('huisartsgegevens', 'STU3', 'published', 'Nictiz/MedMij Informatiestandaard Huisartsgegevens, Technisch ontwerp FHIR STU3 (MedMij:V2020.01/FHIR_GP_Data)', huisarts()),
-  set('huisartsgegevens', 'R4', 'derived', R4_DERIVED, huisarts()),
+  set('huisartsgegevens', 'STU3', 'published', 'Nictiz/MedMij Informatiestandaard Huisartsgegevens, Technisch ontwerp FHIR STU3 (MedMij:V2020.01/FHIR_GP_Data)', huisarts('STU3')),
+  set('huisartsgegevens', 'R4', 'derived', R4_DERIVED, huisarts('R4')),
   set('medicatie', 'STU3', 'published',
     'Nictiz/MedMij Medicatieproces 9.0.7 (STU3), kwalificatie-TestScripts "Medication Process 9.0.7 - PHR Client - Scenario 1.1" (version stu3-9.0.7), ' +
     'github.com/Nictiz/Nictiz-testscripts src/Medication-9-0-7/Cert/PHR-Client/: Agreement/medmij-medication-medicationagreement-phr-1-1.xml, ' +
@@ -252,7 +257,7 @@ export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
     'Observation?category=http://snomed.info/sct|49581000146104', labuitslagenStu3()),
   set('labuitslagen', 'R4', 'derived',
     'Regie-afleiding: de BgZ-labquery (MedMij:V2020.01/FHIR_BGZ_2017 sectie 14, categorie SNOMED 275711006) zonder $lastn, voor alle uitslagen. ' +
-    'De R4-testscripts van Laboratoriumresultaten 3.0 (bèta) vragen per bepaling een DiagnosticReport op; geen algemene R4-querylijst gevonden.', labuitslagen()),
+    'De R4-testscripts van Laboratoriumresultaten 3.0 (bèta) vragen per bepaling een DiagnosticReport op; geen algemene R4-querylijst gevonden.', labuitslagenR4()),
   set('afspraken', 'STU3', 'published',
     'Nictiz/MedMij eAfspraak 2.0 (STU3), kwalificatie-TestScript "eAppointment - PHR Client - Scenario 1.1" (version stu3-2.0), ' +
     'github.com/Nictiz/Nictiz-testscripts src/eAppointment-2-0/Cert/PHR-Client/medmij-eappt-phr-1-1-retrieve-future.xml: ' +
@@ -279,8 +284,8 @@ export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
     'github.com/Nictiz/Nictiz-testscripts src/Questionnaires-2-0/Cert/PHR-Client/medmij-questionnaires-phr-1-1_2-1_3-1.xml met ' +
     '_components/phr-scenario1-searchTask.xml: Task?code=http://loinc.org|74468-0&status=requested, en scenario 2.1 ' +
     '(_components/phr-scenario2-retrieveQuestionnaire.xml): GET Questionnaire/<id> uit Task.input (valueReference). ' +
-    'Scenario 3 (antwoorden terugsturen) valt buiten ophalen.', vragenlijstenStu3()),
-  set('vragenlijsten', 'R4', 'derived', `${R4_DERIVED} Niet aangepast aan de gepubliceerde STU3-zoekvraag (Vragenlijsten 2.0).`, vragenlijsten()),
+    'Scenario 3 (antwoorden terugsturen) valt buiten ophalen.', vragenlijsten()),
+  set('vragenlijsten', 'R4', 'derived', `${R4_DERIVED} Zelfde zoekvraag en vervolglezing als de gepubliceerde STU3-set (Vragenlijsten 2.0).`, vragenlijsten()),
   set('ggz', 'STU3', 'published', GGZ_STU3_SOURCE, ggzStu3()),
   set('langdurige-zorg', 'STU3', 'published', LZ_STU3_SOURCE, lzStu3()),
 ];

@@ -7,10 +7,15 @@
  * | Jan de Vries           |  ✓   | ✓  | tests/fixtures/fhir/stu3-bgz-bundle.json, r4-bgz-bundle.json |
  * | Anna de Boer-Visser    |      | ✓  | resources/voorbeeld-pgo/voorbeeld-pgo.r4.json (the voorbeeld-PGO) |
  * | Sanne Proef            |  ✓   | ✓  | generated below (small; 120 glucose self-measurements for paging) |
+ * | Kees Compleet          |  ✓   | ✓  | generated in kees-compleet.ts (complete: every query of every MedMij set finds data) |
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isObject, type FhirJson, type FhirVersion } from '../../fhir/types';
+import { keesCompleetResources } from './kees-compleet';
+import { HTEST, tinyPdf } from './test-data';
+
+export { tinyPdf } from './test-data';
 
 export interface SimPerson {
   /** Stable id used on the login page and in tokens (also the Patient id). */
@@ -78,33 +83,6 @@ function addLabSnomedCategory(resources: FhirJson[]): FhirJson[] {
     return { ...r, category: [...r.category, ...added] };
   });
 }
-
-/** A tiny, valid single-page PDF with the given text (ASCII only). */
-export function tinyPdf(lines: string[]): Buffer {
-  const text = lines
-    .map((l, i) => `BT /F1 12 Tf 50 ${780 - i * 18} Td (${l.replace(/[()\\]/g, '\\$&')}) Tj ET`)
-    .join('\n');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R /Lang (nl-NL) >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-    `<< /Length ${Buffer.byteLength(text, 'latin1')} >>\nstream\n${text}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-const HTEST = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HTEST', display: 'test health data' };
 
 /** Sanne Proef: small and generated, in both versions; 120 glucose self-measurements exercise paging. */
 export function sanneProefResources(version: FhirVersion): FhirJson[] {
@@ -203,6 +181,11 @@ export function loadPeople(): SimPerson[] {
       id: 'sanne-proef', displayName: 'Sanne Proef', birthDate: '1990-07-01',
       description: 'Vrouw, 1990. Klein dossier met 120 zelfmetingen. STU3 én R4.',
       data: { STU3: sanneProefResources('STU3'), R4: sanneProefResources('R4') },
+    },
+    {
+      id: 'kees-compleet', displayName: 'Kees Compleet', birthDate: '1947-02-11',
+      description: 'Man, 1947. Volledig dossier voor alle gegevensdiensten (GGZ, langdurige zorg, medicatie, vragenlijsten…). STU3 én R4.',
+      data: { STU3: keesCompleetResources('STU3'), R4: keesCompleetResources('R4') },
     },
   ];
   for (const p of cached) {

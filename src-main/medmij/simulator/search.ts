@@ -143,7 +143,8 @@ const date: Matcher = (r, q) => matchDate(r, q);
  */
 const periodOfUse: Matcher = (r, q) => {
   const periods = [
-    ...asArray(r.extension).filter((e) => isObject(e) && typeof e.url === 'string' && /PeriodOfUse/i.test(e.url)).map((e) => (e as FhirJson).valuePeriod),
+    // zib 2017 PeriodOfUse, and Medicatieproces 9 3.0's ext-TimeInterval.Period
+    ...asArray(r.extension).filter((e) => isObject(e) && typeof e.url === 'string' && /PeriodOfUse|TimeInterval\.Period/i.test(e.url)).map((e) => (e as FhirJson).valuePeriod),
     ...values(r, 'dosageInstruction.timing.repeat.boundsPeriod'),
   ].filter(isObject);
   if (periods.length === 0) return true;

@@ -52,9 +52,9 @@ function expectedFirstPage(url: string): { path: string; pairs: string[] } {
   return { path: u.pathname, pairs: [...u.searchParams].map(([k, v]) => `${k}=${v}`).sort() };
 }
 
-async function fetchService(core: Core, profileId: string, providerId: string, serviceId: string): Promise<FetchProgress> {
+async function fetchService(core: Core, profileId: string, providerId: string, serviceId: string, person?: string): Promise<FetchProgress> {
   const begun = await ok(core.call('medmij.beginFetch', { profileId, providerId, serviceId }));
-  const { page } = await loginInBrowser(begun.authorizationUrl);
+  const { page } = await loginInBrowser(begun.authorizationUrl, person ? { person } : {});
   expect(page.status).toBe(200);
   return waitForFetch(core, begun.fetchId);
 }
@@ -70,7 +70,7 @@ const sampleServicesIn = (version: FhirVersion) => [
 ];
 
 describe.each(['STU3', 'R4'] as FhirVersion[])('every data service in FHIR %s', (version) => {
-  it.each(sampleServicesIn(version))('service %s: sends exactly its query set, never a patient parameter, and imports', async (serviceId) => {
+  it.each(sampleServicesIn(version))('service %s: sends exactly its query set, never a patient parameter, and imports what every query found', async (serviceId) => {
     for (const p of sim.providers) simProviders.set(p.name, p.serviceIds);
     // The first provider of the sample list that offers this service in this version and that the simulator hosts with it.
     const provider = sample.zorgaanbiederslijst.providers.find(
@@ -79,9 +79,11 @@ describe.each(['STU3', 'R4'] as FhirVersion[])('every data service in FHIR %s', 
     expect(provider, `no simulator provider offers sample service ${serviceId}`).toBeDefined();
     const { core, profileId } = await setup({ preferFhirVersion: version });
     const before = sim.requests.length;
-    const result = await fetchService(core, profileId, provider!.name, serviceId);
+    // Kees Compleet has data for every query of every set (tests/medmij/simulator/coverage.test.ts).
+    const result = await fetchService(core, profileId, provider!.name, serviceId, 'kees-compleet');
     expect(result.stage, JSON.stringify(result.error ?? result.queries.find((q) => q.error))).toBe('done');
     expect(result.queries.every((q) => q.status === 'done')).toBe(true);
+    for (const q of result.queries) expect(q.received, `${serviceId} ${version} ${q.id}`).toBeGreaterThan(0);
 
     const set = querySetFor(serviceId, version)!;
     const slug = sim.providers.find((p) => p.name === provider!.name)!.slug;
@@ -90,19 +92,23 @@ describe.each(['STU3', 'R4'] as FhirVersion[])('every data service in FHIR %s', 
     // Never a patient or subject parameter, on any request (first pages, next pages, Binary reads).
     for (const r of requests) expect(forbiddenPatientParams(`http://x${r.path}?${new URLSearchParams(pairsOf(r.query).map((p) => p.split(/=(.*)/s).slice(0, 2) as [string, string]))}`)).toEqual([]);
     for (const r of requests) expect(Object.keys(r.query).some((k) => /^(patient|subject)([.:]|$)/i.test(k))).toBe(false);
-    // The first page of each query, in order, exactly as the query set defines it.
-    const firstPages = requests.filter((r) => !r.query._page && !/\/Binary\//.test(r.path));
+    // The first page of each query, in order, exactly as the query set defines it; then the reads it follows.
+    const followed = new Set(set.queries.flatMap((q) => (q.follow ? [q.follow.resourceType] : [])));
+    const isFollowRead = (path: string) => [...followed].some((type) => new RegExp(`/${type}/[^/]+$`).test(path));
+    const firstPages = requests.filter((r) => !r.query._page && !isFollowRead(r.path));
     expect(firstPages.map((r) => ({ path: r.path, pairs: pairsOf(r.query) }))).toEqual(
       set.queries.map((q) => expectedFirstPage(buildQueryUrl(endpoint, q))),
     );
+    for (const type of followed) expect(requests.some((r) => r.path.endsWith(`/${type}/`) || new RegExp(`/${type}/[^/]+$`).test(r.path)), `${serviceId} reads a ${type}`).toBe(true);
+    // A Task's other inputs (the Patient) are never read: follow reads only the kind the set asks for.
+    expect(requests.filter((r) => /\/Patient\/[^/]+$/.test(r.path))).toEqual([]);
     expect(requests.every((r) => r.status === 200)).toBe(true);
 
     // What was received is in the profile, with provenance: provider + service.
     const sources = await ok(core.call('records.sources', { profileId }));
     const total = Object.values(result.imported.byType).reduce((a, b) => a + b, 0);
-    if (total > 0) {
-      expect(sources).toEqual([expect.objectContaining({ kind: 'provider', provider: provider!.name, service: serviceId })]);
-    }
+    expect(total).toBeGreaterThan(0);
+    expect(sources).toEqual([expect.objectContaining({ kind: 'provider', provider: provider!.name, service: serviceId })]);
     const connections = await ok(core.call('medmij.connections', { profileId }));
     expect(connections).toEqual([expect.objectContaining({ providerId: provider!.name, serviceId, lastResult: 'complete' })]);
   });
