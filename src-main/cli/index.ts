@@ -83,6 +83,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       host: 'cli',
       medmij: {
         simulatorOrigin: defaultSimulatorOrigin(env),
+        practiceProvider: true,
         ...(values['provider-list'] !== undefined && { listSource: values['provider-list'] }),
       },
     });

@@ -3,7 +3,7 @@
  * spirit of Actual Budget's loot-core. Electron IPC, the loopback test host and the CLI are thin
  * transports over `core.call`; none of them contains logic of its own.
  */
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CallResult, EventMessage, EventName, Events, Method, Response } from '../../src-preload/contract/api';
 import { requestSchemas } from '../../src-preload/contract/api';
 import { PreferencesStore } from '../app/preferences';
@@ -13,6 +13,7 @@ import { RegieError, toErrorPayload } from './errors';
 import { FetchManager } from '../medmij/client/fetch-manager';
 import type { QueryLimits } from '../medmij/client/fhir-query';
 import { ListDirectory, defaultSimulatorOrigin } from '../medmij/client/provider-directory';
+import { PracticeProvider } from '../medmij/simulator/practice';
 import { createHandlers, type Handlers } from './handlers';
 import { RecordStores } from './record-stores';
 import { SyncService } from '../sync/service';
@@ -60,6 +61,12 @@ export interface MedmijOptions {
   loginTimeoutMs?: number;
   /** Per-query timeouts and caps (see fhir-query.ts). */
   limits?: Partial<QueryLimits>;
+  /**
+   * Start the fictitious practice providers (the provider simulator) inside this process at
+   * `simulatorOrigin` on the first login, when the sample lists are used (no `listSource`). The app,
+   * the browser host and the CLI set it; tests start their own simulator.
+   */
+  practiceProvider?: boolean;
   /** Tests only: changes the PKCE code_verifier sent to the token endpoint. */
   transformCodeVerifier?: (verifier: string) => string;
 }
@@ -95,15 +102,18 @@ export function createCore(options: CoreOptions): Core {
   const recordStores = new RecordStores(vault);
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
   const medmijOptions = options.medmij ?? {};
+  const simulatorOrigin = medmijOptions.simulatorOrigin ?? defaultSimulatorOrigin();
   const directory = new ListDirectory({
     resourcesDir,
     cacheDir: join(options.dataDir, 'medmij-lists'),
     ...(medmijOptions.listSource !== undefined && { listSource: medmijOptions.listSource }),
-    simulatorOrigin: medmijOptions.simulatorOrigin ?? defaultSimulatorOrigin(),
+    simulatorOrigin,
     ...(medmijOptions.clientId !== undefined && { clientId: medmijOptions.clientId }),
     ...(medmijOptions.preferFhirVersion !== undefined && { preferFhirVersion: medmijOptions.preferFhirVersion }),
     now,
   });
+  const sampleLists = medmijOptions.listSource === undefined;
+  const practice = sampleLists && medmijOptions.practiceProvider ? new PracticeProvider({ origin: simulatorOrigin, root: dirname(resourcesDir) }) : null;
   const fetches = new FetchManager({
     vault,
     recordStores,
@@ -123,7 +133,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     resourcesDir,
     emit,
-    medmij: { directory, fetches },
+    medmij: { directory, fetches, sampleLists, practice },
     sync: new SyncService({ vault, recordStores, now }),
   });
 
@@ -156,6 +166,7 @@ export function createCore(options: CoreOptions): Core {
     shutdown: () => {
       fetches.shutdown();
       vault.lockAll('manual');
+      void practice?.close();
     },
   };
 }

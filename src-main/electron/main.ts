@@ -49,6 +49,8 @@ if (!app.requestSingleInstanceLock()) {
       host: 'electron',
       // MedMij login happens in the system browser, never in a Regie window.
       openExternal: (url) => (isAllowedExternalUrl(url) ? shell.openExternal(url) : undefined),
+      // Until Regie is connected to MedMij, the fictitious practice providers run inside the app.
+      medmij: { practiceProvider: true },
     });
     const activeCore = core;
     ipcMain.handle(ipcChannels.call, (event, method: unknown, request: unknown) => {

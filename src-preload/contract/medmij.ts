@@ -71,7 +71,14 @@ export interface ProviderConnection {
   lastResult: 'complete' | 'partial' | 'failed';
 }
 
+/** Where providers come from: the built-in practice providers (sample lists) or configured MedMij lists. */
+export interface MedmijEnvironment {
+  /** true: the fictitious practice providers of the simulator; nothing real is reachable */
+  practice: boolean;
+}
+
 export const medmijRequestSchemas = {
+  'medmij.environment': z.object({}),
   'medmij.searchProviders': z.object({ profileId, query: z.string().max(100) }),
   /**
    * Starts the authorization: Regie listens on a loopback port, and the desktop app opens the
@@ -94,6 +101,7 @@ export const medmijRequestSchemas = {
 } as const;
 
 export interface MedmijResponses {
+  'medmij.environment': MedmijEnvironment;
   'medmij.searchProviders': ProviderSummary[];
   'medmij.beginFetch': { fetchId: string; authorizationUrl: string };
   'medmij.fetchStatus': FetchProgress;

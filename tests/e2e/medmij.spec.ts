@@ -55,6 +55,8 @@ const test = base.extend<{ simulator: ProviderSimulator; host: TestHost }>({
 async function chooseBgzAtDeLinde(page: Page, { axe }: { axe?: string } = {}): Promise<void> {
   await goToArea(page, 'Zorgaanbieders');
   await expect(page.getByRole('heading', { level: 2, name: 'Gegevens ophalen' })).toBeVisible();
+  // The sample lists are fictitious practice providers, and the screen says so.
+  await expect(page.getByRole('region', { name: 'Oefenomgeving: fictieve zorgaanbieders' })).toContainText('echte medische gegevens haalt u hier niet op');
   await page.getByLabel('Zoek een zorgaanbieder').fill('Linde');
   await expect(page.getByTestId('medmij-search-status')).toHaveText('1 zorgaanbieder gevonden.');
   const card = page.getByRole('article', { name: providerName });

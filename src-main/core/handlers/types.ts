@@ -2,6 +2,7 @@ import type { EventName, Events, Method, ParsedRequest, Response } from '../../.
 import type { PreferencesStore } from '../../app/preferences';
 import type { MedmijDirectory } from '../../medmij/client/directory';
 import type { FetchManager } from '../../medmij/client/fetch-manager';
+import type { PracticeProvider } from '../../medmij/simulator/practice';
 import type { SyncService } from '../../sync/service';
 import type { Vault } from '../../vault/vault';
 import type { HostKind } from '../create-core';
@@ -26,7 +27,11 @@ export interface HandlerDeps {
   resourcesDir: string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   /** MedMij retrieval: the provider directory (lists + query sets) and the running fetches. */
-  medmij: { directory: MedmijDirectory; fetches: FetchManager };
+  /**
+   * sampleLists: the bundled lists of fictitious practice providers are in use; practice: the
+   * simulator this process starts for them, when the host asked for it.
+   */
+  medmij: { directory: MedmijDirectory; fetches: FetchManager; sampleLists: boolean; practice: PracticeProvider | null };
   /** Sync between the person's own devices. */
   sync: SyncService;
 }

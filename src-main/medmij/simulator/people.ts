@@ -10,6 +10,7 @@
  * | Kees Compleet          |  ✓   | ✓  | generated in kees-compleet.ts (complete: every query of every MedMij set finds data) |
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isObject, type FhirJson, type FhirVersion } from '../../fhir/types';
 import { keesCompleetResources } from './kees-compleet';
@@ -28,10 +29,14 @@ export interface SimPerson {
   data: Partial<Record<FhirVersion, FhirJson[]>>;
 }
 
-const repoFile = (rel: string) => fileURLToPath(new URL(`../../../${rel}`, import.meta.url));
+/**
+ * The folder that holds resources/ and tests/fixtures/ (the repository), found from this module in the
+ * source tree. A bundled build (Electron's out/main) passes its own: see ProviderSimulatorOptions.root.
+ */
+export const DEFAULT_SIMULATOR_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function bundleResources(rel: string): FhirJson[] {
-  const bundle = JSON.parse(readFileSync(repoFile(rel), 'utf8')) as FhirJson;
+function bundleResources(root: string, rel: string): FhirJson[] {
+  const bundle = JSON.parse(readFileSync(join(root, rel), 'utf8')) as FhirJson;
   const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
   return entries.flatMap((e) => (isObject(e) && isObject(e.resource) ? [e.resource] : []));
 }
@@ -159,23 +164,25 @@ export function sanneProefResources(version: FhirVersion): FhirJson[] {
   return out;
 }
 
-let cached: SimPerson[] | undefined;
+const cache = new Map<string, SimPerson[]>();
 
-/** The people, loaded once per process. */
-export function loadPeople(): SimPerson[] {
-  cached ??= [
+/** The people, loaded once per process (per root). */
+export function loadPeople(root = DEFAULT_SIMULATOR_ROOT): SimPerson[] {
+  const known = cache.get(root);
+  if (known) return known;
+  const people: SimPerson[] = [
     {
       id: 'jan-de-vries', displayName: 'Jan de Vries', birthDate: '1958-03-14',
       description: 'Man, 1958. Diabetes type 2. Gegevens in STU3 én R4.',
       data: {
-        STU3: addLabSnomedCategory(bundleResources('tests/fixtures/fhir/stu3-bgz-bundle.json')),
-        R4: addLabSnomedCategory(bundleResources('tests/fixtures/fhir/r4-bgz-bundle.json')),
+        STU3: addLabSnomedCategory(bundleResources(root, 'tests/fixtures/fhir/stu3-bgz-bundle.json')),
+        R4: addLabSnomedCategory(bundleResources(root, 'tests/fixtures/fhir/r4-bgz-bundle.json')),
       },
     },
     {
       id: 'anna-de-boer-visser', displayName: 'Anna de Boer-Visser', birthDate: '1961-05-22',
       description: 'Vrouw, 1961. Het voorbeeld-PGO: ruim 2.400 resources. Alleen R4.',
-      data: { R4: addLabSnomedCategory(linkDocumentsToBinaries(bundleResources('resources/voorbeeld-pgo/voorbeeld-pgo.r4.json'))) },
+      data: { R4: addLabSnomedCategory(linkDocumentsToBinaries(bundleResources(root, 'resources/voorbeeld-pgo/voorbeeld-pgo.r4.json'))) },
     },
     {
       id: 'sanne-proef', displayName: 'Sanne Proef', birthDate: '1990-07-01',
@@ -188,9 +195,10 @@ export function loadPeople(): SimPerson[] {
       data: { STU3: keesCompleetResources('STU3'), R4: keesCompleetResources('R4') },
     },
   ];
-  for (const p of cached) {
+  for (const p of people) {
     const patient = p.data.R4?.find((r) => r.resourceType === 'Patient') ?? p.data.STU3?.find((r) => r.resourceType === 'Patient');
     if (patient && typeof patient.birthDate === 'string') p.birthDate = patient.birthDate;
   }
-  return cached;
+  cache.set(root, people);
+  return people;
 }

@@ -17,14 +17,14 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { resourceToXml } from '../../fhir/json-to-xml';
 import type { FhirJson, FhirVersion } from '../../fhir/types';
 import { parseOAuthClientList } from '../lists/parse';
 import { MEDMIJ_SERVICES } from '../lists/services';
 import { querySetFor } from '../queries/sets';
 import { errorPage, indexPage, loginPage } from './pages';
-import { loadPeople, type SimPerson } from './people';
+import { DEFAULT_SIMULATOR_ROOT, loadPeople, type SimPerson } from './people';
 import { SERVICE_RESOURCE_TYPES, SIM_PROVIDERS, providerBySlug, serviceIdOf, serviceKeyOf, type SimProvider } from './providers';
 import { isIncludeParam, isPatientParam, search, SearchError, SUPPORTED_TYPES } from './search';
 
@@ -89,6 +89,8 @@ export interface ProviderSimulatorOptions {
   defaultPageSize?: number;
   /** called after every request (start.ts prints it) */
   onRequest?: (entry: SimulatorRequestLog) => void;
+  /** the folder holding resources/ and tests/fixtures/ (default: the source tree's, see people.ts) */
+  root?: string;
 }
 
 export interface SimulatorProviderInfo {
@@ -124,9 +126,9 @@ export interface ProviderSimulator {
  */
 export const DEFAULT_SIMULATOR_CLIENTS: readonly string[] = ['regie.invalid'];
 
-function sampleListClients(): string[] {
+function sampleListClients(root: string): string[] {
   try {
-    const text = readFileSync(fileURLToPath(new URL('../../../resources/medmij/oauthclientlist.xml', import.meta.url)), 'utf8');
+    const text = readFileSync(join(root, 'resources/medmij/oauthclientlist.xml'), 'utf8');
     const parsed = parseOAuthClientList(text);
     return parsed.ok ? parsed.list.clients.map((c) => c.hostname) : [...DEFAULT_SIMULATOR_CLIENTS];
   } catch {
@@ -231,8 +233,9 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   const tokenTtlMs = options.tokenTtlMs ?? 15 * 60_000;
   const codeTtlMs = options.codeTtlMs ?? 60_000;
   const pageSize = options.defaultPageSize ?? 50;
-  const clients = new Set((options.clients ?? sampleListClients()).map((c) => (typeof c === 'string' ? c : c.hostname)));
-  const people = loadPeople();
+  const root = options.root ?? DEFAULT_SIMULATOR_ROOT;
+  const clients = new Set((options.clients ?? sampleListClients(root)).map((c) => (typeof c === 'string' ? c : c.hostname)));
+  const people = loadPeople(root);
   const requests: SimulatorRequestLog[] = [];
   const authorizations: SimulatorAuthorization[] = [];
   const failures: (FailureRule & { remaining: number })[] = [];

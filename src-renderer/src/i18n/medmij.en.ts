@@ -4,6 +4,11 @@ import type { medmijNl } from './medmij.nl';
 export const medmijEn: typeof medmijNl = {
   intro:
     'Retrieve a copy of your medical records from your GP, hospital or pharmacy. This works through MedMij, the Dutch framework for personal health environments.',
+  practice: {
+    title: 'Practice environment: fictitious care providers',
+    body:
+      'Regie is not yet connected to MedMij. The care providers below do not exist: they run on your own computer. You log in on an imitation DigiD page and choose a fictitious person there, for example Kees Compleet. This lets you practise retrieving records; no real medical records are retrieved here.',
+  },
   search: {
     title: 'Retrieve records',
     label: 'Search for a care provider',

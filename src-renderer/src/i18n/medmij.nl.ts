@@ -3,6 +3,11 @@
 export const medmijNl = {
   intro:
     'Haal een kopie van uw medische gegevens op bij uw huisarts, ziekenhuis of apotheek. Dat gaat via MedMij, het afsprakenstelsel voor persoonlijke gezondheidsomgevingen.',
+  practice: {
+    title: 'Oefenomgeving: fictieve zorgaanbieders',
+    body:
+      'Regie is nog niet aangesloten op MedMij. De zorgaanbieders hieronder bestaan niet: ze draaien op uw eigen computer. U logt in op een nagebootste DigiD-pagina en kiest daar een fictieve persoon, bijvoorbeeld Kees Compleet. Zo kunt u het ophalen oefenen; echte medische gegevens haalt u hier niet op.',
+  },
   search: {
     title: 'Gegevens ophalen',
     label: 'Zoek een zorgaanbieder',

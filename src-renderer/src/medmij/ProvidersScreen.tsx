@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Connections } from './Connections';
 import { FetchFlow } from './FetchFlow';
+import { PracticeNotice } from './PracticeNotice';
 import { ProviderSearch } from './ProviderSearch';
 import { RepresentationSetting } from './RepresentationSetting';
 import { appHost, useMedmijStore } from './store';
@@ -23,6 +24,7 @@ export function ProvidersScreen() {
   return (
     <section className="medmij-screen">
       <ScreenHeading>{t('shell.areas.providers')}</ScreenHeading>
+      <PracticeNotice />
       {plan && step ? <FetchFlow plan={plan} step={step} /> : <ProviderSearch />}
       <Connections />
       <RepresentationSetting />
