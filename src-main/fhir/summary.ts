@@ -5,7 +5,9 @@
  * date, start, created, authored, recorded, startDate/statusDate (Goal), birthDate (for Patient) — a
  * Period/Timing yields its start.
  * code/display come from code, medication, vaccineCode…; for Goal its description, for
- * ImmunizationRecommendation the first recommendation's vaccine, for DeviceRequest code[x].
+ * ImmunizationRecommendation the first recommendation's vaccine, for DeviceRequest code[x]; a
+ * treatment directive (behandelaanwijzing) is its treatment and whether it is permitted, e.g.
+ * "Reanimatie: niet toegestaan", an advance directive (wilsverklaring) its most specific kind.
  */
 import { isObject, type FhirJson } from './types';
 
@@ -53,6 +55,7 @@ function pickCode(r: FhirJson, type: string): unknown {
     return Array.isArray(rec.vaccineCode) && rec.vaccineCode.length > 0 ? rec.vaccineCode[0] : rec.targetDisease;
   }
   if (type === 'DeviceRequest') return r.codeCodeableConcept;
+  if (type === 'Consent') return consentCode(r);
   for (const k of CODE_KEYS) {
     if (k === 'category' && type !== 'Flag') continue;
     if (r[k] !== undefined) return Array.isArray(r[k]) ? (r[k] as unknown[])[0] : r[k];
@@ -75,6 +78,7 @@ function conceptText(cc: unknown): string | null {
 }
 
 function displayOf(r: FhirJson, type: string, codeEl: unknown): string | null {
+  if (type === 'Consent') return consentDisplay(r, codeEl);
   const fromCode = conceptText(codeEl);
   if (fromCode) return fromCode;
   for (const k of ['medicationReference', 'codeReference']) {
@@ -91,6 +95,53 @@ function displayOf(r: FhirJson, type: string, codeEl: unknown): string | null {
   }
   for (const k of ['title', 'description', 'contentType']) if (typeof r[k] === 'string') return r[k] as string;
   return type === 'Binary' ? null : null;
+}
+
+// ---------------------------------------------------------------- Consent (zib wilsverklaring, behandelaanwijzing)
+
+const SNOMED = 'http://snomed.info/sct';
+const TREATMENT_DIRECTIVE = '11291000146105';
+const ADVANCE_DIRECTIVE = '11341000146107';
+const TREATMENT_PERMITTED = 'http://nictiz.nl/fhir/StructureDefinition/zib-TreatmentDirective-TreatmentPermitted';
+
+function codingsOf(cc: unknown): FhirJson[] {
+  return isObject(cc) && Array.isArray(cc.coding) ? cc.coding.filter(isObject) : [];
+}
+
+function isTreatmentDirective(r: FhirJson): boolean {
+  const categories = Array.isArray(r.category) ? r.category : [];
+  if (categories.some((c) => codingsOf(c).some((x) => x.system === SNOMED && x.code === TREATMENT_DIRECTIVE))) return true;
+  return codingsOf(r.scope).some((x) => x.code === 'treatment');
+}
+
+function consentCode(r: FhirJson): unknown {
+  const provision = isObject(r.provision) ? r.provision : undefined;
+  if (isTreatmentDirective(r) && provision && Array.isArray(provision.code) && provision.code.length > 0) return provision.code[0];
+  // The most specific kind of directive: a category other than the generic zib ones (e.g. "Niet reanimeren verklaring").
+  const categories = Array.isArray(r.category) ? r.category : [];
+  return categories.find((c) => !codingsOf(c).some((x) => x.system === SNOMED && (x.code === TREATMENT_DIRECTIVE || x.code === ADVANCE_DIRECTIVE))) ?? categories[0];
+}
+
+/** Whether the treatment may be given, in plain Dutch; null when the directive does not say. */
+function permissionWords(r: FhirJson): string | null {
+  const modifiers = Array.isArray(r.modifierExtension) ? r.modifierExtension.filter(isObject) : [];
+  const permitted = modifiers.find((e) => e.url === TREATMENT_PERMITTED);
+  const codes = codingsOf(permitted?.valueCodeableConcept).map((c) => c.code);
+  if (codes.includes('JA_MAAR')) return 'toegestaan, met beperkingen';
+  const type = isObject(r.provision) ? r.provision.type : undefined;
+  if (type === 'deny' || codes.includes('NEE')) return 'niet toegestaan';
+  if (type === 'permit' || codes.includes('JA')) return 'toegestaan';
+  return null;
+}
+
+function consentDisplay(r: FhirJson, codeEl: unknown): string | null {
+  if (isTreatmentDirective(r)) {
+    const treatment = conceptText(codeEl) ?? 'Behandeling';
+    const permission = permissionWords(r);
+    return permission ? `${treatment}: ${permission}` : treatment;
+  }
+  const attachment = isObject(r.sourceAttachment) && typeof r.sourceAttachment.title === 'string' ? r.sourceAttachment.title : null;
+  return conceptText(codeEl) ?? attachment;
 }
 
 function dateOf(r: FhirJson): string | null {

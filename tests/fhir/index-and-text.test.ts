@@ -65,4 +65,23 @@ describe('readableText and indexFields', () => {
     expect(indexFields(get('jan-de-vries'))).toMatchObject({ display: 'Jan de Vries', patientRef: 'Patient/jan-de-vries', date: '1958-03-14' });
     expect(indexFields(get('griepprik-2024'))).toMatchObject({ date: '2024-10-20', display: 'Griepvaccin' });
   });
+
+  it('names a behandelaanwijzing by its treatment and whether it is permitted, a wilsverklaring by its kind', () => {
+    const sct = (code: string, display?: string) => ({ coding: [{ system: 'http://snomed.info/sct', code, ...(display && { display }) }] });
+    const directive = (provision: Record<string, unknown>, modifierExtension?: unknown[]) => ({
+      resourceType: 'Consent', status: 'active', category: [sct('11291000146105', 'Behandelaanwijzing')],
+      scope: { coding: [{ code: 'treatment' }] }, provision, ...(modifierExtension && { modifierExtension }),
+    });
+    const reanimatie = { ...sct('89666000'), text: 'Reanimatie' };
+    expect(indexFields(directive({ type: 'deny', code: [reanimatie] }))).toMatchObject({ code: 'http://snomed.info/sct|89666000', display: 'Reanimatie: niet toegestaan' });
+    expect(indexFields(directive({ type: 'permit', code: [reanimatie] })).display).toBe('Reanimatie: toegestaan');
+    const yesBut = [{ url: 'http://nictiz.nl/fhir/StructureDefinition/zib-TreatmentDirective-TreatmentPermitted', valueCodeableConcept: { coding: [{ code: 'JA_MAAR' }] } }];
+    expect(indexFields(directive({ type: 'permit', code: [reanimatie] }, yesBut)).display).toBe('Reanimatie: toegestaan, met beperkingen');
+    expect(indexFields(directive({ code: [reanimatie] })).display).toBe('Reanimatie');
+    expect(indexFields(directive({})).display).toBe('Behandelaanwijzing');
+    const advance = { resourceType: 'Consent', status: 'active', category: [sct('11341000146107', 'Wilsverklaring'), { coding: [{ code: 'NR', display: 'Niet reanimeren verklaring' }] }] };
+    expect(indexFields(advance).display).toBe('Niet reanimeren verklaring');
+    expect(indexFields({ ...advance, category: [sct('11341000146107', 'Wilsverklaring')] }).display).toBe('Wilsverklaring');
+    expect(indexFields({ resourceType: 'Consent', status: 'active', sourceAttachment: { title: 'Euthanasieverklaring' } }).display).toBe('Euthanasieverklaring');
+  });
 });

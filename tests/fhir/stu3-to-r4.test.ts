@@ -154,6 +154,26 @@ describe('STU3 → R4 conversion', () => {
     expect(x.scope.coding[0].code).toBe('patient-privacy');
   });
 
+  it('Consent (zib TreatmentDirective): treatment → provision.code, TreatmentPermitted → provision.type, modifier kept', () => {
+    const sd = 'http://nictiz.nl/fhir/StructureDefinition';
+    const permitted = (code: string) => ({ url: `${sd}/zib-TreatmentDirective-TreatmentPermitted`, valueCodeableConcept: { coding: [{ system: 'urn:oid:2.16.840.1.113883.2.4.3.11.60.40.4', code }] } });
+    const reanimatie = { coding: [{ system: 'http://snomed.info/sct', code: '89666000', display: 'Cardiopulmonale resuscitatie' }], text: 'Reanimatie' };
+    const stu3 = (code: string) => ({
+      resourceType: 'Consent', status: 'active', category: [{ coding: [{ system: 'http://snomed.info/sct', code: '11291000146105' }] }],
+      extension: [{ url: `${sd}/zib-TreatmentDirective-Treatment`, valueCodeableConcept: reanimatie }, { url: `${sd}/Comment`, valueString: 'besproken' }],
+      modifierExtension: [permitted(code)], period: { start: '2024-03-04' },
+    });
+    const deny: Any = convertToR4(stu3('NEE'));
+    expect(deny.provision).toEqual({ period: { start: '2024-03-04' }, code: [reanimatie], type: 'deny' });
+    expect(deny.scope.coding[0].code).toBe('treatment');
+    expect(deny.extension).toEqual([{ url: `${sd}/Comment`, valueString: 'besproken' }]);
+    expect(deny.modifierExtension).toEqual([permitted('NEE')]);
+    expect((convertToR4(stu3('JA')) as Any).provision.type).toBe('permit');
+    const but: Any = convertToR4(stu3('JA_MAAR'));
+    expect(but.provision.type).toBe('permit');
+    expect(but.modifierExtension).toEqual([permitted('JA_MAAR')]); // only the modifier says "with restrictions"
+  });
+
   it('Coverage, Device, Binary, Composition, DocumentReference', () => {
     expect(conv('zorgverzekering')).toEqual(byId(r4, 'zorgverzekering'));
     expect(conv('glucosemeter')).toEqual(byId(r4, 'glucosemeter'));
