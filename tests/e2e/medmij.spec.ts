@@ -84,7 +84,7 @@ async function chooseBgzAtDeLinde(page: Page, { axe }: { axe?: string } = {}): P
 }
 
 /** "Inloggen bij zorgaanbieder": the app opens the provider's login page in a new tab. */
-async function startLogin(page: Page, context: BrowserContext, { axe }: { axe?: string } = {}): Promise<Page> {
+async function startLogin(page: Page, context: BrowserContext, { axe, provider = providerName }: { axe?: string; provider?: string } = {}): Promise<Page> {
   const popupPromise = context.waitForEvent('page');
   await page.getByRole('button', { name: 'Inloggen bij zorgaanbieder' }).click();
   const popup = await popupPromise;
@@ -99,15 +99,15 @@ async function startLogin(page: Page, context: BrowserContext, { axe }: { axe?: 
   const href = new URL((await reopen.getAttribute('href')) ?? '');
   expect(href.pathname).toBe(new URL(popup.url()).pathname);
   expect(href.searchParams.get('state')).toBe(new URL(popup.url()).searchParams.get('state'));
-  await expect(page.getByTestId('medmij-stage')).toHaveText(`Wachten tot u bent ingelogd bij ${providerName}…`);
+  await expect(page.getByTestId('medmij-stage')).toHaveText(`Wachten tot u bent ingelogd bij ${provider}…`);
   await expect(page.getByRole('button', { name: 'Annuleren' })).toBeVisible();
   if (axe) await checkAxe(page, axe);
   return popup;
 }
 
 /** On the simulated DigiD page: choose a fictitious person and log in; lands on Regie's callback page. */
-async function loginAs(popup: Page, person: string, { axe }: { axe?: string } = {}): Promise<void> {
-  await expect(popup.getByRole('heading', { level: 1, name: `Inloggen bij ${providerName} (TEST)` })).toBeVisible();
+async function loginAs(popup: Page, person: string, { axe, provider = providerName }: { axe?: string; provider?: string } = {}): Promise<void> {
+  await expect(popup.getByRole('heading', { level: 1, name: `Inloggen bij ${provider} (TEST)` })).toBeVisible();
   await expect(popup.getByText('TESTOMGEVING — geen echte DigiD')).toBeVisible();
   await popup.getByLabel(new RegExp(person)).check();
   await popup.getByRole('button', { name: 'Inloggen', exact: true }).click();
@@ -184,6 +184,37 @@ test('fetch BgZ from a provider: search → DigiD in a popup → progress → Mi
   await expect(page.getByRole('button', { name: 'Inloggen bij zorgaanbieder' })).toBeVisible();
   await page.getByRole('button', { name: 'Terug' }).click();
   await expect(page.getByLabel('Zoek een zorgaanbieder')).toBeVisible();
+});
+
+test('GGZ as Kees Compleet: the CareTeam query, and a behandelaanwijzing that says what is not permitted', async ({ page, context, host }) => {
+  const ggzProvider = 'GGZ Noorderlicht';
+  await page.goto(host.url);
+  await createProfile(page, { label: 'Kees' });
+  await goToArea(page, 'Zorgaanbieders');
+  await page.getByLabel('Zoek een zorgaanbieder').fill('Noorderlicht');
+  const card = page.getByRole('article', { name: ggzProvider });
+  const ggzBox = card.getByLabel('Basisgegevens GGZ', { exact: true });
+  await expect(ggzBox).toHaveAttribute('data-service-id', '50');
+  await ggzBox.check();
+  await card.getByRole('button', { name: 'Gegevens ophalen' }).click();
+  const popup = await startLogin(page, context, { provider: ggzProvider });
+  expect(new URL(popup.url()).searchParams.get('scope')).toBe('noorderlicht@medmij~50');
+  await loginAs(popup, 'Kees Compleet', { provider: ggzProvider });
+
+  const result = page.getByTestId('medmij-result');
+  await expect(result).toHaveAttribute('data-result', 'done', { timeout: 30_000 });
+  const queries = page.getByRole('list', { name: 'Voortgang per onderdeel' });
+  await expect(queries.getByRole('listitem')).toHaveCount(18); // the 18 retrievals of the GGZ qualification script
+  await expect(queries.getByRole('listitem').filter({ hasText: 'Zorgteam' })).toContainText('Klaar:');
+  await expect(queries.locator('[data-status="done"]')).toHaveCount(18);
+
+  await result.getByRole('button', { name: 'Bekijk in Mijn gegevens' }).click();
+  const topics = page.getByRole('navigation', { name: 'Onderwerpen' });
+  await topics.getByRole('button', { name: /^Wilsverklaringen/ }).click();
+  await expect(page.getByRole('list', { name: 'Wilsverklaringen' })).toContainText('Reanimatie: niet toegestaan');
+  await topics.getByRole('button', { name: /^Personalia/ }).click();
+  await expect(page.getByRole('list', { name: 'Personalia & contacten' })).toContainText('Zorgteam');
+  await checkAxe(page, 'medmij-10-ggz-records');
 });
 
 test('a failing query: partial result with the failed part, "Opnieuw proberen" fetches it; lock clears it all', async ({
