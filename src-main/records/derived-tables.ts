@@ -19,7 +19,7 @@ import { dutchResourceName } from './resource-names';
 import { sectionOf } from './sections';
 
 /** Bump when what is derived changes (sections, titles, …): open() then rebuilds the tables. */
-export const derivedVersion = '1';
+export const derivedVersion = '2'; // 2: behandelaanwijzing titles, structured dosage lines, MP9 period-of-use extension
 
 export class DerivedTables {
   private readonly statements: Record<

@@ -4,6 +4,7 @@
  */
 import { isObject, type FhirJson } from '../fhir/types';
 import type { IndexFields } from './fhir-functions';
+import { dosagesLine } from './dosage-text';
 import { dutchResourceName } from './resource-names';
 
 const nlNumber = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 6, useGrouping: false });
@@ -212,12 +213,9 @@ function rangeDirection(element: FhirJson): Direction {
   return null;
 }
 
+/** The instructions as written, else the structured dosage in plain Dutch (see dosage-text.ts). */
 function dosageText(r4: FhirJson): string | null {
-  const dosages = [r4.dosage, r4.dosageInstruction].flatMap((d) => (Array.isArray(d) ? d : d ? [d] : []));
-  for (const dosage of dosages) {
-    if (isObject(dosage) && typeof dosage.text === 'string' && dosage.text.trim()) return dosage.text.trim().slice(0, 200);
-  }
-  return null;
+  return dosagesLine(r4.dosage ?? r4.dosageInstruction)?.slice(0, 200) ?? null;
 }
 
 function hasCode(concept: unknown, codes: ReadonlySet<string>): boolean {
@@ -236,10 +234,20 @@ function nonEmpty(text: string | null): string | null {
   return trimmed ? trimmed.slice(0, 300) : null;
 }
 
-/** The period a medication use/agreement or appointment covers; null ends mean "open". */
+/**
+ * The period a medication use/agreement or appointment covers; null ends mean "open": start/end,
+ * effective[x], period, the zib PeriodOfUse / MP9 TimeInterval extension, the dosage's bounds, or
+ * (dispense requests) the validity period.
+ */
 export function periodOf(r4: FhirJson): { start: string | null; end: string | null } {
   const candidates: unknown[] = [r4.effectivePeriod, r4.period];
   if (typeof r4.start === 'string' || typeof r4.end === 'string') candidates.unshift({ start: r4.start, end: r4.end });
+  if (typeof r4.effectiveDateTime === 'string') candidates.push({ start: r4.effectiveDateTime });
+  for (const extension of Array.isArray(r4.extension) ? r4.extension : []) {
+    if (isObject(extension) && typeof extension.url === 'string' && /PeriodOfUse|TimeInterval[-.]Period/.test(extension.url)) {
+      candidates.push(extension.valuePeriod);
+    }
+  }
   for (const field of ['dosage', 'dosageInstruction']) {
     const list = r4[field];
     if (!Array.isArray(list)) continue;

@@ -1,10 +1,9 @@
 /** "Overzicht": what matters now, straight from the derived tables. */
-import type { Overview } from '../../src-preload/contract/records';
+import type { MedicationOverview, Medicine, Overview } from '../../src-preload/contract/records';
 import type { Database } from '../vault/database';
 import { type RecordRow, recordColumns, summariesOf } from './summaries';
 
 const listLimit = 50;
-const endedMedication = "('completed', 'stopped', 'cancelled', 'entered-in-error', 'not-taken', 'revoked', 'declined')";
 const goneAppointment = "('cancelled', 'noshow', 'entered-in-error', 'fulfilled')";
 
 /** Local wall-clock time in the form of sort_date, which keeps times as the provider wrote them. */
@@ -13,9 +12,27 @@ export function wallClock(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
 }
 
-export function overviewOf(db: Database, now: Date, lastVisit: string | null): Overview {
+/** What defines a medicine's use (agreement, use, schedule) before what only follows from it (dispenses). */
+const definingKinds = new Set(['agreement', 'use', 'variable-dosing', 'administration-agreement']);
+
+function representativeRecord(medicine: Medicine): string | undefined {
+  return (medicine.records.find((r) => definingKinds.has(r.kind)) ?? medicine.records[0])?.id;
+}
+
+/**
+ * "Huidige medicatie": one line per current medicine (as the Medicatie area groups them), shown by
+ * its newest agreement or use record, so Overzicht and Medicatie always agree.
+ */
+export function currentMedicationOf(db: Database, medication: MedicationOverview, lastVisit: string | null): Overview['currentMedication'] {
+  const ids = medication.current.map(representativeRecord).filter((id): id is string => id !== undefined).slice(0, listLimit);
+  if (ids.length === 0) return [];
+  const found = db.prepare(`SELECT ${recordColumns} FROM record r WHERE r.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as RecordRow[];
+  const byId = new Map(found.map((row) => [row.id, row]));
+  return summariesOf(db, ids.flatMap((id) => byId.get(id) ?? []), lastVisit);
+}
+
+export function overviewOf(db: Database, now: Date, lastVisit: string | null, medication: MedicationOverview): Overview {
   const at = wallClock(now);
-  const today = at.slice(0, 10);
   const rows = (sql: string, ...params: unknown[]) =>
     summariesOf(db, db.prepare(`SELECT ${recordColumns} FROM record r WHERE ${sql}`).all(...params) as RecordRow[], lastVisit);
 
@@ -24,16 +41,7 @@ export function overviewOf(db: Database, now: Date, lastVisit: string | null): O
       `r.resource_type = 'Condition' AND (r.status IS NULL OR r.status IN ('active', 'recurrence', 'relapse'))
        ORDER BY r.sort_date DESC, r.id DESC LIMIT ${listLimit}`,
     ),
-    // Not ended (by status or by a period that ended before today), and active by status or started.
-    currentMedication: rows(
-      `r.resource_type IN ('MedicationStatement', 'MedicationRequest')
-       AND (r.status IS NULL OR r.status NOT IN ${endedMedication})
-       AND (r.period_end IS NULL OR substr(r.period_end, 1, 10) >= ?)
-       AND (r.status = 'active' OR (r.period_start IS NOT NULL AND substr(r.period_start, 1, 19) <= ?))
-       ORDER BY r.sort_date DESC, r.id DESC LIMIT ${listLimit}`,
-      today,
-      at,
-    ),
+    currentMedication: currentMedicationOf(db, medication, lastVisit),
     allergies: rows(
       `r.resource_type = 'AllergyIntolerance' AND (r.status IS NULL OR r.status = 'active')
        ORDER BY r.sort_date DESC, r.id DESC LIMIT ${listLimit}`,

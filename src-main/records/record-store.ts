@@ -12,6 +12,7 @@ import type { BgzSection } from '../../src-preload/contract/record-sections';
 import type {
   ImportProblem,
   ImportReport,
+  MedicationOverview,
   Overview,
   RecordDetail,
   RecordSource,
@@ -30,7 +31,9 @@ import { type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUp
 import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { parseLinkKey, recordIdOf, sourceIdOf } from './ids';
 import { type ListQuery, listRecords } from './list-records';
-import { overviewOf } from './overview';
+import { medicationOverview } from './medication';
+import type { MedicationFacts } from './medication-facts';
+import { overviewOf, wallClock } from './overview';
 import { deleteDeviceSettingRow, parseSetting, readDeviceSettingRow, toJsonValue } from './person-settings';
 import { type PreparedResource, prepareResources } from './prepare-resources';
 import { attachmentOf, notFound, recordDetail } from './record-detail';
@@ -68,6 +71,12 @@ export class RecordStore {
   /** Updates of the write in progress, stored at its end and announced once its SQL transaction has committed. */
   private pending: LoggedUpdate[] = [];
   private writing = false;
+  /** What each medication body says (see medication.ts); decrypted data, so dropped on close. */
+  private readonly medicationFacts = new Map<string, MedicationFacts>();
+  /** Counts writes (local and synced): whatever was computed from the records before is stale after one. */
+  private dataVersion = 0;
+  /** The last medication overview (Overzicht asks for it on every visit), valid for one data version and day. */
+  private medicationCache: { version: number; day: string; value: MedicationOverview } | null = null;
   /** Legacy device-local setting rows already checked (adoptDeviceSetting) since this store opened. */
   private readonly adopted = new Set<string>();
 
@@ -104,6 +113,8 @@ export class RecordStore {
     this.listeners.clear();
     this.pending = [];
     this.derived.parsedBodies.clear();
+    this.medicationFacts.clear();
+    this.medicationCache = null;
   }
 
   get isOpen(): boolean {
@@ -325,7 +336,18 @@ export class RecordStore {
 
   overview(now: Date | number = this.now()): Overview {
     this.requireModel();
-    return overviewOf(this.db, new Date(now), this.lastVisit());
+    return overviewOf(this.db, new Date(now), this.lastVisit(), this.medication(now));
+  }
+
+  medication(now: Date | number = this.now()): MedicationOverview {
+    this.requireModel();
+    const at = new Date(now);
+    const day = wallClock(at).slice(0, 10);
+    const cached = this.medicationCache;
+    if (cached && cached.version === this.dataVersion && cached.day === day) return cached.value;
+    const value = medicationOverview(this.db, this.bodies, at, this.medicationFacts);
+    this.medicationCache = { version: this.dataVersion, day, value };
+    return value;
   }
 
   sectionCounts(): Record<BgzSection, number> {
@@ -388,6 +410,7 @@ export class RecordStore {
       throw error;
     } finally {
       this.writing = false;
+      this.dataVersion++;
       this.derived.parsedBodies.clear();
       restoreCache?.();
     }

@@ -92,6 +92,62 @@ export interface Overview {
   lastVisit: string | null;
 }
 
+/** What a medication record is in the Dutch medication process (Medicatieproces 9). */
+export const medicationRecordKinds = [
+  'agreement', // medicatieafspraak (MedicationRequest)
+  'dispense-request', // verstrekkingsverzoek (MedicationRequest)
+  'variable-dosing', // wisselend doseerschema (MedicationRequest)
+  'administration-agreement', // toedieningsafspraak (MedicationDispense)
+  'use', // medicatiegebruik (MedicationStatement)
+  'dispense', // verstrekking (MedicationDispense)
+  'administration', // toediening (MedicationAdministration)
+] as const;
+export type MedicationRecordKind = (typeof medicationRecordKinds)[number];
+
+/** One record behind a medicine, for its history. */
+export interface MedicationHistoryItem {
+  id: string;
+  resourceType: string;
+  kind: MedicationRecordKind;
+  /** The record's own date, else the start of the period it covers. */
+  date: string | null;
+  status: string | null;
+  /** Instructions as in the data; for a dispense or administration the amount. */
+  text: string | null;
+  /** Prescriber, pharmacy, administrator or informant, as the data names them. */
+  by: string | null;
+  sourceLabel: string | null;
+}
+
+/**
+ * One medicine: the records about the same product (same code, or same name), summarized.
+ * 'active', 'paused' (on hold) and 'planned' (starts later) are current; 'ended' is earlier use.
+ */
+export interface Medicine {
+  /** Stable across loads while the data stays the same. */
+  key: string;
+  name: string;
+  phase: 'active' | 'paused' | 'planned' | 'ended';
+  instructions: string | null;
+  start: string | null;
+  /** Planned or actual end; null when open-ended or unknown. */
+  end: string | null;
+  prescriber: string | null;
+  pharmacy: string | null;
+  /** Where the records came from, most recently received first. */
+  sources: RecordSource[];
+  lastDispense: { recordId: string; date: string | null; quantity: string | null; daysSupply: number | null } | null;
+  /** Newest first. */
+  records: MedicationHistoryItem[];
+}
+
+export interface MedicationOverview {
+  /** Alphabetical. */
+  current: Medicine[];
+  /** Most recently ended first. */
+  earlier: Medicine[];
+}
+
 export const recordsRequestSchemas = {
   'records.import': z.object({
     profileId,
@@ -111,6 +167,8 @@ export const recordsRequestSchemas = {
   'records.get': z.object({ profileId, recordId }),
   'records.search': z.object({ profileId, query: z.string().max(200), limit: z.number().int().min(1).max(200).default(50) }),
   'records.overview': z.object({ profileId }),
+  /** Medicatie: every medicine in the record, current and earlier, with the records behind it. */
+  'records.medication': z.object({ profileId }),
   'records.sectionCounts': z.object({ profileId }),
   'records.sources': z.object({ profileId }),
   'records.attachment': z.object({ profileId, recordId, index: z.number().int().min(0).max(100) }),
@@ -138,6 +196,7 @@ export interface RecordsResponses {
   'records.get': RecordDetail;
   'records.search': { total: number; groups: Array<{ resourceType: string; items: RecordSummary[] }> };
   'records.overview': Overview;
+  'records.medication': MedicationOverview;
   'records.sectionCounts': Record<BgzSection, number>;
   'records.sources': Array<RecordSource & { recordCount: number; lastReceivedAt: string }>;
   'records.attachment': { title: string; contentType: string; dataBase64: string };

@@ -32,6 +32,9 @@ test('every screen passes axe (WCAG 2.1 A/AA)', async ({ page, host }) => {
 
   await expect(page.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeVisible();
   await checkScreen(page, '06-shell-overview');
+  await goToArea(page, 'Medicatie');
+  await expect(page.getByRole('heading', { level: 2, name: 'Nog geen medicatie' })).toBeVisible();
+  await checkScreen(page, '06b-shell-medication');
   await goToArea(page, 'Zorgaanbieders');
   await checkScreen(page, '07-shell-providers');
   await goToArea(page, 'Instellingen');

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordStore } from '../../src-main/records/record-store';
+import { derivedVersion } from '../../src-main/records/derived-tables';
 import { defaultFhirFunctions } from '../../src-main/records/fhir-functions';
 import {
   bloodPressure,
@@ -158,6 +159,34 @@ describe('importing resources', () => {
     expect(incremental.record_source).toHaveLength(5);
     profile.store.rebuildDerived();
     expect(dumpDerived(profile.db)).toEqual(incremental);
+  });
+
+  it('re-derives the tables on open when the way they are derived changed (older derivedVersion)', () => {
+    profile = openTestProfile();
+    profile.store.importResources(gp, [received(condition('c1', 'Astma', 'active', '2010-01-01'))]);
+    const fresh = dumpDerived(profile.db);
+    // As an older Regie left it: another title, and the older version mark.
+    profile.db.prepare("UPDATE record SET title = 'oud'").run();
+    profile.db.prepare("UPDATE meta SET value = '1' WHERE key = 'records.derivedVersion'").run();
+    profile = profile.reopen();
+    expect(dumpDerived(profile.db)).toEqual(fresh);
+    expect(profile.db.prepare("SELECT value FROM meta WHERE key = 'records.derivedVersion'").pluck().get()).toBe(derivedVersion);
+  });
+
+  it('recomputes the medication overview after any write, and reuses it until then (same day)', () => {
+    profile = openTestProfile();
+    const use = (id: string, name: string) =>
+      received({ resourceType: 'MedicationStatement', id, status: 'active', medicationCodeableConcept: { text: name }, effectivePeriod: { start: '2024-01-01' } });
+    profile.store.importResources(gp, [use('u1', 'Metformine 500 mg')]);
+    const first = profile.store.medication(new Date(2026, 10, 23, 9));
+    expect(first.current.map((m) => m.name)).toEqual(['Metformine 500 mg']);
+    expect(profile.store.medication(new Date(2026, 10, 23, 17))).toBe(first); // nothing changed: the same answer
+    expect(profile.store.overview(new Date(2026, 10, 23, 17)).currentMedication.map((r) => r.title)).toEqual(['Metformine 500 mg']);
+    profile.store.importResources(gp, [use('u2', 'Paracetamol 500 mg')]);
+    expect(profile.store.medication(new Date(2026, 10, 23, 17)).current.map((m) => m.name)).toEqual(['Metformine 500 mg', 'Paracetamol 500 mg']);
+    const some = profile.store.list({ resourceTypes: ['MedicationStatement'] }).items.find((r) => r.title === 'Paracetamol 500 mg')!;
+    profile.store.deleteRecord(some.id);
+    expect(profile.store.medication(new Date(2026, 10, 23, 17)).current.map((m) => m.name)).toEqual(['Metformine 500 mg']);
   });
 
   it('resolves references per source, including urn:uuid fullUrls', () => {

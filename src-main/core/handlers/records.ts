@@ -21,6 +21,7 @@ export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps
     'records.get': ({ profileId, recordId }) => recordStores.of(profileId).get(recordId),
     'records.search': ({ profileId, query, limit }) => recordStores.of(profileId).search(query, limit),
     'records.overview': ({ profileId }) => recordStores.of(profileId).overview(now()),
+    'records.medication': ({ profileId }) => recordStores.of(profileId).medication(now()),
     'records.sectionCounts': ({ profileId }) => recordStores.of(profileId).sectionCounts(),
     'records.sources': ({ profileId }) => recordStores.of(profileId).sources(),
     'records.attachment': ({ profileId, recordId, index }) => {

@@ -3,6 +3,7 @@ import type { Resource } from './nl';
 import { recordsEn } from './records.en';
 import { medmijEn } from './medmij.en';
 import { measurementsEn } from './measurements.en';
+import { medicationEn } from './medication.en';
 import { syncEn } from '../sync/i18n.en';
 
 export const en: Resource = {
@@ -155,7 +156,6 @@ export const en: Resource = {
       records:
         'Here you will find the copies of your medical data collected from care providers, such as test results, allergies and reports.',
       measurements: 'Here you will keep track of your own measurements, such as blood pressure, weight or blood sugar.',
-      medication: 'Here you will see which medicines you use: from your pharmacy’s data and what you add yourself.',
       providers: 'Here you will collect data from your GP, hospital or pharmacy through MedMij.',
       sharing: 'Here you will decide who may see which data, and for how long.',
     },
@@ -207,5 +207,6 @@ export const en: Resource = {
   records: recordsEn,
   medmij: medmijEn,
   measurements: measurementsEn,
+  medication: medicationEn,
   sync: syncEn,
 };

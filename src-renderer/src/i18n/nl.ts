@@ -2,6 +2,7 @@
 import { recordsNl } from './records.nl';
 import { medmijNl } from './medmij.nl';
 import { measurementsNl } from './measurements.nl';
+import { medicationNl } from './medication.nl';
 import { syncNl } from '../sync/i18n.nl';
 export const nl = {
   common: {
@@ -153,8 +154,6 @@ export const nl = {
       records:
         'Hier staan straks de kopieën van uw medische gegevens die u bij zorgaanbieders heeft opgehaald, zoals uitslagen, allergieën en verslagen.',
       measurements: 'Hier houdt u straks zelf metingen bij, zoals uw bloeddruk, gewicht of bloedsuiker.',
-      medication:
-        'Hier ziet u straks welke medicijnen u gebruikt: uit de gegevens van uw apotheek en wat u zelf toevoegt.',
       providers: 'Hier haalt u straks gegevens op bij uw huisarts, ziekenhuis of apotheek via MedMij.',
       sharing: 'Hier bepaalt u straks wie welke gegevens mag zien, en voor hoe lang.',
     },
@@ -206,6 +205,7 @@ export const nl = {
   records: recordsNl,
   medmij: medmijNl,
   measurements: measurementsNl,
+  medication: medicationNl,
   sync: syncNl,
 };
 

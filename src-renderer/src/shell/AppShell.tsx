@@ -4,6 +4,8 @@ import { leaveProfile, lockActiveProfile } from '../app/actions';
 import { useActivityReporter } from '../auth/useActivityReporter';
 import { ProvidersScreen } from '../medmij/ProvidersScreen';
 import { MeasurementsScreen } from '../measurements/MeasurementsScreen';
+import { MedicationScreen } from '../medication/MedicationScreen';
+import { useMedicationStore } from '../medication/store';
 import { SkipLink } from '../components/SkipLink';
 import { areas, useSessionStore, type Area } from '../profiles/session';
 import { DetailScreen } from '../records/detail/DetailScreen';
@@ -87,6 +89,7 @@ export function AppShell() {
                     setArea(a);
                     resetView();
                     useSyncStore.getState().closeScreen();
+                    useMedicationStore.getState().close();
                   }}
                 >
                   {t(`shell.areas.${a}`)}
@@ -118,6 +121,8 @@ function MainContent({ area }: { area: Area }) {
       return <TimelineScreen />;
     case 'measurements':
       return <MeasurementsScreen />;
+    case 'medication':
+      return <MedicationScreen />;
     case 'providers':
       return <ProvidersScreen />;
     case 'settings':

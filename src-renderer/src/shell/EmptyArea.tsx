@@ -3,7 +3,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import type { Area } from '../profiles/session';
 
 /** An honest placeholder: what will appear here, no invented data. */
-export function EmptyArea({ area }: { area: Exclude<Area, 'settings' | 'overview' | 'records' | 'timeline'> }) {
+export function EmptyArea({ area }: { area: Exclude<Area, 'settings' | 'overview' | 'records' | 'timeline' | 'medication'> }) {
   const { t } = useTranslation();
   return (
     <section>
