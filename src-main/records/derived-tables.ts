@@ -1,10 +1,14 @@
 /**
- * Keeps the SQL tables (record, record_source, record_ref, record_fts, source) equal to what the
+ * Keeps the SQL tables (record, record_source, record_ref, record_fts, source, record_medication) equal to what the
  * Yjs document and the bodies say. Changes are applied per changed map key, so a local import and a
  * remote sync update take the same path; rebuild() recomputes everything and must give the same rows.
  *
  * A record row exists iff the record is in `records` and not tombstoned; a record_source row iff the
  * link is in `provenance` and its record is not tombstoned (the record entry may still be on its way).
+ * A record_medication row exists iff the record row does and says something for the Medicatie area
+ * (medication-facts.ts, mostly once its body is here). It depends on that record's row and links only
+ * (its `sources` are refreshed with every change of its record_source rows), so no other record's
+ * arrival or change touches it: references are resolved when read.
  */
 import type BetterSqlite from 'better-sqlite3-multiple-ciphers';
 import type { Database } from '../vault/database';
@@ -14,12 +18,14 @@ import { type RecordDoc, type RecordEntry, presentRecord } from './doc-model';
 import { periodOf, sortKeyOf, titleOf, valueOf } from './display';
 import type { FhirFunctions } from './fhir-functions';
 import { linkKeyOf, parseLinkKey } from './ids';
+import { isMedicationRecordType, type MedicationRow, medicationRowOf } from './medication-facts';
 import { referenceKeysOf } from './references';
 import { dutchResourceName } from './resource-names';
 import { sectionOf } from './sections';
 
 /** Bump when what is derived changes (sections, titles, …): open() then rebuilds the tables. */
-export const derivedVersion = '2'; // 2: behandelaanwijzing titles, structured dosage lines, MP9 period-of-use extension
+// 2: behandelaanwijzing titles, structured dosage lines, MP9 period-of-use extension; 3: record_medication
+export const derivedVersion = '3';
 
 export class DerivedTables {
   private readonly statements: Record<
@@ -36,6 +42,10 @@ export class DerivedTables {
     | 'deleteRefsOf'
     | 'upsertSource'
     | 'deleteSource'
+    | 'upsertMedication'
+    | 'upsertMedicationRecord'
+    | 'deleteMedication'
+    | 'updateMedicationSources'
     | 'recordsWithBody'
     | 'recordRowid',
     BetterSqlite.Statement
@@ -71,6 +81,15 @@ export class DerivedTables {
       upsertSource: p(`
         INSERT OR REPLACE INTO source (id, kind, label, provider, service, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
       deleteSource: p('DELETE FROM source WHERE id = ?'),
+      upsertMedication: p(`
+        INSERT OR REPLACE INTO record_medication (${medicationColumns.join(', ')}, sources)
+        VALUES (${medicationColumns.map(() => '?').join(', ')}, NULL)`),
+      // Positional parameters as upsertMedication, then the record id again for its links.
+      upsertMedicationRecord: p(`
+        INSERT OR REPLACE INTO record_medication (${medicationColumns.join(', ')}, sources)
+        VALUES (${medicationColumns.map(() => '?').join(', ')}, ${linksOf('?')})`),
+      deleteMedication: p('DELETE FROM record_medication WHERE record_id = ?'),
+      updateMedicationSources: p(`UPDATE record_medication SET sources = ${linksOf('@id')} WHERE record_id = @id AND sources IS NOT NULL`),
       recordsWithBody: p('SELECT id FROM record WHERE normalized_hash = ?').pluck(),
       recordRowid: p('SELECT rowid FROM record WHERE id = ?').pluck(),
     };
@@ -96,7 +115,9 @@ export class DerivedTables {
 
   /** Recomputes every derived row from the document and bodies. */
   rebuild(): void {
-    this.db.exec('DELETE FROM record; DELETE FROM record_source; DELETE FROM record_ref; DELETE FROM record_fts; DELETE FROM source;');
+    this.db.exec(
+      'DELETE FROM record; DELETE FROM record_source; DELETE FROM record_ref; DELETE FROM record_fts; DELETE FROM source; DELETE FROM record_medication;',
+    );
     const model = this.model();
     for (const id of model.sources.keys()) this.applySource(id);
     for (const id of model.records.keys()) this.applyRecord(id);
@@ -126,22 +147,36 @@ export class DerivedTables {
     const entry = presentRecord(this.model(), id);
     if (!entry) {
       const removed = this.statements.deleteRecord.get(id) as { rowid: number } | undefined;
-      if (removed) this.statements.deleteFts.run(removed.rowid);
+      if (removed) {
+        this.statements.deleteFts.run(removed.rowid);
+        this.statements.deleteMedication.run(id);
+      }
       return;
     }
     const r4 = this.parsed(entry.normalized);
     const row = r4 ? this.rowOf(id, entry, r4) : placeholderRow(id, entry);
     const text = r4 ? `${row[titleIndex]}\n${this.fhir.readableText(r4)}` : row[titleIndex];
+    const medication = medicationRowOf(entry.type, r4, row[titleIndex]);
     const existing = this.statements.recordRowid.get(id) as number | bigint | undefined;
     if (existing === undefined) {
-      // A new record has no FTS row yet; skipping the delete matters for large imports.
+      // A new record has no FTS or medication row yet; skipping the deletes matters for large imports.
       const { lastInsertRowid } = this.statements.insertRecord.run(row);
       this.statements.insertFts.run(lastInsertRowid, id, text);
+      if (medication) this.upsertMedication(row, medication);
       return;
     }
     this.statements.updateRecord.run(...row.slice(1), id);
     this.statements.deleteFts.run(existing);
     this.statements.insertFts.run(existing, id, text);
+    if (medication) this.upsertMedication(row, medication);
+    else this.statements.deleteMedication.run(id);
+  }
+
+  /** A medication record's row carries its links (as record_source has them now; applyLink keeps them). */
+  private upsertMedication(row: RecordRowValues, medication: MedicationRow): void {
+    const values = medicationValues(row, medication);
+    if (medication.type === 'record') this.statements.upsertMedicationRecord.run(...values, row[0]);
+    else this.statements.upsertMedication.run(values);
   }
 
   applyLink(recordId: string, sourceId: string): void {
@@ -150,6 +185,7 @@ export class DerivedTables {
     this.statements.deleteRefsOfLink.run(recordId, sourceId);
     if (!link || model.deleted.has(recordId)) {
       this.statements.deleteLink.run(recordId, sourceId);
+      this.statements.updateMedicationSources.run({ id: recordId });
       return;
     }
     this.statements.upsertLink.run(
@@ -165,6 +201,8 @@ export class DerivedTables {
     for (const reference of referenceKeysOf(link.resourceType, link.sourceResourceId, link.fullUrl)) {
       this.statements.insertRef.run(sourceId, reference, recordId);
     }
+    // A link's type is its record's (the content hash covers it): only medication records keep their links.
+    if (isMedicationRecordType(link.resourceType)) this.statements.updateMedicationSources.run({ id: recordId });
   }
 
   private parsed(hash: string): FhirJson | null {
@@ -241,6 +279,82 @@ type RecordRowValues = [
   createdAt: string,
   updatedAt: string,
 ];
+
+/**
+ * The links of record `param` as the Medicatie overview needs them, in provenance order (see
+ * summaries.provenanceOf): JSON [[source_id, received_at, fhir_version, format], …].
+ */
+function linksOf(param: string): string {
+  return `(SELECT json_group_array(json_array(source_id, received_at, fhir_version, format) ORDER BY received_at, source_id)
+    FROM record_source WHERE record_id = ${param})`;
+}
+
+/** The record_medication table's columns (but sources), in the order of medicationValues. */
+const medicationColumns = [
+  'record_id',
+  'resource_type',
+  'kind',
+  'date',
+  'sort_date',
+  'status',
+  'name',
+  'codes',
+  'atc',
+  'reference',
+  'reference_display',
+  'period_start',
+  'period_end',
+  'instructions',
+  'amount',
+  'days_supply',
+  'by_display',
+  'by_reference',
+  'prescriber_display',
+  'prescriber_reference',
+] as const;
+
+type ValuesOf<Columns extends readonly string[]> = { [K in keyof Columns]: string | number | null };
+type MedicationValues = ValuesOf<typeof medicationColumns>;
+
+function medicationValues(record: RecordRowValues, row: MedicationRow): MedicationValues {
+  const list = (keys: string[]) => (keys.length > 0 ? JSON.stringify(keys) : null);
+  const [id, type, , , , , date, sortDate, status] = record;
+  switch (row.type) {
+    case 'medication':
+      return [
+        id, type, 'medication', date, sortDate, status,
+        row.product.name, list(row.product.codes), list(row.product.atc), null, null, null, null, null, null, null, null, null, null, null,
+      ];
+    case 'role':
+    case 'party':
+      return [id, type, row.type, date, sortDate, status, row.name, null, null, null, null, null, null, null, null, null, null, null, null, null];
+    case 'record': {
+      const { facts } = row;
+      return [
+        id,
+        type,
+        facts.kind,
+        date,
+        sortDate,
+        status,
+        facts.product?.name ?? null,
+        list(facts.product?.codes ?? []),
+        list(facts.product?.atc ?? []),
+        facts.reference,
+        facts.referenceDisplay,
+        facts.period.start,
+        facts.period.end,
+        facts.instructions,
+        facts.amount,
+        facts.daysSupply,
+        facts.by?.display ?? null,
+        facts.by?.reference ?? null,
+        facts.prescriber?.display ?? null,
+        facts.prescriber?.reference ?? null,
+      ];
+    }
+  }
+}
 
 /** What can be shown before a record's body has arrived: its type, nothing more. */
 function placeholderRow(id: string, entry: RecordEntry): RecordRowValues {

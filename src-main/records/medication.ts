@@ -1,55 +1,80 @@
 /**
- * Medicatie: the medication records grouped per medicine. Reads only the four medication types
- * (record_by_type_date index) and their bodies, plus the Medication resources they reference,
- * resolved within each record's own sources through record_ref; other records are never touched.
+ * Medicatie: the medication records grouped per medicine. Reads only the facts derived when each
+ * record was written (record_medication, see medication-facts.ts: with the record's date, status and
+ * links), never bodies nor the large record and record_source tables, whose pages would all have to
+ * be decrypted to find one record in ten. References (the Medication naming the product, the
+ * prescriber, pharmacy…) are resolved within each record's own sources through record_ref, in one
+ * query, to the facts of the record they point to, so a Medication that arrives or changes after the
+ * records referring to it is simply found on the next read.
  *
  * Records are the same medicine when they share a product code (G-Standaard and other non-ATC
  * codes: ATC groups strengths together) or the same name; a record without either stands alone.
  */
-import type { MedicationOverview, Medicine } from '../../src-preload/contract/records';
-import { isObject, type FhirJson } from '../fhir/types';
+import type { MedicationOverview, MedicationRecordKind, Medicine, RecordProvenance, RecordSource } from '../../src-preload/contract/records';
 import type { Database } from '../vault/database';
-import type { BodyStore } from './bodies';
-import { type MedicationFacts, medicationFactsOf } from './medication-facts';
+import { type MedicationFacts, medicationRecordTypes, type PartyFacts, type ProductFacts } from './medication-facts';
 import { type MedicationEntry, summarizeMedicine } from './medication-summary';
 import { wallClock } from './overview';
 import { lookupFormsOf } from './references';
-import { provenanceOf } from './summaries';
+import { sourceOf } from './summaries';
 
-const atcSystem = 'http://www.whocc.no/atc';
 const unknownName = 'Onbekend geneesmiddel';
+const noProduct: ProductFacts = { name: null, codes: [], atc: [] };
+
+/**
+ * The medication records with their derived facts (a record whose body has not arrived yet has
+ * none), in the order of record_by_type_date (which decides ties in naming and listing medicines),
+ * from the same index on record_medication: oldest first per type, which also spares sorting them.
+ */
+export const medicationRowsSql = `
+  SELECT m.record_id AS id, m.resource_type, m.date, m.status, m.sources, m.kind, m.name, m.codes, m.atc, m.reference,
+    m.reference_display, m.period_start, m.period_end, m.instructions, m.amount, m.days_supply,
+    m.by_display, m.by_reference, m.prescriber_display, m.prescriber_reference
+  FROM record_medication m
+  WHERE m.resource_type IN (${medicationRecordTypes.map((type) => `'${type}'`).join(', ')})
+  ORDER BY m.resource_type, m.sort_date, m.record_id`;
 
 interface MedicationRow {
   id: string;
+  sources: string;
   resource_type: string;
   date: string | null;
   status: string | null;
-  normalized_hash: string;
+  kind: string;
+  name: string | null;
+  codes: string | null;
+  atc: string | null;
+  reference: string | null;
+  reference_display: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  instructions: string | null;
+  amount: string | null;
+  days_supply: number | null;
+  by_display: string | null;
+  by_reference: string | null;
+  prescriber_display: string | null;
+  prescriber_reference: string | null;
 }
 
-/**
- * `factsCache` (per open store, keyed by content hash, so never stale) spares re-reading every body
- * on the next load: reading and inflating thousands of bodies is what costs time. Entries of records
- * that are gone are dropped here.
- */
-export function medicationOverview(db: Database, bodies: BodyStore, now: Date, factsCache = new Map<string, MedicationFacts>()): MedicationOverview {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.resource_type, r.date, r.status, r.normalized_hash FROM record r
-       WHERE r.resource_type IN ('MedicationStatement', 'MedicationRequest', 'MedicationDispense', 'MedicationAdministration')`,
-    )
-    .all() as MedicationRow[];
-  pruneCache(factsCache, rows);
+export function medicationOverview(db: Database, now: Date): MedicationOverview {
+  const rows = db.prepare(medicationRowsSql).all() as MedicationRow[];
   if (rows.length === 0) return { current: [], earlier: [] };
-  const provenance = provenanceOf(db, rows.map((row) => row.id));
-  const resolver = new ReferenceResolver(db, bodies);
-  const products: Array<{ entry: MedicationEntry; keys: string[]; name: string | null }> = [];
-  for (const row of rows) {
-    const facts = factsOf(row.normalized_hash, bodies, factsCache);
-    if (!facts) continue; // body still on its way from another device
-    const recordProvenance = provenance.get(row.id) ?? [];
+  const provenance = new Provenance(db);
+  const resolver = new ReferenceResolver(db);
+  const identity = new Identity();
+  const records = rows.map((row) => {
+    const recordProvenance = provenance.of(row.sources);
     const sourceIds = recordProvenance.map((p) => p.source.id);
-    const concept = facts.concept ?? resolver.medicationCode(facts.reference, sourceIds);
+    const references = [row.reference, row.by_display === null ? row.by_reference : null, row.prescriber_display === null ? row.prescriber_reference : null];
+    for (const reference of references) if (reference !== null) resolver.want(reference, sourceIds);
+    return { row, recordProvenance, sourceIds };
+  });
+  resolver.fetch();
+
+  const products: Product[] = [];
+  for (const { row, recordProvenance, sourceIds } of records) {
+    const facts = factsOf(row, identity);
     const entry: MedicationEntry = {
       id: row.id,
       resourceType: row.resource_type,
@@ -60,16 +85,21 @@ export function medicationOverview(db: Database, bodies: BodyStore, now: Date, f
       by: resolver.name(facts.by, sourceIds),
       prescriber: resolver.name(facts.prescriber, sourceIds),
     };
-    const name = conceptName(concept) ?? referenceDisplay(facts.reference);
-    products.push({ entry, name, keys: identityKeys(concept, name, row.id) });
+    // A referenced product: the Medication's code, else the reference's display names it.
+    const product = facts.product ?? (facts.reference || facts.referenceDisplay ? resolver.product(facts.reference, sourceIds) : noProduct);
+    const name = product.name ?? facts.referenceDisplay;
+    products.push({ entry, name, keys: identity.keys(product, name, row.id) });
   }
 
   const today = wallClock(now).slice(0, 10);
   const medicines = groupsOf(products).map((group) => {
     const entries = group.map((p) => p.entry);
-    // The name as the newest record writes it.
-    const named = [...group].sort((a, b) => compare(b.entry.date ?? '', a.entry.date ?? '')).find((p) => p.name);
-    const key = group.flatMap((p) => p.keys).sort()[0]!;
+    // The name as the newest record writes it (the same date: the first in index order).
+    let named: Product | undefined;
+    for (const p of group) if (p.name && (!named || (p.entry.date ?? '') > (named.entry.date ?? ''))) named = p;
+    // The smallest key names the medicine.
+    let key = group[0]!.keys[0]!;
+    for (const p of group) for (const k of p.keys) if (k < key) key = k;
     return summarizeMedicine(key, named?.name ?? unknownName, entries, today);
   });
   const byName = (a: Medicine, b: Medicine) => a.name.localeCompare(b.name, 'nl', { sensitivity: 'base' });
@@ -80,24 +110,66 @@ export function medicationOverview(db: Database, bodies: BodyStore, now: Date, f
   };
 }
 
+/** A record's links (record_medication.sources) as provenanceOf (summaries.ts) gives them. */
+class Provenance {
+  private readonly sources = new Map<string, RecordSource>();
+  private readonly parsed = new Map<string, RecordProvenance[]>();
+
+  constructor(db: Database) {
+    const rows = db.prepare('SELECT id AS source_id, kind, label, provider, service FROM source').all() as Array<Parameters<typeof sourceOf>[0]>;
+    for (const row of rows) this.sources.set(row.source_id, sourceOf(row));
+  }
+
+  of(json: string): RecordProvenance[] {
+    // Records received together share their links' text: parse each once.
+    let list = this.parsed.get(json);
+    if (!list) {
+      const links = JSON.parse(json) as Array<[string, string, RecordProvenance['fhirVersion'], RecordProvenance['format']]>;
+      list = links.map(([sourceId, receivedAt, fhirVersion, format]) => ({
+        // A source entry may still be on its way from another device.
+        source: this.sources.get(sourceId) ?? sourceOf({ source_id: sourceId, kind: null, label: null, provider: null, service: null }),
+        receivedAt,
+        fhirVersion,
+        format,
+      }));
+      this.parsed.set(json, list);
+    }
+    return list;
+  }
+}
+
+interface Product {
+  entry: MedicationEntry;
+  keys: string[];
+  name: string | null;
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function factsOf(hash: string, bodies: BodyStore, cache: Map<string, MedicationFacts>): MedicationFacts | null {
-  const cached = cache.get(hash);
-  if (cached) return cached;
-  const text = bodies.text(hash);
-  if (text === null) return null;
-  const facts = medicationFactsOf(JSON.parse(text) as FhirJson);
-  cache.set(hash, facts);
-  return facts;
+function factsOf(row: MedicationRow, identity: Identity): MedicationFacts {
+  const reference = row.reference;
+  const referenceDisplay = row.reference_display;
+  const party = (display: string | null, ref: string | null): PartyFacts | null => (display === null && ref === null ? null : { display, reference: ref });
+  return {
+    kind: row.kind as MedicationRecordKind,
+    // Only a record naming its product by reference has these; the others carry their own product.
+    product: reference === null && referenceDisplay === null ? productOf(row, identity) : null,
+    reference,
+    referenceDisplay,
+    period: { start: row.period_start, end: row.period_end },
+    instructions: row.instructions,
+    amount: row.amount,
+    daysSupply: row.days_supply,
+    by: party(row.by_display, row.by_reference),
+    prescriber: party(row.prescriber_display, row.prescriber_reference),
+  };
 }
 
-function pruneCache(cache: Map<string, MedicationFacts>, rows: readonly MedicationRow[]): void {
-  if (cache.size <= rows.length) return;
-  const present = new Set(rows.map((row) => row.normalized_hash));
-  for (const hash of cache.keys()) if (!present.has(hash)) cache.delete(hash);
+function productOf(row: { name: string | null; codes: string | null; atc: string | null }, lists?: Identity): ProductFacts {
+  const list = (json: string | null) => (json === null ? [] : lists ? lists.list(json) : (JSON.parse(json) as string[]));
+  return { name: row.name, codes: list(row.codes), atc: list(row.atc) };
 }
 
 /** Union of records that share any identity key. */
@@ -125,94 +197,126 @@ function groupsOf<T extends { keys: string[] }>(items: readonly T[]): T[][] {
   return [...groups.values()];
 }
 
-function identityKeys(concept: FhirJson | null, name: string | null, recordId: string): string[] {
-  const codings = (concept && Array.isArray(concept.coding) ? concept.coding : []).filter(
-    (c): c is FhirJson => isObject(c) && typeof c.code === 'string' && c.code !== '',
-  );
-  const product = codings.filter((c) => c.system !== atcSystem);
-  const keys = product.map((c) => `code:${String(c.system ?? '')}|${String(c.code)}`);
-  if (name) keys.push(`name:${normalized(name)}`);
-  if (keys.length === 0) keys.push(...codings.map((c) => `code:${atcSystem}|${String(c.code)}`));
-  return keys.length > 0 ? keys : [`record:${recordId}`];
-}
+/**
+ * What makes records the same medicine: product codes and the name; ATC codes only when there is
+ * neither (ATC groups strengths together). Many records share their codes and name: each is worked
+ * out once (the lists returned are shared, never changed).
+ */
+class Identity {
+  private readonly lists = new Map<string, string[]>();
+  private readonly names = new Map<string, string>();
 
-function normalized(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** The concept's text, else a product coding's display, else the ATC display. */
-function conceptName(concept: FhirJson | null): string | null {
-  if (!concept) return null;
-  if (typeof concept.text === 'string' && concept.text.trim()) return concept.text.trim();
-  const codings = (Array.isArray(concept.coding) ? concept.coding : []).filter(isObject);
-  const display = (c: FhirJson | undefined) => (c && typeof c.display === 'string' && c.display.trim() ? c.display.trim() : null);
-  return display(codings.find((c) => c.system !== atcSystem && display(c))) ?? display(codings.find((c) => display(c)));
-}
-
-function referenceDisplay(reference: FhirJson | null): string | null {
-  return reference && typeof reference.display === 'string' && reference.display.trim() ? reference.display.trim() : null;
-}
-
-/** Resolves references within the sources a record came from (ids are per server); cached per answer. */
-class ReferenceResolver {
-  private readonly lookup;
-  private readonly found = new Map<string, { type: string; title: string; hash: string } | null>();
-  private readonly parsed = new Map<string, FhirJson | null>();
-
-  constructor(
-    db: Database,
-    private readonly bodies: BodyStore,
-  ) {
-    this.lookup = db.prepare(
-      `SELECT r.resource_type AS type, r.title, r.normalized_hash AS hash FROM record_ref ref JOIN record r ON r.id = ref.record_id
-       WHERE ref.source_id = ? AND ref.reference IN (SELECT value FROM json_each(?)) LIMIT 1`,
-    );
+  keys(product: ProductFacts, name: string | null, recordId: string): string[] {
+    const keys = [...product.codes];
+    if (name) keys.push(this.nameKey(name));
+    if (keys.length === 0) keys.push(...product.atc);
+    return keys.length > 0 ? keys : [`record:${recordId}`];
   }
 
-  /** The code of the referenced Medication, or its display as the only text. */
-  medicationCode(reference: FhirJson | null, sourceIds: string[]): FhirJson | null {
+  list(json: string): string[] {
+    let list = this.lists.get(json);
+    if (!list) this.lists.set(json, (list = JSON.parse(json) as string[]));
+    return list;
+  }
+
+  private nameKey(name: string): string {
+    let key = this.names.get(name);
+    if (key === undefined) {
+      key = `name:${name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()}`;
+      this.names.set(name, key);
+    }
+    return key;
+  }
+}
+
+interface Target {
+  reference: string;
+  recordId: string;
+  /** The target's own record_medication row: a Medication's product, a PractitionerRole's or another party's name. */
+  type: string | null;
+  kind: string | null;
+  name: string | null;
+  codes: string | null;
+  atc: string | null;
+}
+
+/**
+ * Resolves references within the sources a record came from (ids are per server), all at once:
+ * want() every (source, reference) first, fetch() them in one query, then ask. Per source the
+ * first match by (reference form, record id) wins, as a lookup by index would give it.
+ */
+class ReferenceResolver {
+  private readonly forms = new Map<string, string[]>();
+  private readonly wanted = new Set<string>();
+  private readonly hits = new Map<string, Target[]>();
+  private readonly products = new Map<string, ProductFacts>();
+
+  constructor(private readonly db: Database) {}
+
+  want(reference: string, sourceIds: readonly string[]): void {
+    for (const form of this.formsOf(reference)) for (const sourceId of sourceIds) this.wanted.add(JSON.stringify([sourceId, form]));
+  }
+
+  fetch(): void {
+    if (this.wanted.size === 0) return;
+    const rows = this.db
+      .prepare(
+        // Only targets with a record row count (as everywhere); what Medicatie needs of them is in record_medication.
+        `SELECT ref.source_id, ref.reference, ref.record_id AS recordId, m.resource_type AS type, m.kind, m.name, m.codes, m.atc
+         FROM json_each(?) j
+         CROSS JOIN record_ref ref ON ref.source_id = j.value ->> 0 AND ref.reference = j.value ->> 1
+         JOIN record r ON r.id = ref.record_id
+         LEFT JOIN record_medication m ON m.record_id = ref.record_id`,
+      )
+      .all(`[${[...this.wanted].join(',')}]`) as Array<Target & { source_id: string }>;
+    for (const { source_id: sourceId, ...target } of rows) {
+      const key = `${sourceId}\n${target.reference}`;
+      const list = this.hits.get(key);
+      if (list) list.push(target);
+      else this.hits.set(key, [target]);
+    }
+  }
+
+  /** The referenced Medication's product (its code); nothing when it is not (yet) here. */
+  product(reference: string | null, sourceIds: readonly string[]): ProductFacts {
     const target = this.resolve(reference, sourceIds);
-    const code = target?.type === 'Medication' ? this.body(target.hash)?.code : null;
-    if (isObject(code)) return code;
-    const display = referenceDisplay(reference);
-    return display ? { text: display } : null;
+    if (target?.type !== 'Medication' || target.kind !== 'medication') return noProduct;
+    const key = target.recordId;
+    let product = this.products.get(key);
+    if (!product) this.products.set(key, (product = productOf(target)));
+    return product;
   }
 
   /**
    * A person's or organization's name: the reference's display, else the referenced record's title;
    * for a PractitionerRole "who, where" as its own references name them.
    */
-  name(reference: FhirJson | null, sourceIds: string[]): string | null {
-    const display = referenceDisplay(reference);
-    if (display) return display;
-    const target = this.resolve(reference, sourceIds);
+  name(party: PartyFacts | null, sourceIds: readonly string[]): string | null {
+    if (!party) return null;
+    if (party.display) return party.display;
+    const target = this.resolve(party.reference, sourceIds);
     if (!target) return null;
-    if (target.type === 'PractitionerRole') {
-      const role = this.body(target.hash);
-      const parts = [role?.practitioner, role?.organization].map((r) => (isObject(r) ? referenceDisplay(r) : null)).filter(Boolean);
-      return parts.length > 0 ? parts.join(', ') : null;
-    }
-    return ['Practitioner', 'Organization', 'RelatedPerson', 'Patient'].includes(target.type) ? target.title : null;
+    // A PractitionerRole: "who, where"; a Practitioner, Organization, RelatedPerson or Patient: its title.
+    return target.kind === 'role' || target.kind === 'party' ? target.name : null;
   }
 
-  private body(hash: string): FhirJson | null {
-    if (!this.parsed.has(hash)) {
-      const text = this.bodies.text(hash);
-      this.parsed.set(hash, text === null ? null : (JSON.parse(text) as FhirJson));
-    }
-    return this.parsed.get(hash) ?? null;
+  private formsOf(reference: string): string[] {
+    let forms = this.forms.get(reference);
+    if (!forms) this.forms.set(reference, (forms = lookupFormsOf(reference)));
+    return forms;
   }
 
-  private resolve(reference: FhirJson | null, sourceIds: string[]): { type: string; title: string; hash: string } | null {
-    if (!reference || typeof reference.reference !== 'string' || reference.reference.startsWith('#')) return null;
-    const forms = JSON.stringify(lookupFormsOf(reference.reference));
+  private resolve(reference: string | null, sourceIds: readonly string[]): Target | null {
+    if (reference === null) return null;
+    const forms = this.formsOf(reference);
     for (const sourceId of sourceIds) {
-      const cacheKey = `${sourceId}\n${forms}`;
-      if (!this.found.has(cacheKey)) {
-        this.found.set(cacheKey, (this.lookup.get(sourceId, forms) as { type: string; title: string; hash: string } | undefined) ?? null);
+      let best: Target | null = null;
+      for (const form of forms) {
+        for (const hit of this.hits.get(`${sourceId}\n${form}`) ?? []) {
+          if (!best || hit.reference < best.reference || (hit.reference === best.reference && hit.recordId < best.recordId)) best = hit;
+        }
       }
-      const hit = this.found.get(cacheKey);
-      if (hit) return hit;
+      if (best) return best;
     }
     return null;
   }

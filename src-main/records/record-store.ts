@@ -32,7 +32,6 @@ import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { parseLinkKey, recordIdOf, sourceIdOf } from './ids';
 import { type ListQuery, listRecords } from './list-records';
 import { medicationOverview } from './medication';
-import type { MedicationFacts } from './medication-facts';
 import { overviewOf, wallClock } from './overview';
 import { deleteDeviceSettingRow, parseSetting, readDeviceSettingRow, toJsonValue } from './person-settings';
 import { type PreparedResource, prepareResources } from './prepare-resources';
@@ -71,8 +70,6 @@ export class RecordStore {
   /** Updates of the write in progress, stored at its end and announced once its SQL transaction has committed. */
   private pending: LoggedUpdate[] = [];
   private writing = false;
-  /** What each medication body says (see medication.ts); decrypted data, so dropped on close. */
-  private readonly medicationFacts = new Map<string, MedicationFacts>();
   /** Counts writes (local and synced): whatever was computed from the records before is stale after one. */
   private dataVersion = 0;
   /** The last medication overview (Overzicht asks for it on every visit), valid for one data version and day. */
@@ -113,7 +110,6 @@ export class RecordStore {
     this.listeners.clear();
     this.pending = [];
     this.derived.parsedBodies.clear();
-    this.medicationFacts.clear();
     this.medicationCache = null;
   }
 
@@ -345,7 +341,7 @@ export class RecordStore {
     const day = wallClock(at).slice(0, 10);
     const cached = this.medicationCache;
     if (cached && cached.version === this.dataVersion && cached.day === day) return cached.value;
-    const value = medicationOverview(this.db, this.bodies, at, this.medicationFacts);
+    const value = medicationOverview(this.db, at);
     this.medicationCache = { version: this.dataVersion, day, value };
     return value;
   }

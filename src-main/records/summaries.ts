@@ -51,7 +51,7 @@ export function provenanceOf(db: Database, recordIds: readonly string[]): Map<st
   return byRecord;
 }
 
-function sourceOf(row: ProvenanceRow): RecordSource {
+export function sourceOf(row: Pick<ProvenanceRow, 'source_id' | 'kind' | 'label' | 'provider' | 'service'>): RecordSource {
   // A source entry may still be on its way from another device.
   const source: RecordSource = { id: row.source_id, kind: row.kind ?? 'file', label: row.label ?? 'Onbekende bron' };
   if (row.provider !== null) source.provider = row.provider;

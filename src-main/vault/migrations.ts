@@ -132,6 +132,42 @@ export const migrations: readonly Migration[] = [
         ) STRICT;
       `),
   },
+  {
+    version: 5,
+    description: 'Medicatie: what each medication record (and each target of its references) says, derived at write time',
+    // Derived like record (see records/derived-tables.ts and records/medication-facts.ts), so that the
+    // overview reads this one small table instead of bodies and the large record tables. kind: the
+    // medication record's kind, or 'medication' / 'role' / 'party' for the targets of its references.
+    // resource_type, date, sort_date, status: as in record. sources: JSON of the record's record_source
+    // rows. codes, atc: JSON arrays of identity keys. References are resolved when read.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE record_medication (
+          record_id TEXT PRIMARY KEY,
+          resource_type TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          date TEXT,
+          sort_date TEXT NOT NULL,
+          status TEXT,
+          sources TEXT,
+          name TEXT,
+          codes TEXT,
+          atc TEXT,
+          reference TEXT,
+          reference_display TEXT,
+          period_start TEXT,
+          period_end TEXT,
+          instructions TEXT,
+          amount TEXT,
+          days_supply REAL,
+          by_display TEXT,
+          by_reference TEXT,
+          prescriber_display TEXT,
+          prescriber_reference TEXT
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX record_medication_by_type_date ON record_medication (resource_type, sort_date, record_id);
+      `),
+  },
 ];
 
 export function schemaVersion(db: Database): number {

@@ -142,10 +142,11 @@ export function dumpDerived(db: Database): Record<string, unknown[]> {
     record_ref: db.prepare('SELECT * FROM record_ref ORDER BY source_id, reference, record_id').all(),
     record_fts: db.prepare('SELECT record_id, text FROM record_fts ORDER BY record_id').all(),
     source: db.prepare('SELECT * FROM source ORDER BY id').all(),
+    record_medication: db.prepare('SELECT * FROM record_medication ORDER BY record_id').all(),
   };
 }
 
 export function counts(db: Database): Record<string, number> {
-  const tables = ['record', 'record_source', 'record_ref', 'record_fts', 'source', 'body', 'yjs_update', 'yjs_snapshot'];
+  const tables = ['record', 'record_source', 'record_ref', 'record_fts', 'source', 'record_medication', 'body', 'yjs_update', 'yjs_snapshot'];
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]));
 }

@@ -173,6 +173,25 @@ describe('importing resources', () => {
     expect(profile.db.prepare("SELECT value FROM meta WHERE key = 'records.derivedVersion'").pluck().get()).toBe(derivedVersion);
   });
 
+  it('derives the Medicatie facts on open for a profile that has none yet (derivedVersion 2)', () => {
+    profile = openTestProfile();
+    profile.store.importResources(gp, [
+      received({ resourceType: 'Medication', id: 'm1', code: { text: 'Metformine 500 mg' } }),
+      received({ resourceType: 'MedicationRequest', id: 'mr1', status: 'active', medicationReference: { reference: 'Medication/m1' }, authoredOn: '2024-01-01' }),
+    ]);
+    const fresh = dumpDerived(profile.db);
+    expect(fresh.record_medication).toHaveLength(2);
+    const now = new Date(2026, 10, 23, 9);
+    const medication = profile.store.medication(now);
+    // As Regie with schema 4 left it: the new table empty, the older version mark.
+    profile.db.prepare('DELETE FROM record_medication').run();
+    profile.db.prepare("UPDATE meta SET value = '2' WHERE key = 'records.derivedVersion'").run();
+    profile = profile.reopen();
+    expect(dumpDerived(profile.db)).toEqual(fresh);
+    expect(profile.store.medication(now)).toEqual(medication);
+    expect(medication.current.map((m) => m.name)).toEqual(['Metformine 500 mg']);
+  });
+
   it('recomputes the medication overview after any write, and reuses it until then (same day)', () => {
     profile = openTestProfile();
     const use = (id: string, name: string) =>

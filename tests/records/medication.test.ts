@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Medicine } from '../../src-preload/contract/records';
 import { dosageLine } from '../../src-main/records/dosage-text';
 import { importFiles } from '../../src-main/records/import-files';
-import { gp, openTestProfile, received, type TestProfile } from './helpers';
+import { medicationRowsSql } from '../../src-main/records/medication';
+import { dumpDerived, gp, openTestProfile, received, type TestProfile } from './helpers';
 
 const fixture = (name: string) => ({ name, content: readFileSync(join(import.meta.dirname, '../fixtures/fhir', name)) });
 const now = new Date('2026-11-23T12:00:00Z');
@@ -213,7 +214,38 @@ describe('medication overview', () => {
     expect(total).toBe(139 + 8 + 7);
   });
 
-  it('keeps what it learned per body only while the records exist', () => {
+  it('names and groups by a Medication that arrives after the records referring to it, and follows its changes', () => {
+    profile = openTestProfile();
+    profile.store.importResources(gp, [
+      received(agreement('ma-met', 'met')),
+      received(dispense('vs-met', 'met', '2026-11-01T10:00:00+01:00', 180)),
+      received(use('mgb-met', { coding: [{ system: gpk, code: '90001' }], text: 'metformine 500' }, { effectivePeriod: { start: '2023-01-12' } })),
+    ]);
+    // Not here yet: each record stands alone, the pharmacy's use record named by its own text.
+    expect(names(profile.store.medication(now).current)).toEqual(['metformine 500', 'Onbekend geneesmiddel', 'Onbekend geneesmiddel']);
+    // The same Medication id from another source is another resource and changes nothing.
+    profile.store.importResources(pharmacy, [received(medication('met', '90008', 'Paracetamol tablet 500 mg', 'N02BE01'))]);
+    expect(names(profile.store.medication(now).current)).toEqual(['metformine 500', 'Onbekend geneesmiddel', 'Onbekend geneesmiddel']);
+
+    profile.store.importResources(gp, [received(medication('met', '90001', 'Metformine tablet 500 mg'))]);
+    const overview = profile.store.medication(now);
+    // Agreement and dispense now share the GPK code with the use record: one medicine, named as the newest record writes it.
+    expect(names(overview.current)).toEqual(['Metformine tablet 500 mg']);
+    expect(overview.current[0]!.records.map((r) => r.kind)).toEqual(['dispense', 'use', 'agreement']);
+    expect(overview.current[0]!.key).toBe(`code:${gpk}|90001`);
+    expect(profile.store.overview(now).currentMedication.map((r) => r.title)).toHaveLength(1);
+
+    // A changed Medication (another product code) is followed too.
+    profile.store.importResources(gp, [received(medication('met', '90002', 'Metformine tablet 850 mg'))]);
+    expect(names(profile.store.medication(now).current)).toEqual(['metformine 500', 'Metformine tablet 850 mg']);
+
+    // The facts per record are derived from each record alone: the same rows as a full rebuild.
+    const incremental = dumpDerived(profile.db);
+    profile.store.rebuildDerived();
+    expect(dumpDerived(profile.db)).toEqual(incremental);
+  });
+
+  it('forgets records once they are deleted', () => {
     profile = openTestProfile();
     profile.store.importResources(gp, [received(use('a', { text: 'Metformine' })), received(use('b', { text: 'Omeprazol' }))]);
     const first = profile.store.medication(now);
@@ -222,17 +254,15 @@ describe('medication overview', () => {
     expect(names(profile.store.medication(now).current)).toEqual(['Metformine']);
   });
 
-  it('reads only medication records, from the type index', () => {
+  it('reads only the facts derived when the medication records were written: no bodies, no large record tables', () => {
     profile = openTestProfile();
-    const plan = (
-      profile.db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT r.id, r.resource_type, r.date, r.status, r.normalized_hash FROM record r
-           WHERE r.resource_type IN ('MedicationStatement', 'MedicationRequest', 'MedicationDispense', 'MedicationAdministration')`,
-        )
-        .all() as Array<{ detail: string }>
-    ).map((row) => row.detail);
-    expect(plan.join('\n')).toMatch(/USING (COVERING )?INDEX record_by_type_date \(resource_type=\?\)/);
+    const plan = (profile.db.prepare(`EXPLAIN QUERY PLAN ${medicationRowsSql}`).all() as Array<{ detail: string }>).map((row) => row.detail);
+    expect(plan.join('\n')).toMatch(/^SEARCH m USING INDEX record_medication_by_type_date \(resource_type=\?\)$/);
+
+    // Bodies are read when records are written, not when the overview is built.
+    profile.store.importResources(gp, [received(use('a', { text: 'Metformine' }))]);
+    profile.db.prepare('DELETE FROM body').run();
+    expect(names(profile.store.medication(now).current)).toEqual(['Metformine']);
   });
 });
 

@@ -62,6 +62,19 @@ describe('profile database', () => {
     db.close();
   });
 
+  it('adds the derived Medicatie table to a database of schema 4, keeping what is there', () => {
+    const db = new DatabaseConstructor(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 4));
+    db.prepare("INSERT INTO settings (key, value) VALUES ('a', '1')").run();
+    const tableExists = () => db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'record_medication'").pluck().get();
+    expect(tableExists()).toBe(0);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(5);
+    expect(tableExists()).toBe(1);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'a'").pluck().get()).toBe('1');
+    db.close();
+  });
+
   it('rolls back a failing migration together with its version', () => {
     const db = new DatabaseConstructor(':memory:');
     const failing = {
