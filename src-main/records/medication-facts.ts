@@ -96,7 +96,7 @@ export function medicationFactsOf(r4: FhirJson): MedicationFacts {
     product: concept ? productFactsOf(concept) : null,
     reference: reference ? referenceOf(reference) : null,
     referenceDisplay: reference ? referenceDisplay(reference) : null,
-    period: usePeriodOf(r4),
+    period: periodOf(r4), // the same period the detail view shows
     instructions: instructionsOf(r4),
     amount: kind === 'dispense' ? quantityText(r4.quantity) : kind === 'administration' && isObject(r4.dosage) ? quantityText(r4.dosage.dose) : null,
     daysSupply: daysOf(r4.daysSupply),
@@ -183,9 +183,6 @@ function roleName(r4: FhirJson): string | null {
   const parts = [r4.practitioner, r4.organization].map((r) => (isObject(r) ? referenceDisplay(r) : null)).filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : null;
 }
-
-/** Period of use: see periodOf (display.ts), which the detail view shows too. */
-export const usePeriodOf = periodOf;
 
 function instructionsOf(r4: FhirJson): string | null {
   const fromDosage = dosagesLine(r4.dosage ?? r4.dosageInstruction);
