@@ -17,13 +17,16 @@ interface Fixtures {
   host: TestHost;
 }
 
+/** The built renderer; REGIE_E2E_OUT names another build folder (several people testing in one working tree). */
+export const rendererDir = join(process.env.REGIE_E2E_OUT ?? join(repoRoot, 'out'), 'renderer');
+
 export const test = base.extend<Fixtures>({
   idleLockMs: [undefined, { option: true }],
   host: async ({ idleLockMs }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'regie-e2e-'));
     const host = await startTestHost({
       dataDir,
-      rendererDir: join(repoRoot, 'out/renderer'),
+      rendererDir,
       kdf: fastKdfParams,
       ...(idleLockMs !== undefined && { idleLockMsOverride: idleLockMs }),
     });

@@ -15,7 +15,7 @@ import { REGIE_SAMPLE_CLIENT_ID } from '../../src-main/medmij/lists/samples';
 import { startProviderSimulator, type ProviderSimulator } from '../../src-main/medmij/simulator/index';
 import { startTestHost, type TestHost } from '../../src-main/testhost/server';
 import { fastKdfParams } from '../../src-main/vault/kdf';
-import { repoRoot } from './fixtures';
+import { rendererDir, repoRoot } from './fixtures';
 import { createProfile, expectUnlockScreen, goToArea, strongPassword, unlock } from './helpers';
 import { checkAxe } from './records-helpers';
 
@@ -37,7 +37,7 @@ const test = base.extend<{ simulator: ProviderSimulator; host: TestHost }>({
     const dataDir = await mkdtemp(join(tmpdir(), 'regie-e2e-medmij-'));
     const host = await startTestHost({
       dataDir,
-      rendererDir: join(repoRoot, 'out/renderer'),
+      rendererDir,
       kdf: fastKdfParams,
       // The sample lists (resources/medmij) with {{SIMULATOR_ORIGIN}} replaced by this simulator.
       medmij: { simulatorOrigin: simulator.origin },

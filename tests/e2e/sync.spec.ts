@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startTestHost } from '../../src-main/testhost/server';
 import { fastKdfParams } from '../../src-main/vault/kdf';
-import { expect, repoRoot, test } from './fixtures';
+import { expect, rendererDir, repoRoot, test } from './fixtures';
 import { createProfile, goToArea, unlock } from './helpers';
 import { checkAxe } from './records-helpers';
 
@@ -60,7 +60,7 @@ test('sync: pair two computers through one folder and a new measurement arrives 
   test.setTimeout(240_000);
   const dataDirB = await mkdtemp(join(tmpdir(), 'regie-e2e-b-'));
   const syncDir = await mkdtemp(join(tmpdir(), 'regie-e2e-sync-'));
-  const hostB = await startTestHost({ dataDir: dataDirB, rendererDir: join(repoRoot, 'out/renderer'), kdf: fastKdfParams });
+  const hostB = await startTestHost({ dataDir: dataDirB, rendererDir, kdf: fastKdfParams });
   const contextB = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 860 } });
   try {
     const pageB = await contextB.newPage();
