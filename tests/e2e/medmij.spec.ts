@@ -15,7 +15,7 @@ import { REGIE_SAMPLE_CLIENT_ID } from '../../src-main/medmij/lists/samples';
 import { startProviderSimulator, type ProviderSimulator } from '../../src-main/medmij/simulator/index';
 import { startTestHost, type TestHost } from '../../src-main/testhost/server';
 import { fastKdfParams } from '../../src-main/vault/kdf';
-import { rendererDir, repoRoot } from './fixtures';
+import { rendererDir } from './fixtures';
 import { createProfile, expectUnlockScreen, goToArea, strongPassword, unlock } from './helpers';
 import { checkAxe } from './records-helpers';
 

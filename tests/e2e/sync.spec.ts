@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startTestHost } from '../../src-main/testhost/server';
 import { fastKdfParams } from '../../src-main/vault/kdf';
-import { expect, rendererDir, repoRoot, test } from './fixtures';
+import { expect, rendererDir, test } from './fixtures';
 import { createProfile, goToArea, unlock } from './helpers';
 import { checkAxe } from './records-helpers';
 
