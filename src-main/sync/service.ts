@@ -60,7 +60,14 @@ export class SyncService {
   syncNow(profileId: string): Promise<SyncCounts> {
     return this.mutex.run(profileId, async () => {
       const { engine } = this.open(profileId, true);
-      return engine.syncOnce();
+      try {
+        return await engine.syncOnce();
+      } catch (error) {
+        // The profile locked during the round (its database closed under it): a clean stop, not a failure.
+        // Every file already applied stays applied; the next round after unlocking goes on from there.
+        if (!this.options.vault.isUnlocked(profileId)) throw new RegieError('profile-locked');
+        throw error;
+      }
     });
   }
 

@@ -224,10 +224,12 @@ export class Vault {
     return this.unlocked.has(profileId);
   }
 
+  /**
+   * The open database. Using it is not activity: background work (sync rounds, progress polling,
+   * reminders) must never keep a profile open. Only a person's actions count, through touch().
+   */
   database(profileId: string): Database {
-    const state = this.requireUnlocked(profileId);
-    this.restartIdleTimer(profileId, state);
-    return state.db;
+    return this.requireUnlocked(profileId).db;
   }
 
   async beginRecovery(profileId: string, recoveryCode: string, newPassword: string): Promise<Enrollment> {

@@ -185,7 +185,7 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       vault.touch(id); // re-arm under fake timers; default 5 minutes
       vi.advanceTimersByTime(4 * 60_000);
-      vault.database(id); // activity
+      vault.touch(id); // activity
       vi.advanceTimersByTime(4 * 60_000);
       vault.touch(id);
       vi.advanceTimersByTime(4 * 60_000);
@@ -196,6 +196,18 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
       vi.advanceTimersByTime(1_000);
       expect(vault.isUnlocked(id)).toBe(false);
       expect(reasons).toEqual(['idle']);
+    });
+
+    it('is not kept open by using the database (background work)', async () => {
+      const { id } = await createProfile(vault, clock);
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      vault.touch(id); // re-arm under fake timers; default 5 minutes
+      for (let round = 0; round < 9; round++) {
+        vi.advanceTimersByTime(30_000);
+        vault.database(id); // a sync round every 30 s
+      }
+      vi.advanceTimersByTime(30_000);
+      expect(vault.isUnlocked(id)).toBe(false);
     });
   });
 });
