@@ -1,6 +1,6 @@
 /**
- * Runs async work one at a time per key. Used so that two unlock attempts on the same profile cannot
- * both pass the throttle check before either records its failure.
+ * Runs async work one at a time per key, within this process: e.g. the steps of a password change or
+ * recovery of one profile. Across processes, the throttle and the TOTP step rely on SQLite's locks.
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();

@@ -24,7 +24,9 @@ export const profilesDirOf = (dataDir: string): string => join(dataDir, 'profile
 export const profileDirOf = (dataDir: string, profileId: string): string => join(profilesDirOf(dataDir), profileId);
 export const headerFileOf = (profileDir: string): string => join(profileDir, 'vault.json');
 export const databaseFileOf = (profileDir: string): string => join(profileDir, 'profile.db');
-export const throttleFileOf = (profileDir: string): string => join(profileDir, 'throttle.json');
+export const throttleFileOf = (profileDir: string): string => join(profileDir, 'throttle.db');
+/** Where versions before 0.2 kept the counter (taken over once). */
+export const legacyThrottleFileOf = (profileDir: string): string => join(profileDir, 'throttle.json');
 export const sessionsDirOf = (profileDir: string): string => join(profileDir, 'sessions');
 export const sessionFileOf = (profileDir: string, sessionId: string): string =>
   join(sessionsDirOf(profileDir), `${sessionId}.json`);

@@ -20,6 +20,7 @@ import { metaKeys, readMeta, writeMeta } from './meta';
 import {
   databaseFileOf,
   isProfileId,
+  legacyThrottleFileOf,
   newProfileId,
   profileDirOf,
   profilesDirOf,
@@ -159,9 +160,9 @@ export class Vault {
   async unlock(profileId: string, password: string, code: string): Promise<ProfileSummary> {
     const dir = this.profileDir(profileId);
     return this.mutex.run(profileId, async () => {
-      const throttle = this.openThrottle(dir);
       const header = this.readProfileHeader(profileId);
-      const dataKey = await this.unwrapWithPassword(header, password, throttle);
+      const throttle = this.beginAttempt(dir);
+      const dataKey = await this.unwrapWithPassword(header, password);
       // Already unlocked: this is a re-authentication; check the factors against the open database.
       const open = this.unlocked.get(profileId);
       let db: Database;
@@ -172,7 +173,7 @@ export class Vault {
         throw error;
       }
       try {
-        this.verifyCode(db, code, throttle);
+        this.verifyCode(db, code);
       } catch (error) {
         if (!open) db.close();
         dataKey.fill(0);
@@ -237,17 +238,17 @@ export class Vault {
     return this.mutex.run(profileId, async () => {
       const header = this.readProfileHeader(profileId);
       this.assertAcceptablePassword(newPassword, header.label);
-      const throttle = this.openThrottle(dir);
+      const throttle = this.beginAttempt(dir);
       const normalized = normalizeRecoveryCode(recoveryCode);
-      // Not counted as a failure: a malformed code reveals nothing and costs no Argon2 run.
-      if (!normalized) throw new RegieError('wrong-recovery-code');
+      if (!normalized) {
+        // Not counted as a failure: a malformed code reveals nothing and costs no Argon2 run.
+        throttle.forgive();
+        throw new RegieError('wrong-recovery-code');
+      }
       const kek = await deriveKey(normalized, Buffer.from(header.slots.recovery.salt, 'base64'), header.kdf);
       const dataKey = unwrapKey(header.slots.recovery.wrapped, kek, { profileId, slot: 'recovery' });
       kek.fill(0);
-      if (!dataKey) {
-        throttle.recordFailure(this.now());
-        throw new RegieError('wrong-recovery-code');
-      }
+      if (!dataKey) throw new RegieError('wrong-recovery-code');
       throttle.recordSuccess();
       try {
         const passwordSalt = randomBytes(saltLength);
@@ -308,15 +309,15 @@ export class Vault {
     await this.mutex.run(profileId, async () => {
       const header = this.readProfileHeader(profileId);
       this.assertAcceptablePassword(newPassword, header.label);
-      const throttle = this.openThrottle(dir);
-      const dataKey = await this.unwrapWithPassword(header, currentPassword, throttle);
+      const throttle = this.beginAttempt(dir);
+      const dataKey = await this.unwrapWithPassword(header, currentPassword);
       let kek: Buffer | undefined;
       try {
         // Both factors are checked again even when the profile is open; the CLI changes it while locked.
         const open = this.unlocked.get(profileId);
         const db = open?.db ?? openProfileDatabase(databaseFileOf(dir), dataKey);
         try {
-          this.verifyCode(db, code, throttle);
+          this.verifyCode(db, code);
         } finally {
           if (!open) db.close();
         }
@@ -456,23 +457,24 @@ export class Vault {
     if (!assessment.acceptable) throw new RegieError('weak-password', undefined, assessment.warning ?? undefined);
   }
 
-  /** Throws 'throttled' before any Argon2 work, so a guesser gains nothing by hammering. */
-  private openThrottle(dir: string): Throttle {
-    const throttle = new Throttle(throttleFileOf(dir));
-    const waitMs = throttle.check(this.now());
+  /**
+   * Starts a guess at a secret: throws 'throttled' before any Argon2 work, else counts the attempt as
+   * failed until recordSuccess(), in one step across processes (see Throttle), so parallel attempts
+   * cannot all slip past the check.
+   */
+  private beginAttempt(dir: string): Throttle {
+    const throttle = new Throttle(throttleFileOf(dir), legacyThrottleFileOf(dir));
+    const waitMs = asDamaged(() => throttle.begin(this.now()));
     if (waitMs > 0) throw new RegieError('throttled', { seconds: Math.ceil(waitMs / 1000) });
     return throttle;
   }
 
-  private async unwrapWithPassword(header: VaultHeader, password: string, throttle: Throttle): Promise<Buffer> {
+  private async unwrapWithPassword(header: VaultHeader, password: string): Promise<Buffer> {
     const { profileId } = header;
     const kek = await deriveKey(password, Buffer.from(header.slots.password.salt, 'base64'), header.kdf);
     const dataKey = unwrapKey(header.slots.password.wrapped, kek, { profileId, slot: 'password' });
     kek.fill(0);
-    if (!dataKey) {
-      throttle.recordFailure(this.now());
-      throw new RegieError('wrong-password');
-    }
+    if (!dataKey) throw new RegieError('wrong-password');
     return dataKey;
   }
 
@@ -488,19 +490,27 @@ export class Vault {
     }
   }
 
-  /** Checks the authenticator code against the secret in the database and records its step against replay. */
-  private verifyCode(db: Database, code: string, throttle: Throttle): void {
-    const { secret, lastStep } = asDamaged(() => ({
-      secret: readMeta(db, metaKeys.totpSecret),
-      lastStep: readMeta(db, metaKeys.totpLastStep),
-    }));
-    if (!secret) throw new RegieError('vault-damaged', undefined, 'authenticator secret missing');
-    const result = verifyTotp(secret, code, { now: this.now(), lastUsedStep: lastStep === null ? null : Number(lastStep) });
-    if (!result.ok) {
-      throttle.recordFailure(this.now());
-      throw new RegieError(result.reason === 'reused' ? 'code-reused' : 'wrong-code');
-    }
-    asDamaged(() => writeMeta(db, metaKeys.totpLastStep, String(result.step)));
+  /**
+   * Checks the authenticator code against the secret in the database and records its step against
+   * replay. Read, check and write are one write transaction (BEGIN IMMEDIATE): another process
+   * checking the same code waits for it and then finds the step used.
+   */
+  private verifyCode(db: Database, code: string): void {
+    const verdict = asDamaged(() =>
+      db
+        .transaction(() => {
+          const secret = readMeta(db, metaKeys.totpSecret);
+          const lastStep = readMeta(db, metaKeys.totpLastStep);
+          if (!secret) return 'no-secret' as const;
+          const result = verifyTotp(secret, code, { now: this.now(), lastUsedStep: lastStep === null ? null : Number(lastStep) });
+          if (result.ok) writeMeta(db, metaKeys.totpLastStep, String(result.step));
+          return result.ok ? ('ok' as const) : result.reason;
+        })
+        .immediate(),
+    );
+    if (verdict === 'no-secret') throw new RegieError('vault-damaged', undefined, 'authenticator secret missing');
+    if (verdict === 'reused') throw new RegieError('code-reused');
+    if (verdict !== 'ok') throw new RegieError('wrong-code');
   }
 
   private register(profileId: string, db: Database, dataKey: Buffer): void {

@@ -1,4 +1,4 @@
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, Throttle } from '../../src-main/auth/throttle';
@@ -7,10 +7,12 @@ import { makeTempDir } from '../vault/helpers';
 describe('throttle', () => {
   let temp: ReturnType<typeof makeTempDir>;
   let file: string;
+  let legacy: string;
   const start = 1_700_000_000_000;
   beforeEach(() => {
     temp = makeTempDir();
-    file = join(temp.dir, 'throttle.json');
+    file = join(temp.dir, 'throttle.db');
+    legacy = join(temp.dir, 'throttle.json');
   });
   afterEach(() => temp.remove());
 
@@ -30,7 +32,29 @@ describe('throttle', () => {
     expect(new Throttle(file).check(start)).toBe(5_000);
     expect(new Throttle(file).check(start + 4_000)).toBe(1_000);
     expect(new Throttle(file).check(start + 5_000)).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ failures: 5, lastFailureAt: start });
+    expect(new Throttle(file).read()).toEqual({ failures: 5, lastFailureAt: start });
+  });
+
+  it('counts an attempt when it begins, refuses while waiting without counting, and forgets on success', () => {
+    const throttle = new Throttle(file);
+    for (let i = 0; i < 5; i++) expect(throttle.begin(start)).toBe(0);
+    expect(throttle.read().failures).toBe(5);
+    expect(throttle.begin(start + 1_000)).toBe(4_000);
+    expect(throttle.read().failures).toBe(5);
+    expect(throttle.begin(start + 5_000)).toBe(0);
+    expect(throttle.read()).toEqual({ failures: 6, lastFailureAt: start + 5_000 });
+    throttle.forgive();
+    expect(throttle.read().failures).toBe(5);
+    throttle.recordSuccess();
+    expect(throttle.read().failures).toBe(0);
+  });
+
+  it('takes over the counter of an earlier version once', () => {
+    writeFileSync(legacy, JSON.stringify({ failures: 7, lastFailureAt: start }));
+    const throttle = new Throttle(file, legacy);
+    expect(throttle.check(start)).toBe(20_000);
+    expect(existsSync(legacy)).toBe(false);
+    expect(new Throttle(file, legacy).read()).toEqual({ failures: 7, lastFailureAt: start });
   });
 
   it('resets on success', () => {
@@ -43,12 +67,13 @@ describe('throttle', () => {
   });
 
   it('never waits longer than the current delay, even with a future timestamp', () => {
-    writeFileSync(file, JSON.stringify({ failures: 6, lastFailureAt: start + 10 * 365 * 86_400_000 }));
+    new Throttle(file).recordFailure(start);
+    for (let i = 0; i < 5; i++) new Throttle(file).recordFailure(start + 10 * 365 * 86_400_000);
     expect(new Throttle(file).check(start)).toBe(10_000);
   });
 
   it('treats a corrupt file as five failures at the time it was written', () => {
-    writeFileSync(file, '{not json');
+    writeFileSync(file, 'this is not a database, but it is long enough to look like a header of one');
     utimesSync(file, start / 1000, start / 1000);
     const throttle = new Throttle(file);
     expect(throttle.read().failures).toBe(5);
