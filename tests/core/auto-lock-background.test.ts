@@ -42,7 +42,7 @@ describe('auto-lock with background work', () => {
   it('locks on time although sync rounds and status polls keep running', async () => {
     const locks: string[] = [];
     core.onEvent((message) => {
-      if (message.event === 'profile.locked') locks.push(message.payload.reason);
+      if (message.event === 'profile.locked') locks.push((message.payload as { reason: string }).reason);
     });
     const started = Date.now();
     let lockedAfter: number | null = null;
