@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir';
 import { createCore } from '../core/create-core';
-import { defaultSimulatorOrigin } from '../medmij/client/provider-directory';
+import { configuredSimulatorOrigin } from '../medmij/client/provider-directory';
 import { fetchCommand } from './commands/fetch';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
 import { importCommand, listCommand, showCommand } from './commands/records';
@@ -41,8 +41,9 @@ Commands:
                              imports each query all or nothing; exit 0 only if everything succeeded
 
   import, list, show, fetch, sync and pair work on the profile of REGIE_SESSION, or on --profile with password + code.
-  fetch uses the sample provider lists (simulator at $REGIE_MEDMIJ_SIMULATOR, default
-  http://127.0.0.1:8765) unless --provider-list names a folder or URL with MedMij's lists.
+  fetch uses the sample provider lists unless --provider-list names a folder or URL with MedMij's
+  lists. Their fictitious providers run inside this command, on a port the system picks; set
+  REGIE_MEDMIJ_SIMULATOR=http://127.0.0.1:PORT to use a simulator you started yourself instead.
 
 Options:
   --data-dir DIR   where profiles live (default: ${defaultDataDir()})
@@ -78,11 +79,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       process.stdout.write(`${usage}\n`);
       return values.help ? 0 : 2;
     }
+    const chosenSimulator = configuredSimulatorOrigin(env);
     const core = createCore({
       dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
       host: 'cli',
       medmij: {
-        simulatorOrigin: defaultSimulatorOrigin(env),
+        ...(chosenSimulator !== undefined && { simulatorOrigin: chosenSimulator }),
         practiceProvider: true,
         ...(values['provider-list'] !== undefined && { listSource: values['provider-list'] }),
       },

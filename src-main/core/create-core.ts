@@ -12,7 +12,7 @@ import type { KdfParams } from '../vault/kdf';
 import { RegieError, toErrorPayload } from './errors';
 import { FetchManager } from '../medmij/client/fetch-manager';
 import type { QueryLimits } from '../medmij/client/fhir-query';
-import { ListDirectory, defaultSimulatorOrigin } from '../medmij/client/provider-directory';
+import { ListDirectory, configuredSimulatorOrigin } from '../medmij/client/provider-directory';
 import { PracticeProvider } from '../medmij/simulator/practice';
 import { createHandlers, type Handlers } from './handlers';
 import { RecordStores } from './record-stores';
@@ -49,8 +49,9 @@ export interface MedmijOptions {
    */
   listSource?: string;
   /**
-   * Origin of the provider simulator that replaces the sample lists' placeholder. Default: the
-   * REGIE_MEDMIJ_SIMULATOR environment variable, else http://127.0.0.1:8765.
+   * Origin of a provider simulator the person runs themselves (`npm run provider-sim`), replacing the
+   * sample lists' placeholder; used as given, and then no practice simulator is started. Default: the
+   * REGIE_MEDMIJ_SIMULATOR environment variable, else none.
    */
   simulatorOrigin?: string;
   /** Regie's client_id (its hostname on MedMij's OAuth client list); default: the sample list's. */
@@ -62,9 +63,10 @@ export interface MedmijOptions {
   /** Per-query timeouts and caps (see fhir-query.ts). */
   limits?: Partial<QueryLimits>;
   /**
-   * Start the fictitious practice providers (the provider simulator) inside this process at
-   * `simulatorOrigin` on the first login, when the sample lists are used (no `listSource`). The app,
-   * the browser host and the CLI set it; tests start their own simulator.
+   * Start the fictitious practice providers (the provider simulator) inside this process, on a port
+   * the system picks, when the provider lists are first needed; only with the sample lists (no
+   * `listSource`) and no `simulatorOrigin`. The app, the browser host and the CLI set it; tests
+   * start their own simulator.
    */
   practiceProvider?: boolean;
   /** Tests only: changes the PKCE code_verifier sent to the token endpoint. */
@@ -102,18 +104,21 @@ export function createCore(options: CoreOptions): Core {
   const recordStores = new RecordStores(vault);
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
   const medmijOptions = options.medmij ?? {};
-  const simulatorOrigin = medmijOptions.simulatorOrigin ?? defaultSimulatorOrigin();
+  const chosenSimulator = medmijOptions.simulatorOrigin ?? configuredSimulatorOrigin();
+  const sampleLists = medmijOptions.listSource === undefined;
+  // Only a simulator the person chose, or the one this process starts: never whatever listens on some port.
+  const practice =
+    sampleLists && chosenSimulator === undefined && medmijOptions.practiceProvider ? new PracticeProvider({ root: dirname(resourcesDir) }) : null;
+  const simulatorOrigin = chosenSimulator ?? (practice ? () => startPractice(practice) : undefined);
   const directory = new ListDirectory({
     resourcesDir,
     cacheDir: join(options.dataDir, 'medmij-lists'),
     ...(medmijOptions.listSource !== undefined && { listSource: medmijOptions.listSource }),
-    simulatorOrigin,
+    ...(simulatorOrigin !== undefined && { simulatorOrigin }),
     ...(medmijOptions.clientId !== undefined && { clientId: medmijOptions.clientId }),
     ...(medmijOptions.preferFhirVersion !== undefined && { preferFhirVersion: medmijOptions.preferFhirVersion }),
     now,
   });
-  const sampleLists = medmijOptions.listSource === undefined;
-  const practice = sampleLists && medmijOptions.practiceProvider ? new PracticeProvider({ origin: simulatorOrigin, root: dirname(resourcesDir) }) : null;
   const fetches = new FetchManager({
     vault,
     recordStores,
@@ -133,7 +138,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     resourcesDir,
     emit,
-    medmij: { directory, fetches, sampleLists, practice },
+    medmij: { directory, fetches, sampleLists },
     sync: new SyncService({ vault, recordStores, now }),
   });
 
@@ -169,4 +174,13 @@ export function createCore(options: CoreOptions): Core {
       void practice?.close();
     },
   };
+}
+
+/** The practice simulator's origin once it runs; a failed start is said in plain words. */
+async function startPractice(practice: PracticeProvider): Promise<string> {
+  try {
+    return await practice.ensureRunning();
+  } catch (error) {
+    throw new RegieError('practice-provider-unavailable', undefined, `practice simulator did not start: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
 }

@@ -11,7 +11,7 @@ const { values } = parseArgs({
   allowPositionals: false,
 });
 const dataDir = resolve(values['data-dir'] ?? '.regie-dev-data');
-// The fictitious practice providers start inside this process on the first login (see practice.ts).
+// The fictitious practice providers start inside this process, on a port the system picks (see practice.ts).
 const host = await startTestHost({ dataDir, port: values.port ? Number(values.port) : 0, medmij: { practiceProvider: true } });
 console.log(`Regie draait op / is running at:\n  ${host.url}\nProfielen / profiles: ${dataDir}\nStop met Ctrl+C.`);
 

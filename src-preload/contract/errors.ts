@@ -74,8 +74,7 @@ const nl: Messages = {
   'service-version-unsupported': (p) =>
     `Deze zorgaanbieder biedt deze gegevensdienst alleen aan in FHIR ${p.fhirVersions}; daarvoor heeft Regie geen zoekvragen. Er is niets opgehaald.`,
   'provider-list-unavailable': () => 'De lijst van zorgaanbieders kon niet worden geladen of is ongeldig.',
-  'practice-provider-unavailable': (p) =>
-    `De oefenzorgaanbieders konden niet starten: een ander programma gebruikt ${p.origin}. Sluit dat programma of start Regie met een andere REGIE_MEDMIJ_SIMULATOR.`,
+  'practice-provider-unavailable': () => 'De oefenzorgaanbieders konden niet starten. Probeer het opnieuw; lukt het dan nog niet, start Regie opnieuw.',
   'endpoint-not-allowed': () => 'Het adres van deze zorgaanbieder is niet toegestaan (niet op de MedMij-whitelist).',
   'fetch-not-found': () => 'Dit ophalen bestaat niet (meer). Begin opnieuw.',
   'login-expired': () => 'De toegang bij de zorgaanbieder is verlopen. Log opnieuw in om opnieuw op te halen.',
@@ -113,8 +112,7 @@ const en: Messages = {
   'service-version-unsupported': (p) =>
     `This care provider offers this data service only in FHIR ${p.fhirVersions}, for which Regie has no queries. Nothing was retrieved.`,
   'provider-list-unavailable': () => 'The list of care providers could not be loaded or is not valid.',
-  'practice-provider-unavailable': (p) =>
-    `The practice care providers could not start: another program uses ${p.origin}. Close that program or start Regie with a different REGIE_MEDMIJ_SIMULATOR.`,
+  'practice-provider-unavailable': () => 'The practice care providers could not start. Try again; if that does not help, restart Regie.',
   'endpoint-not-allowed': () => "This care provider's address is not allowed (not on MedMij's whitelist).",
   'fetch-not-found': () => 'This retrieval does not exist (any more). Please start again.',
   'login-expired': () => 'Access at the care provider has expired. Please log in again to retrieve again.',

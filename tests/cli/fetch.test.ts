@@ -8,6 +8,7 @@ import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGIE_SAMPLE_CLIENT_ID } from '../../src-main/medmij/lists/samples';
 import { startProviderSimulator, type ProviderSimulator } from '../../src-main/medmij/simulator/index';
+import { FORMERLY_TRUSTED_PORT, startImpostorSimulator } from '../helpers/impostor-simulator';
 import { runCli, runCliAsync } from '../helpers/run-cli';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -86,6 +87,21 @@ describe('regie fetch', () => {
     expect(res.stderr).toMatch(/regie: .*HTTP 500/);
     expect(res.stdout).toMatch(/✗ Allergieën en overgevoeligheden/);
     expect(res.stdout).toMatch(/✓ Problemen en diagnosen/);
+  }, 60_000);
+
+  it(`without REGIE_MEDMIJ_SIMULATOR runs its own practice providers, never another program's on port ${FORMERLY_TRUSTED_PORT}`, async () => {
+    const impostor = await startImpostorSimulator();
+    try {
+      const res = await runCliAsync(temp.dir, ['fetch', '--provider', 'delinde@medmij', '--service', '48', '--json'], { BROWSER: browser, REGIE_SESSION: session });
+      expect(res.code).toBe(0);
+      const login = /(http:\/\/127\.0\.0\.1:\d+)\/delinde\/oauth\/authorize\?/.exec(res.stderr);
+      expect(login?.[1]).toBeDefined();
+      expect([impostor.origin, sim.origin]).not.toContain(login?.[1]);
+      expect((JSON.parse(res.stdout) as { services: Array<{ stage: string }> }).services.map((s) => s.stage)).toEqual(['done']);
+      expect(impostor.requests).toEqual([]);
+    } finally {
+      await impostor.close();
+    }
   }, 60_000);
 
   it('refuses an unknown provider with a usage error', async () => {

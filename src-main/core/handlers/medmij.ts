@@ -1,6 +1,5 @@
 /** Handlers of MedMij retrieval: find a provider, log in at their side, fetch and import. */
 import { RegieError } from '../errors';
-import { PracticeProviderPortBusyError } from '../../medmij/simulator/practice';
 import { readRepresentation, writeRepresentation } from '../../medmij/client/profile-state';
 import type { HandlerDeps, HandlersFor } from './types';
 
@@ -13,14 +12,8 @@ export function medmijHandlers({ vault, medmij, recordStores }: HandlerDeps): Ha
       vault.database(profileId); // only for an unlocked profile; counts as activity
       return medmij.directory.searchProviders(query);
     },
-    'medmij.beginFetch': async ({ profileId, providerId, serviceId }) => {
+    'medmij.beginFetch': ({ profileId, providerId, serviceId }) => {
       vault.database(profileId);
-      try {
-        await medmij.practice?.ensureRunning();
-      } catch (error) {
-        if (error instanceof PracticeProviderPortBusyError) throw new RegieError('practice-provider-unavailable', { origin: error.origin });
-        throw error;
-      }
       return medmij.fetches.begin(profileId, providerId, serviceId);
     },
     'medmij.fetchStatus': ({ fetchId }) => medmij.fetches.status(fetchId),

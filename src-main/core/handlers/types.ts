@@ -2,7 +2,6 @@ import type { EventName, Events, Method, ParsedRequest, Response } from '../../.
 import type { PreferencesStore } from '../../app/preferences';
 import type { MedmijDirectory } from '../../medmij/client/directory';
 import type { FetchManager } from '../../medmij/client/fetch-manager';
-import type { PracticeProvider } from '../../medmij/simulator/practice';
 import type { SyncService } from '../../sync/service';
 import type { Vault } from '../../vault/vault';
 import type { HostKind } from '../create-core';
@@ -26,12 +25,11 @@ export interface HandlerDeps {
   /** The app's bundled resources folder (voorbeeld-PGO, sample provider lists). */
   resourcesDir: string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
-  /** MedMij retrieval: the provider directory (lists + query sets) and the running fetches. */
   /**
-   * sampleLists: the bundled lists of fictitious practice providers are in use; practice: the
-   * simulator this process starts for them, when the host asked for it.
+   * MedMij retrieval: the provider directory (lists + query sets) and the running fetches.
+   * sampleLists: the bundled lists of fictitious practice providers are in use.
    */
-  medmij: { directory: MedmijDirectory; fetches: FetchManager; sampleLists: boolean; practice: PracticeProvider | null };
+  medmij: { directory: MedmijDirectory; fetches: FetchManager; sampleLists: boolean };
   /** Sync between the person's own devices. */
   sync: SyncService;
 }

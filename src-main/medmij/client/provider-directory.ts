@@ -26,9 +26,13 @@ import { SAMPLE_FILES, REGIE_SAMPLE_CLIENT_ID } from '../lists/samples';
 import { buildQueryUrl, forbiddenPatientParams, querySetFor } from '../queries/index';
 import type { MedmijDirectory, PlannedQuery, ResolvedService } from './directory';
 
-/** The simulator's origin when nothing else is configured: REGIE_MEDMIJ_SIMULATOR, else port 8765. */
-export function defaultSimulatorOrigin(env: NodeJS.ProcessEnv = process.env): string {
-  return env.REGIE_MEDMIJ_SIMULATOR?.replace(/\/+$/, '') || 'http://127.0.0.1:8765';
+/**
+ * The simulator address the person chose (REGIE_MEDMIJ_SIMULATOR), used as given; undefined when
+ * none was chosen. There is deliberately no default address: a fixed loopback port is shared by every
+ * user of the computer, so whoever listens there first could pose as the providers.
+ */
+export function configuredSimulatorOrigin(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.REGIE_MEDMIJ_SIMULATOR?.trim().replace(/\/+$/, '') || undefined;
 }
 
 export interface ListDirectoryOptions {
@@ -42,8 +46,12 @@ export interface ListDirectoryOptions {
    * URL of the Zorgaanbiederslijst itself with the other lists beside it. Default: the sample lists.
    */
   listSource?: string;
-  /** Origin of the provider simulator ({{SIMULATOR_ORIGIN}} in the sample lists). */
-  simulatorOrigin?: string;
+  /**
+   * Origin of the provider simulator ({{SIMULATOR_ORIGIN}} in the sample lists): a fixed address, or a
+   * function giving it once the practice simulator has started (its port is chosen by the system, so
+   * it is only known then). The function is called when the lists are first needed.
+   */
+  simulatorOrigin?: string | (() => Promise<string>);
   /** Regie's client_id (its hostname in the OAuth client list); default: the sample list's. */
   clientId?: string;
   /** FHIR version to use when a service offers both (default: the one whose query set is published, else STU3). */
@@ -62,19 +70,14 @@ interface Loaded {
 }
 
 export class ListDirectory implements MedmijDirectory {
-  private readonly store: ListStore;
+  /** Made once the simulator origin is known (the store resolves the placeholder with it). */
+  private store: ListStore | null = null;
   private loaded: Loaded | null = null;
   private loading: Promise<Loaded> | null = null;
-  private readonly simulatorOrigin: string | undefined;
+  /** The simulator origin in use, once known; undefined when there is none (or it is not a loopback origin). */
+  private simulatorOrigin: string | undefined;
 
-  constructor(private readonly options: ListDirectoryOptions) {
-    this.simulatorOrigin = options.simulatorOrigin && isSimulatorOrigin(options.simulatorOrigin) ? options.simulatorOrigin : undefined;
-    this.store = new ListStore({
-      cacheDir: options.cacheDir,
-      ...(this.simulatorOrigin !== undefined && { simulatorOrigin: this.simulatorOrigin }),
-      ...(options.fetch && { fetchImpl: options.fetch }),
-    });
-  }
+  constructor(private readonly options: ListDirectoryOptions) {}
 
   async clientId(): Promise<string> {
     const { oauthClients } = await this.lists();
@@ -137,7 +140,10 @@ export class ListDirectory implements MedmijDirectory {
 
   async isAllowedHost(url: URL): Promise<boolean> {
     if (url.username || url.password) return false;
-    if (url.protocol === 'http:') return this.simulatorOrigin !== undefined && url.origin === this.simulatorOrigin;
+    if (url.protocol === 'http:') {
+      await this.listStore(); // the simulator origin is known from then on
+      return this.simulatorOrigin !== undefined && url.origin === this.simulatorOrigin;
+    }
     if (url.protocol !== 'https:') return false;
     const { whitelist } = await this.lists();
     return whitelist.hostnames.includes(url.hostname);
@@ -171,7 +177,8 @@ export class ListDirectory implements MedmijDirectory {
     const now = this.options.now ?? Date.now;
     const base = this.sourceBase();
     const at = (file: string) => (base.type === 'url' ? new URL(file, base.url).toString() : join(base.dir, file));
-    const result = await this.store.loadAll({
+    const store = await this.listStore();
+    const result = await store.loadAll({
       zorgaanbiederslijst: at(SAMPLE_FILES.zorgaanbiederslijst),
       gegevensdienstnamenlijst: at(SAMPLE_FILES.gegevensdienstnamenlijst),
       oauthclientlist: at(SAMPLE_FILES.oauthclientlist),
@@ -188,6 +195,20 @@ export class ListDirectory implements MedmijDirectory {
     const providers = buildProviderDirectory(zal, result.gegevensdienstnamenlijst.list ?? undefined, display);
     this.loaded = { at: now(), providers, oauthClients, whitelist };
     return this.loaded;
+  }
+
+  /** The ListStore, made on first use with the simulator origin (starting the practice simulator if that is how it is known). */
+  private async listStore(): Promise<ListStore> {
+    if (this.store) return this.store;
+    const given = this.options.simulatorOrigin;
+    const origin = typeof given === 'function' ? await given() : given;
+    this.simulatorOrigin = origin !== undefined && isSimulatorOrigin(origin) ? origin : undefined;
+    this.store = new ListStore({
+      cacheDir: this.options.cacheDir,
+      ...(this.simulatorOrigin !== undefined && { simulatorOrigin: this.simulatorOrigin }),
+      ...(this.options.fetch && { fetchImpl: this.options.fetch }),
+    });
+    return this.store;
   }
 
   private sourceBase(): { type: 'file'; dir: string } | { type: 'url'; url: string } {

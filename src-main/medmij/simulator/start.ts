@@ -1,6 +1,7 @@
 /**
- * `npm run provider-sim [-- --port 8765]`: the local MedMij provider simulator (TEST, fictitious
- * people only). Prints the origin, the providers and one line per request.
+ * `npm run provider-sim [-- --port PORT]`: the local MedMij provider simulator (TEST, fictitious
+ * people only), on a port the system picks unless --port says otherwise. Prints the origin, how to
+ * point Regie at it (REGIE_MEDMIJ_SIMULATOR), the providers and one line per request.
  */
 import { parseArgs } from 'node:util';
 import { startProviderSimulator } from './server';
@@ -9,8 +10,8 @@ const { values } = parseArgs({ options: { port: { type: 'string' } }, allowPosit
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const sim = await startProviderSimulator({
-  // 8765 is where Regie looks for the simulator by default (REGIE_MEDMIJ_SIMULATOR overrides both).
-  port: values.port ? Number(values.port) : 8765,
+  // No well-known default: Regie never looks for a simulator, it is told where one is.
+  port: values.port ? Number(values.port) : 0,
   onRequest: (r) => {
     const q = Object.keys(r.query).length ? `?${new URLSearchParams(Object.entries(r.query).flatMap(([k, vs]) => vs.map((v) => [k, v]))).toString()}` : '';
     // Only paths and parameters of fictitious test data; never bodies or tokens.
@@ -18,7 +19,7 @@ const sim = await startProviderSimulator({
   },
 });
 out(`Zorgaanbieder-simulator (TEST, fictieve gegevens) draait op / is running at:\n  ${sim.origin}`);
-out(`Vervang {{SIMULATOR_ORIGIN}} in de voorbeeldlijsten door ${sim.origin}.`);
+out(`Regie gebruikt deze simulator / Regie uses this simulator with: REGIE_MEDMIJ_SIMULATOR=${sim.origin}`);
 for (const p of sim.providers) out(`  ${p.name.padEnd(20)} ${p.authorizationEndpoint}  diensten: ${p.serviceIds.join(', ')}`);
 out('Stop met Ctrl+C.');
 

@@ -1,132 +1,152 @@
 /**
- * The built-in practice provider: the core starts the simulator on the sample lists' address on the
- * first login, uses one that already runs there, and refuses to talk to any other program there.
+ * The built-in practice provider: the core starts the simulator in its own process, on a port the
+ * system picks, when the sample lists are first needed, and resolves the lists with the address it
+ * got. It never looks for (or trusts) a simulator on a well-known port; a simulator the person chose
+ * (simulatorOrigin / REGIE_MEDMIJ_SIMULATOR) is used as given.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src-main/core/create-core';
-import { PracticeProvider, PracticeProviderPortBusyError } from '../../../src-main/medmij/simulator/practice';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCore, type Core, type MedmijOptions } from '../../../src-main/core/create-core';
+import { PracticeProvider } from '../../../src-main/medmij/simulator/practice';
 import { DEFAULT_SIMULATOR_ROOT } from '../../../src-main/medmij/simulator/people';
-import { startProviderSimulator } from '../../../src-main/medmij/simulator/server';
 import { fastKdfParams } from '../../../src-main/vault/kdf';
+import { FORMERLY_TRUSTED_PORT, startImpostorSimulator } from '../../helpers/impostor-simulator';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { createProfile, loginInBrowser, ok, waitForFetch } from '../client/helpers';
+import { createProfile, loginInBrowser, ok, startSimulator, waitForFetch } from '../client/helpers';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  vi.unstubAllEnvs();
 });
 
-/** A port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function listenOther(port: number): Promise<{ server: Server; hits: string[] }> {
-  const hits: string[] = [];
-  const server = createServer((req, res) => {
-    hits.push(`${req.method} ${req.url}`);
-    res.end('een ander programma');
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { server, hits };
+function tempDir(): string {
+  const temp = makeTempDir();
+  cleanups.push(() => temp.remove());
+  return temp.dir;
 }
 
 describe('PracticeProvider', () => {
-  it('starts the simulator on the given address once, and stops it on close', async () => {
-    const origin = `http://127.0.0.1:${await freePort()}`;
-    const practice = new PracticeProvider({ origin, root: DEFAULT_SIMULATOR_ROOT });
+  it('starts the simulator once, on a loopback port the system picks, and stops it on close', async () => {
+    const practice = new PracticeProvider({ root: DEFAULT_SIMULATOR_ROOT });
     cleanups.push(() => practice.close());
-    await Promise.all([practice.ensureRunning(), practice.ensureRunning()]);
-    await practice.ensureRunning();
-    expect(practice.startedHere).toBe(true);
-    const index = await fetch(`${origin}/`);
-    expect(await index.text()).toContain('Zorgaanbieder-simulator');
+    const [origin, again] = await Promise.all([practice.ensureRunning(), practice.ensureRunning()]);
+    expect(again).toBe(origin);
+    expect(await practice.ensureRunning()).toBe(origin);
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${origin}/`)).text()).toContain('Zorgaanbieder-simulator');
     await practice.close();
     await expect(fetch(`${origin}/`)).rejects.toThrow();
   });
 
-  it('uses a simulator that already runs there (npm run provider-sim)', async () => {
-    const outside = await startProviderSimulator({ port: await freePort() });
-    cleanups.push(() => outside.close());
-    const practice = new PracticeProvider({ origin: outside.origin, root: DEFAULT_SIMULATOR_ROOT });
-    await practice.ensureRunning();
-    expect(practice.startedHere).toBe(false);
+  it('stops a simulator that was still starting when closed', async () => {
+    const practice = new PracticeProvider({ root: DEFAULT_SIMULATOR_ROOT });
+    const starting = practice.ensureRunning();
     await practice.close();
-    expect((await fetch(`${outside.origin}/`)).ok).toBe(true); // not ours to stop
-  });
-
-  it('refuses another program on that port after one look at its front page, and tries again later', async () => {
-    const port = await freePort();
-    const other = await listenOther(port);
-    const practice = new PracticeProvider({ origin: `http://127.0.0.1:${port}`, root: DEFAULT_SIMULATOR_ROOT });
-    await expect(practice.ensureRunning()).rejects.toBeInstanceOf(PracticeProviderPortBusyError);
-    expect(other.hits).toEqual(['GET /']);
-    await expect(practice.ensureRunning()).rejects.toBeInstanceOf(PracticeProviderPortBusyError);
-    expect(other.hits).toEqual(['GET /', 'GET /']);
-  });
-
-  it('only runs on a loopback http address', async () => {
-    await expect(new PracticeProvider({ origin: 'http://localhost:8765', root: DEFAULT_SIMULATOR_ROOT }).ensureRunning()).rejects.toThrow(/127\.0\.0\.1/);
+    await expect(fetch(`${await starting}/`)).rejects.toThrow();
   });
 });
 
 describe('the core with practice providers', () => {
-  const coreWith = (dataDir: string, simulatorOrigin: string, extra: { listSource?: string } = {}): Core => {
-    const core = createCore({ dataDir, host: 'cli', kdf: fastKdfParams, medmij: { simulatorOrigin, practiceProvider: true, ...extra } });
+  const coreWith = (dataDir: string, medmij: MedmijOptions = {}, resourcesDir?: string): Core => {
+    const core = createCore({
+      dataDir,
+      host: 'cli',
+      kdf: fastKdfParams,
+      ...(resourcesDir !== undefined && { resourcesDir }),
+      medmij: { practiceProvider: true, ...medmij },
+    });
     cleanups.push(() => core.shutdown());
     return core;
   };
 
-  it('says it is a practice environment, starts the providers on the first login, and a fetch works end to end', async () => {
-    const temp = makeTempDir();
-    cleanups.push(() => temp.remove());
-    const origin = `http://127.0.0.1:${await freePort()}`;
-    const core = coreWith(temp.dir, origin);
+  it('says it is a practice environment, starts its own providers for the lists, and a fetch works end to end', async () => {
+    vi.stubEnv('REGIE_MEDMIJ_SIMULATOR', '');
+    const core = coreWith(tempDir());
     expect(await ok(core.call('medmij.environment', {}))).toEqual({ practice: true });
     const profileId = await createProfile(core);
-    // Searching needs no provider: nothing listens yet.
     expect((await ok(core.call('medmij.searchProviders', { profileId, query: 'Linde' }))).map((p) => p.id)).toEqual(['delinde@medmij']);
-    await expect(fetch(`${origin}/`)).rejects.toThrow();
 
     const begun = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '63' }));
-    expect(begun.authorizationUrl.startsWith(`${origin}/delinde/oauth/authorize?`)).toBe(true);
+    const authorization = new URL(begun.authorizationUrl);
+    expect(authorization.hostname).toBe('127.0.0.1');
+    expect(authorization.pathname).toBe('/delinde/oauth/authorize');
     await loginInBrowser(begun.authorizationUrl, { person: 'kees-compleet' });
     const result = await waitForFetch(core, begun.fetchId);
     expect(result.stage).toBe('done');
     expect(result.imported.byType.Immunization).toBeGreaterThan(0);
+
+    core.shutdown();
+    await vi.waitFor(() => expect(fetch(`${authorization.origin}/`)).rejects.toThrow());
   });
 
-  it('reports another program on the practice address in plain words, and starts nothing', async () => {
-    const temp = makeTempDir();
-    cleanups.push(() => temp.remove());
-    const port = await freePort();
-    const other = await listenOther(port);
-    const core = coreWith(temp.dir, `http://127.0.0.1:${port}`);
+  it(`never talks to another program on 127.0.0.1:${FORMERLY_TRUSTED_PORT}, even one that calls itself the simulator`, async () => {
+    const impostor = await startImpostorSimulator();
+    cleanups.push(() => impostor.close());
+    expect(await (await fetch(`${impostor.origin}/`)).text()).toContain('Zorgaanbieder-simulator');
+    const seenBefore = impostor.requests.length;
+    vi.stubEnv('REGIE_MEDMIJ_SIMULATOR', '');
+
+    const core = coreWith(tempDir());
     const profileId = await createProfile(core);
-    const refused = await core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '48' });
-    expect(refused.ok).toBe(false);
-    if (refused.ok) return;
-    expect(refused.error).toMatchObject({ code: 'practice-provider-unavailable', params: { origin: `http://127.0.0.1:${port}` } });
-    expect(other.hits).toEqual(['GET /']);
+    await ok(core.call('medmij.searchProviders', { profileId, query: 'Linde' }));
+    const begun = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '48' }));
+    expect(new URL(begun.authorizationUrl).origin).not.toBe(impostor.origin);
+    await loginInBrowser(begun.authorizationUrl, { person: 'jan-de-vries' });
+    const result = await waitForFetch(core, begun.fetchId);
+    expect(result.stage).toBe('done');
+    expect(result.imported.byType.Patient).toBeGreaterThan(0);
+
+    // No look at its front page, no login, no token request, no FHIR read.
+    expect(impostor.requests.slice(seenBefore)).toEqual([]);
+    expect(impostor.authorizations).toEqual([]);
+  });
+
+  it('uses a simulator the person chose as given, and starts none of its own', async () => {
+    const chosen = await startSimulator();
+    cleanups.push(() => chosen.close());
+    const core = coreWith(tempDir(), { simulatorOrigin: chosen.origin });
+    const profileId = await createProfile(core);
+    const begun = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '63' }));
+    expect(begun.authorizationUrl.startsWith(`${chosen.origin}/delinde/oauth/authorize?`)).toBe(true);
+    await loginInBrowser(begun.authorizationUrl, { person: 'kees-compleet' });
+    expect((await waitForFetch(core, begun.fetchId)).stage).toBe('done');
+    expect(chosen.requests.some((r) => r.path === '/delinde/oauth/token')).toBe(true);
+  });
+
+  it('takes the chosen simulator from REGIE_MEDMIJ_SIMULATOR', async () => {
+    const chosen = await startSimulator();
+    cleanups.push(() => chosen.close());
+    vi.stubEnv('REGIE_MEDMIJ_SIMULATOR', `${chosen.origin}/`);
+    const core = coreWith(tempDir());
+    const profileId = await createProfile(core);
+    const begun = await ok(core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '63' }));
+    expect(begun.authorizationUrl.startsWith(`${chosen.origin}/delinde/oauth/authorize?`)).toBe(true);
+  });
+
+  it('says so in plain words when its providers cannot start, and tries again next time', async () => {
+    vi.stubEnv('REGIE_MEDMIJ_SIMULATOR', '');
+    // The sample lists are there, the simulator's people are not: the start fails.
+    const root = tempDir();
+    cpSync(join(DEFAULT_SIMULATOR_ROOT, 'resources/medmij'), join(root, 'resources/medmij'), { recursive: true });
+    const core = coreWith(tempDir(), {}, join(root, 'resources'));
+    const profileId = await createProfile(core);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const refused = await core.call('medmij.searchProviders', { profileId, query: 'Linde' });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.code).toBe('practice-provider-unavailable');
+    }
     expect(await ok(core.call('medmij.connections', { profileId }))).toEqual([]);
   });
 
-  it('is no practice environment with configured lists, and starts no simulator', async () => {
-    const temp = makeTempDir();
-    cleanups.push(() => temp.remove());
-    const origin = `http://127.0.0.1:${await freePort()}`;
-    const core = coreWith(temp.dir, origin, { listSource: temp.dir });
+  it('is no practice environment with configured lists, and trusts no loopback address', async () => {
+    vi.stubEnv('REGIE_MEDMIJ_SIMULATOR', '');
+    const dataDir = tempDir();
+    const core = coreWith(dataDir, { listSource: dataDir });
     expect(await ok(core.call('medmij.environment', {}))).toEqual({ practice: false });
     const profileId = await createProfile(core);
     const refused = await core.call('medmij.beginFetch', { profileId, providerId: 'delinde@medmij', serviceId: '48' });
     expect(refused.ok).toBe(false); // no lists in an empty folder
-    await expect(fetch(`${origin}/`)).rejects.toThrow();
   });
 });
