@@ -15,6 +15,13 @@ export interface ProviderService {
   name: string;
   /** One plain Dutch line on what it holds; null for a service Regie does not know. */
   description: string | null;
+  /** Ticked beforehand: what most people want from this provider (`advice` says why). */
+  recommended: boolean;
+  /**
+   * One line on choosing it, in Dutch and English: why it is recommended, or that another service of
+   * this provider holds the same data in a newer format. null when there is nothing to say.
+   */
+  advice: { nl: string; en: string } | null;
 }
 
 export interface ProviderSummary {

@@ -7,49 +7,22 @@
  * A second spec injects a failure at the simulator: partial result, then "Opnieuw proberen".
  * axe-core (WCAG 2.1 A/AA) on every screen of the flow and on Regie's own callback page.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { REGIE_SAMPLE_CLIENT_ID } from '../../src-main/medmij/lists/samples';
-import { startProviderSimulator, type ProviderSimulator } from '../../src-main/medmij/simulator/index';
-import { startTestHost, type TestHost } from '../../src-main/testhost/server';
-import { fastKdfParams } from '../../src-main/vault/kdf';
-import { rendererDir } from './fixtures';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { createProfile, expectUnlockScreen, goToArea, strongPassword, unlock } from './helpers';
+import { test } from './medmij-fixtures';
 import { checkAxe } from './records-helpers';
+import { expectTargetsAtLeast24 } from './target-size';
 
 const providerName = 'Huisartsenpraktijk De Linde';
 const bgz = 'Basisgegevens zorg (BgZ)';
 
-const test = base.extend<{ simulator: ProviderSimulator; host: TestHost }>({
-  // Playwright needs the (empty) fixture destructuring here.
-  // eslint-disable-next-line no-empty-pattern
-  simulator: async ({}, use) => {
-    const simulator = await startProviderSimulator({ port: 0, clients: [REGIE_SAMPLE_CLIENT_ID] });
-    try {
-      await use(simulator);
-    } finally {
-      await simulator.close();
-    }
-  },
-  host: async ({ simulator }, use) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'regie-e2e-medmij-'));
-    const host = await startTestHost({
-      dataDir,
-      rendererDir,
-      kdf: fastKdfParams,
-      // The sample lists (resources/medmij) with {{SIMULATOR_ORIGIN}} replaced by this simulator.
-      medmij: { simulatorOrigin: simulator.origin },
-    });
-    try {
-      await use(host);
-    } finally {
-      await host.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  },
-});
+/** Ticks exactly these services on a provider's card (Regie ticks the usual ones beforehand). */
+async function chooseOnly(card: Locator, serviceIds: string[]): Promise<void> {
+  await expect(card.getByRole('checkbox').first()).toBeVisible();
+  for (const box of await card.getByRole('checkbox').all()) {
+    await box.setChecked(serviceIds.includes((await box.getAttribute('data-service-id')) ?? ''));
+  }
+}
 
 /** Zorgaanbieders → search "Linde" → check BgZ on De Linde's card → "Gegevens ophalen". */
 async function chooseBgzAtDeLinde(page: Page, { axe }: { axe?: string } = {}): Promise<void> {
@@ -71,7 +44,7 @@ async function chooseBgzAtDeLinde(page: Page, { axe }: { axe?: string } = {}): P
   await expect(card.getByLabel('Medicatie (nieuwe versie)', { exact: true })).toHaveAccessibleDescription(/nieuwe medicatiestandaard/);
   const bgzBox = card.getByLabel(bgz, { exact: true });
   await expect(bgzBox).toHaveAttribute('data-service-id', '48');
-  await bgzBox.check();
+  await chooseOnly(card, ['48']);
   if (axe) await checkAxe(page, axe);
   await card.getByRole('button', { name: 'Gegevens ophalen' }).click();
 
@@ -155,6 +128,7 @@ test('fetch BgZ from a provider: search → DigiD in a popup → progress → Mi
   await expect(result).toContainText('nieuw,');
   await expect(page.getByRole('button', { name: 'Annuleren' })).toHaveCount(0);
   await checkAxe(page, 'medmij-05-result');
+  await expectTargetsAtLeast24(page, 'result');
 
   // Mijn gegevens shows the provider's data, with the provider as its source.
   await result.getByRole('button', { name: 'Bekijk in Mijn gegevens' }).click();
@@ -178,6 +152,7 @@ test('fetch BgZ from a provider: search → DigiD in a popup → progress → Mi
   await expect(row).toContainText(/Laatst opgehaald: \d{1,2} [a-z]+ \d{4} om \d{2}:\d{2}/);
   await expect(row).toContainText('Alles opgehaald');
   await checkAxe(page, 'medmij-06-connections');
+  await expectTargetsAtLeast24(page, 'connections');
   await row.getByRole('button', { name: /Opnieuw ophalen/ }).click();
   await expect(page.getByRole('heading', { level: 2, name: `Gegevens ophalen bij ${providerName}` })).toBeFocused();
   await expect(page.getByTestId('medmij-flow-service')).toHaveText(`Gegevens: ${bgz}`);
@@ -195,7 +170,7 @@ test('GGZ as Kees Compleet: the CareTeam query, and a behandelaanwijzing that sa
   const card = page.getByRole('article', { name: ggzProvider });
   const ggzBox = card.getByLabel('Basisgegevens GGZ', { exact: true });
   await expect(ggzBox).toHaveAttribute('data-service-id', '50');
-  await ggzBox.check();
+  await chooseOnly(card, ['50']);
   await card.getByRole('button', { name: 'Gegevens ophalen' }).click();
   const popup = await startLogin(page, context, { provider: ggzProvider });
   expect(new URL(popup.url()).searchParams.get('scope')).toBe('noorderlicht@medmij~50');
@@ -282,6 +257,7 @@ test('two services run one after another, each with its own login; cancelling wh
   await goToArea(page, 'Zorgaanbieders');
   await page.getByLabel('Zoek een zorgaanbieder').fill('Utrecht');
   const card = page.getByRole('article', { name: providerName });
+  await chooseOnly(card, []);
   await card.getByLabel('Vaccinaties', { exact: true }).check();
   await card.getByLabel('Medicatie', { exact: true }).check();
   await expect(card).toContainText('U heeft 2 soorten gegevens gekozen: u logt 2 keer in, één keer per soort.');

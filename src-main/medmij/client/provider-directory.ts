@@ -24,6 +24,7 @@ import {
 } from '../lists/index';
 import { SAMPLE_FILES, REGIE_SAMPLE_CLIENT_ID } from '../lists/samples';
 import { buildQueryUrl, forbiddenPatientParams, querySetFor } from '../queries/index';
+import { adviseServices } from '../lists/service-advice';
 import type { MedmijDirectory, PlannedQuery, ResolvedService } from './directory';
 
 /**
@@ -93,7 +94,7 @@ export class ListDirectory implements MedmijDirectory {
       id: p.id,
       displayName: p.displayName,
       place: p.place ?? null,
-      services: p.services.map((s) => ({ id: s.id, name: s.name, description: serviceInfoById(s.id)?.description ?? null })),
+      services: adviseServices(p.services),
     }));
   }
 

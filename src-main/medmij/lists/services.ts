@@ -42,7 +42,26 @@ export interface MedmijServiceInfo {
   fhirVersion: 'STU3' | 'R4';
   /** where the ID was found (see the module comment) */
   idSource: string;
+  /**
+   * Services holding the same data in another version of the standard share a family; the
+   * catalogue lists the newer version after the older one.
+   */
+  family?: 'medicatie' | 'vaccinaties';
+  /**
+   * Ticked beforehand when a provider offers it, because most people want it; the line says why.
+   * Within a family only the newest version the provider offers is ticked.
+   */
+  recommended?: { nl: string; en: string };
 }
+
+const RECOMMENDED_MEDICATION = {
+  nl: 'Aanbevolen: welke medicijnen u gebruikt, is belangrijk voor elke zorgverlener.',
+  en: 'Recommended: which medicines you use matters to every care provider.',
+};
+const RECOMMENDED_CARE_RECORD = {
+  nl: 'Aanbevolen: de kern van uw dossier bij deze zorgaanbieder.',
+  en: 'Recommended: the core of your record at this care provider.',
+};
 
 const MGO = 'MGO (minvws/nl-mgo-app-web, nl-mgo-localization)';
 const MGO_DVA = 'MGO (minvws/nl-mgo-localization, nl-mgo-dva-mock)';
@@ -52,21 +71,30 @@ export const MEDMIJ_SERVICES: readonly MedmijServiceInfo[] = [
   {
     key: 'bgz', id: '48', fhirVersion: 'STU3', standard: 'BgZ MSZ 2.0 (zib 2017)', idSource: MGO,
     plainName: 'Basisgegevens zorg (BgZ)',
+    recommended: { nl: 'Aanbevolen: de belangrijkste gegevens in één keer.', en: 'Recommended: the most important data in one go.' },
     description: 'De belangrijkste gegevens die elke zorgverlener van u nodig heeft: problemen, allergieën, medicijnen, uitslagen en meer.',
   },
   {
     key: 'huisartsgegevens', id: '49', fhirVersion: 'STU3', standard: 'Huisartsgegevens 2.0', idSource: MGO,
     plainName: 'Huisartsgegevens',
+    recommended: {
+      nl: 'Aanbevolen: het meest volledige beeld van uw zorg bij de huisarts.',
+      en: 'Recommended: the fullest picture of your care at the GP.',
+    },
     description: 'Uw dossier bij de huisarts: episodes, medicatie, uitslagen en verslagen van contacten.',
   },
   {
     key: 'medicatie', id: '31', fhirVersion: 'STU3', standard: 'Medicatieproces 9.0.7', idSource: MGO_DVA,
     plainName: 'Medicatie',
+    family: 'medicatie',
+    recommended: RECOMMENDED_MEDICATION,
     description: 'Uw medicijnen: afspraken van de voorschrijver, verstrekkingen door de apotheek en gebruik.',
   },
   {
     key: 'medicatie-mp9-3', id: '68', fhirVersion: 'R4', standard: 'Medicatieproces 9 3.0', idSource: MEDMIJ_TEST,
     plainName: 'Medicatie (nieuwe versie)',
+    family: 'medicatie',
+    recommended: RECOMMENDED_MEDICATION,
     description: 'Uw medicijnen volgens de nieuwe medicatiestandaard: afspraken, verstrekkingen, toedieningen en gebruik.',
   },
   {
@@ -92,21 +120,25 @@ export const MEDMIJ_SERVICES: readonly MedmijServiceInfo[] = [
   {
     key: 'ggz', id: '50', fhirVersion: 'STU3', standard: 'Basisgegevens GGZ 2.0', idSource: MGO,
     plainName: 'Basisgegevens GGZ',
+    recommended: RECOMMENDED_CARE_RECORD,
     description: 'Gegevens uit uw dossier bij een instelling voor geestelijke gezondheidszorg.',
   },
   {
     key: 'langdurige-zorg', id: '61', fhirVersion: 'STU3', standard: 'Basisgegevens Langdurige Zorg 3.0', idSource: MGO,
     plainName: 'Langdurige zorg',
+    recommended: RECOMMENDED_CARE_RECORD,
     description: 'Gegevens uit de langdurige zorg, zoals verpleging en verzorging thuis of in een instelling.',
   },
   {
     key: 'vaccinaties', id: '63', fhirVersion: 'R4', standard: 'Vaccinatie-Immunisatie 1.0', idSource: MGO,
     plainName: 'Vaccinaties',
+    family: 'vaccinaties',
     description: 'Vaccinaties die u hebt gekregen.',
   },
   {
     key: 'vaccinaties-2', id: '66', fhirVersion: 'R4', standard: 'Vaccinatie-Immunisatie 2.0', idSource: MEDMIJ_TEST,
     plainName: 'Vaccinaties (nieuwe versie)',
+    family: 'vaccinaties',
     description: 'Vaccinaties die u hebt gekregen, volgens de nieuwe vaccinatiestandaard.',
   },
   {

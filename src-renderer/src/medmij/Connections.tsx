@@ -42,7 +42,7 @@ export function Connections() {
                   type="button"
                   className="button button-small"
                   onClick={() => {
-                    startPlan({ id: c.providerId, displayName: c.providerName }, [{ id: c.serviceId, name: c.serviceName, description: null }]);
+                    startPlan({ id: c.providerId, displayName: c.providerName }, [{ id: c.serviceId, name: c.serviceName }]);
                     document.getElementById('main')?.scrollTo?.({ top: 0 });
                   }}
                 >

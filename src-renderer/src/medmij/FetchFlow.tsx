@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../src-preload/contract/errors';
 import type { FetchProgress, FetchQueryProgress } from '../../../src-preload/contract/medmij';
 import { useSessionStore } from '../profiles/session';
+import { formatDate } from '../records/common/format';
 import { countsInWords, listInWords } from '../records/common/typeNames';
 import { useLanguage } from '../records/common/useLanguage';
 import { useRecordsNavigation } from '../records/navigation';
@@ -43,6 +44,7 @@ function ExplainView({ plan, step }: { plan: Plan; step: Extract<FlowStep, { nam
         {t('medmij.flow.explain', { provider: plan.provider.displayName })}
       </p>
       <p className="muted">{t('medmij.flow.explainAfter')}</p>
+      <RepresentationReminder />
       <div role="alert" className={step.name === 'explain' && step.error ? 'notice notice-error' : 'alert-empty'}>
         {step.name === 'explain' && step.error && (
           <>
@@ -67,6 +69,25 @@ function ExplainView({ plan, step }: { plan: Plan; step: Extract<FlowStep, { nam
         </button>
       </div>
     </>
+  );
+}
+
+/**
+ * On the way to DigiD, a caregiver's profile says whom the data is for: the person logs in with
+ * their own DigiD and could otherwise think they fetch their own records (or the other way round).
+ */
+function RepresentationReminder() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const representation = useMedmijStore((s) => s.representation);
+  const name = useSessionStore((s) => s.profile?.label);
+  if (!representation || !name) return null;
+  return (
+    <div className="notice notice-warning" data-testid="medmij-for-person">
+      <p className="strong">{t('medmij.flow.forPerson', { name, birthDate: formatDate(representation.birthDate, language) })}</p>
+      <p>{t(representation.kind === 'onbehalfofchild' ? 'medmij.flow.forPersonChild' : 'medmij.flow.forPersonMandate', { name })}</p>
+      <p>{t('medmij.flow.forPersonChange')}</p>
+    </div>
   );
 }
 

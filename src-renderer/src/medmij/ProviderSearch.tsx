@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProviderSummary } from '../../../src-preload/contract/medmij';
+import { useLanguage } from '../records/common/useLanguage';
 import { idPart } from './format';
 import { useMedmijStore } from './store';
 
@@ -93,12 +94,14 @@ export function ProviderSearch() {
 
 function ProviderCard({ provider }: { provider: ProviderSummary }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const selected = useMedmijStore((s) => s.selected[provider.id]);
   const toggleService = useMedmijStore((s) => s.toggleService);
   const startPlan = useMedmijStore((s) => s.startPlan);
   const [missing, setMissing] = useState(false);
   const base = `medmij-provider-${idPart(provider.id)}`;
   const chosen = provider.services.filter((s) => selected?.includes(s.id));
+  const anyRecommended = provider.services.some((s) => s.recommended);
 
   return (
     <article className="medmij-provider" aria-labelledby={`${base}-name`} data-provider-id={provider.id}>
@@ -108,17 +111,19 @@ function ProviderCard({ provider }: { provider: ProviderSummary }) {
         <legend>{t('medmij.search.servicesLegend')}</legend>
         <p id={`${base}-note`} className="field-hint">
           {t('medmij.search.servicesNote')}
+          {anyRecommended && ` ${t('medmij.search.recommendedNote')}`}
         </p>
         <div className="medmij-services">
           {provider.services.map((service) => {
             const id = `${base}-${idPart(service.id)}`;
+            const described = [service.description && `${id}-about`, service.advice && `${id}-advice`].filter(Boolean).join(' ');
             return (
               <div key={service.id} className="medmij-service">
                 <label className="checkbox" htmlFor={id}>
                   <input
                     type="checkbox"
                     id={id}
-                    aria-describedby={service.description ? `${id}-about` : undefined}
+                    aria-describedby={described || undefined}
                     data-service-id={service.id}
                     checked={selected?.includes(service.id) ?? false}
                     onChange={(event) => {
@@ -131,6 +136,11 @@ function ProviderCard({ provider }: { provider: ProviderSummary }) {
                 {service.description && (
                   <p id={`${id}-about`} className="medmij-service-about">
                     {service.description}
+                  </p>
+                )}
+                {service.advice && (
+                  <p id={`${id}-advice`} className={service.recommended ? 'medmij-service-advice medmij-service-recommended' : 'medmij-service-advice'}>
+                    {service.advice[language]}
                   </p>
                 )}
               </div>

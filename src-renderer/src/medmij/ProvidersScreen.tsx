@@ -15,11 +15,13 @@ export function ProvidersScreen() {
   const plan = useMedmijStore((s) => s.plan);
   const step = useMedmijStore((s) => s.step);
   const loadConnections = useMedmijStore((s) => s.loadConnections);
+  const loadRepresentation = useMedmijStore((s) => s.loadRepresentation);
 
   useEffect(() => {
     void loadConnections();
+    void loadRepresentation();
     void appHost();
-  }, [loadConnections]);
+  }, [loadConnections, loadRepresentation]);
 
   return (
     <section className="medmij-screen">

@@ -4,6 +4,7 @@ import type { Representation } from '../../../src-preload/contract/medmij';
 import { call } from '../api/client';
 import { useErrorText } from '../components/useErrorText';
 import { currentSession, stillCurrent } from '../records/reset';
+import { useMedmijStore } from './store';
 
 type Choice = 'self' | Representation['kind'];
 
@@ -19,16 +20,14 @@ export function RepresentationSetting() {
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
   const birthDateId = useId();
+  // Loaded by the Zorgaanbieders screen; the login step reminds whom the profile fetches for.
+  const stored = useMedmijStore((s) => s.representation);
+  const representationSaved = useMedmijStore((s) => s.representationSaved);
 
   useEffect(() => {
-    const session = currentSession();
-    if (!session) return;
-    void call('medmij.getRepresentation', { profileId: session.profileId }).then((stored) => {
-      if (!stillCurrent(session)) return;
-      setChoice(stored?.kind ?? 'self');
-      setBirthDate(stored?.birthDate ?? '');
-    });
-  }, []);
+    setChoice(stored?.kind ?? 'self');
+    setBirthDate(stored?.birthDate ?? '');
+  }, [stored]);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -42,10 +41,12 @@ export function RepresentationSetting() {
     setStatus('saving');
     setError(null);
     try {
-      await call('medmij.setRepresentation', {
+      const saved = await call('medmij.setRepresentation', {
         profileId: session.profileId,
         representation: choice === 'self' ? null : { kind: choice, birthDate },
       });
+      if (!stillCurrent(session)) return;
+      representationSaved(saved);
       setStatus('saved');
     } catch (caught) {
       setStatus('error');

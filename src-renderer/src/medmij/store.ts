@@ -13,6 +13,7 @@ import type {
   ProviderConnection,
   ProviderService,
   ProviderSummary,
+  Representation,
 } from '../../../src-preload/contract/medmij';
 import { call, onEvent, toErrorPayload } from '../api/client';
 import { useRecordsData } from '../records/data-store';
@@ -25,10 +26,13 @@ export interface PlanProvider {
   displayName: string;
 }
 
+/** A service in a plan: what the flow shows and fetches. */
+export type PlanService = Pick<ProviderService, 'id' | 'name'>;
+
 /** The provider and services chosen: one fetch (and one login) per service, in order. */
 export interface Plan {
   provider: PlanProvider;
-  services: ProviderService[];
+  services: PlanService[];
   index: number;
 }
 
@@ -50,10 +54,12 @@ interface MedmijState {
   step: FlowStep | null;
   connections: ProviderConnection[] | null;
   connectionsState: LoadState;
+  /** Whom this profile fetches for (MedMij representation); null: the person themself. */
+  representation: Representation | null;
 
   search(query: string): Promise<void>;
   toggleService(providerId: string, serviceId: string, checked: boolean): void;
-  startPlan(provider: PlanProvider, services: ProviderService[]): void;
+  startPlan(provider: PlanProvider, services: PlanService[]): void;
   login(): Promise<void>;
   cancel(): Promise<void>;
   retryFailed(): Promise<void>;
@@ -62,6 +68,9 @@ interface MedmijState {
   next(): void;
   finish(): void;
   loadConnections(): Promise<void>;
+  loadRepresentation(): Promise<void>;
+  /** After the person saved "Voor wie is dit profiel?". */
+  representationSaved(representation: Representation | null): void;
 }
 
 const initial = {
@@ -73,6 +82,7 @@ const initial = {
   step: null,
   connections: null,
   connectionsState: 'idle' as LoadState,
+  representation: null,
 };
 
 export const terminalStages = new Set(['done', 'failed', 'cancelled']);
@@ -167,7 +177,7 @@ export const useMedmijStore = create<MedmijState>()((set, get) => {
       try {
         const results = await call('medmij.searchProviders', { profileId: session.profileId, query: trimmed.slice(0, 100) });
         if (!stillCurrent(session) || seq !== searchSeq) return;
-        set({ results, searchState: 'ready' });
+        set({ results, searchState: 'ready', selected: withRecommended(get().selected, results) });
       } catch {
         if (stillCurrent(session) && seq === searchSeq) set({ results: null, searchState: 'error' });
       }
@@ -274,8 +284,32 @@ export const useMedmijStore = create<MedmijState>()((set, get) => {
         if (stillCurrent(session)) set({ connectionsState: 'error' });
       }
     },
+
+    async loadRepresentation() {
+      const session = currentSession();
+      if (!session) return;
+      try {
+        const representation = await call('medmij.getRepresentation', { profileId: session.profileId });
+        if (stillCurrent(session)) set({ representation });
+      } catch {
+        // Without it the reminder is not shown; the login itself reads the setting in the core.
+      }
+    },
+
+    representationSaved(representation) {
+      set({ representation });
+    },
   };
 });
+
+/** A provider seen for the first time starts with its recommended services ticked; a choice made stays. */
+function withRecommended(selected: Record<string, string[]>, providers: ProviderSummary[]): Record<string, string[]> {
+  const next = { ...selected };
+  for (const provider of providers) {
+    next[provider.id] ??= provider.services.filter((s) => s.recommended).map((s) => s.id);
+  }
+  return next;
+}
 
 function stopPolling(): void {
   if (pollTimer) clearInterval(pollTimer);
