@@ -9,6 +9,8 @@ import { defaultDataDir } from '../app/data-dir';
 import { createCore } from '../core/create-core';
 import { configuredSimulatorOrigin } from '../medmij/client/provider-directory';
 import { fetchCommand } from './commands/fetch';
+import { hiddenCommand, hideCommand, unhideCommand } from './commands/hidden';
+import { measureCommand } from './commands/measure';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
 import { importCommand, listCommand, showCommand } from './commands/records';
 import { lock, unlock } from './commands/session';
@@ -30,6 +32,20 @@ Commands:
                              import FHIR (R4/STU3, JSON/XML); all or nothing; exit 0 only if all imported
   list [--type TYPE]         the records (normalized), newest first
   show ID [--original]       one record as normalized R4 JSON, or exactly as received
+  measure add KIND VALUE... [--unit U] [--at ISO] [--note TEXT] [--confirm-implausible]
+                             add an own measurement; KIND: bloeddruk (two values, e.g. 135 85),
+                             gewicht, glucose, hartslag, temperatuur; --at: when (default now, local
+                             time unless it has an offset); an unusual value is refused unless
+                             --confirm-implausible says it is right
+  measure list [--kind K] [--since DATE]
+                             measurements, own and from care providers, oldest first
+  measure correct ID VALUE... [--at ISO] [--note TEXT] [--confirm-implausible]
+                             correct an own measurement; the previous values stay as its history
+  measure delete ID          delete an own measurement (on every synced device)
+  hide RECORD-ID --reason klopt-niet|dubbel|niet-van-mij|anders [--note TEXT]
+                             hide a received record from every list; nothing is deleted
+  unhide RECORD-ID           show a hidden record again
+  hidden                     the hidden records, with why
   sync [--folder DIR]        one sync round with the sync folder (push, then pull); --folder sets it;
                              exit 0 unless a file was rejected
   pair create                show a single-use pairing code (10 minutes) for another device
@@ -40,7 +56,8 @@ Commands:
                              opens it with $BROWSER (else the system browser), waits for the login,
                              imports each query all or nothing; exit 0 only if everything succeeded
 
-  import, list, show, fetch, sync and pair work on the profile of REGIE_SESSION, or on --profile with password + code.
+  import, list, show, measure, hide, unhide, hidden, fetch, sync and pair work on the profile of
+  REGIE_SESSION, or on --profile with password + code.
   fetch uses the sample provider lists unless --provider-list names a folder or URL with MedMij's
   lists. Their fictitious providers run inside this command, on a port the system picks; set
   REGIE_MEDMIJ_SIMULATOR=http://127.0.0.1:PORT to use a simulator you started yourself instead.
@@ -73,6 +90,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         service: { type: 'string', multiple: true },
         'provider-list': { type: 'string' },
         folder: { type: 'string' },
+        unit: { type: 'string' },
+        at: { type: 'string' },
+        note: { type: 'string' },
+        kind: { type: 'string' },
+        since: { type: 'string' },
+        reason: { type: 'string' },
+        'confirm-implausible': { type: 'boolean' },
       },
     });
     if (values.help || positionals.length === 0) {
@@ -116,6 +140,13 @@ async function runCommand(
     provider?: string;
     service?: string[];
     folder?: string;
+    unit?: string;
+    at?: string;
+    note?: string;
+    kind?: string;
+    since?: string;
+    reason?: string;
+    'confirm-implausible'?: boolean;
   },
 ): Promise<number | void> {
   const [command, sub, arg] = positionals;
@@ -153,6 +184,23 @@ async function runCommand(
     case 'list':
       tooMany(1);
       return listCommand(ctx, options.type, options.profile);
+    case 'measure':
+      return measureCommand(
+        ctx,
+        sub,
+        positionals.slice(2),
+        { ...options, confirmImplausible: options['confirm-implausible'] === true },
+        options.profile,
+      );
+    case 'hide':
+      tooMany(2);
+      return hideCommand(ctx, sub, options, options.profile);
+    case 'unhide':
+      tooMany(2);
+      return unhideCommand(ctx, sub, options.profile);
+    case 'hidden':
+      tooMany(1);
+      return hiddenCommand(ctx, options.profile);
     case 'show':
       tooMany(2);
       return showCommand(ctx, sub, options.original === true, options.profile);

@@ -5,7 +5,8 @@ import type { Database } from '../vault/database';
 
 export function sectionCounts(db: Database): Record<BgzSection, number> {
   const counts = Object.fromEntries(bgzSections.map((section) => [section, 0])) as Record<BgzSection, number>;
-  const rows = db.prepare('SELECT section, count(*) AS n FROM record GROUP BY section').all() as Array<{ section: string; n: number }>;
+  // Hidden records are not counted: they are in no section's list.
+  const rows = db.prepare('SELECT section, count(*) AS n FROM record WHERE hidden = 0 GROUP BY section').all() as Array<{ section: string; n: number }>;
   for (const row of rows) if (row.section in counts) counts[row.section as BgzSection] = row.n;
   return counts;
 }

@@ -9,12 +9,16 @@
  * (medication-facts.ts, mostly once its body is here). It depends on that record's row and links only
  * (its `sources` are refreshed with every change of its record_source rows), so no other record's
  * arrival or change touches it: references are resolved when read.
+ *
+ * A record the person hid (doc-model `hidden`) keeps its record row with hidden = 1, for "Verborgen
+ * gegevens" and its detail view, but has no FTS row and no record_medication row, so search and
+ * Medicatie do not find it; lists ask for hidden = 0.
  */
 import type BetterSqlite from 'better-sqlite3-multiple-ciphers';
 import type { Database } from '../vault/database';
 import type { FhirJson } from '../fhir/types';
 import type { BodyStore } from './bodies';
-import { type RecordDoc, type RecordEntry, presentRecord } from './doc-model';
+import { isHidden, type RecordDoc, type RecordEntry, presentRecord } from './doc-model';
 import { periodOf, sortKeyOf, titleOf, valueOf } from './display';
 import type { FhirFunctions } from './fhir-functions';
 import { linkKeyOf, parseLinkKey } from './ids';
@@ -96,9 +100,15 @@ export class DerivedTables {
   }
 
   /** Applies the keys a Yjs transaction changed, per map. */
-  applyChanges(changed: { records: Iterable<string>; provenance: Iterable<string>; sources: Iterable<string>; deleted: Iterable<string> }): void {
+  applyChanges(changed: {
+    records: Iterable<string>;
+    provenance: Iterable<string>;
+    sources: Iterable<string>;
+    deleted: Iterable<string>;
+    hidden?: Iterable<string>;
+  }): void {
     for (const id of changed.sources) this.applySource(id);
-    const recordIds = new Set([...changed.records, ...changed.deleted]);
+    const recordIds = new Set([...changed.records, ...changed.deleted, ...(changed.hidden ?? [])]);
     for (const id of recordIds) this.applyRecord(id);
     for (const key of changed.provenance) {
       const parsed = parseLinkKey(key);
@@ -154,20 +164,21 @@ export class DerivedTables {
       return;
     }
     const r4 = this.parsed(entry.normalized);
-    const row = r4 ? this.rowOf(id, entry, r4) : placeholderRow(id, entry);
+    const hidden = isHidden(this.model(), id);
+    const row = r4 ? this.rowOf(id, entry, r4, hidden) : placeholderRow(id, entry, hidden);
     const text = r4 ? `${row[titleIndex]}\n${this.fhir.readableText(r4)}` : row[titleIndex];
-    const medication = medicationRowOf(entry.type, r4, row[titleIndex]);
+    const medication = hidden ? null : medicationRowOf(entry.type, r4, row[titleIndex]);
     const existing = this.statements.recordRowid.get(id) as number | bigint | undefined;
     if (existing === undefined) {
       // A new record has no FTS or medication row yet; skipping the deletes matters for large imports.
       const { lastInsertRowid } = this.statements.insertRecord.run(row);
-      this.statements.insertFts.run(lastInsertRowid, id, text);
+      if (!hidden) this.statements.insertFts.run(lastInsertRowid, id, text);
       if (medication) this.upsertMedication(row, medication);
       return;
     }
     this.statements.updateRecord.run(...row.slice(1), id);
     this.statements.deleteFts.run(existing);
-    this.statements.insertFts.run(existing, id, text);
+    if (!hidden) this.statements.insertFts.run(existing, id, text);
     if (medication) this.upsertMedication(row, medication);
     else this.statements.deleteMedication.run(id);
   }
@@ -212,7 +223,7 @@ export class DerivedTables {
     return text === null ? null : (JSON.parse(text) as FhirJson);
   }
 
-  private rowOf(id: string, entry: RecordEntry, r4: FhirJson): RecordRowValues {
+  private rowOf(id: string, entry: RecordEntry, r4: FhirJson, hidden: boolean): RecordRowValues {
     const index = this.fhir.indexFields(r4);
     const { valueText, outOfRange } = valueOf(r4);
     const period = periodOf(r4);
@@ -234,6 +245,7 @@ export class DerivedTables {
       entry.content,
       entry.createdAt,
       entry.updatedAt,
+      hidden ? 1 : 0,
     ];
   }
 }
@@ -257,6 +269,7 @@ const recordColumns = [
   'content_hash',
   'created_at',
   'updated_at',
+  'hidden',
 ] as const;
 const titleIndex = 5;
 
@@ -278,6 +291,7 @@ type RecordRowValues = [
   contentHash: string,
   createdAt: string,
   updatedAt: string,
+  hidden: 0 | 1,
 ];
 
 /**
@@ -357,7 +371,7 @@ function medicationValues(record: RecordRowValues, row: MedicationRow): Medicati
 }
 
 /** What can be shown before a record's body has arrived: its type, nothing more. */
-function placeholderRow(id: string, entry: RecordEntry): RecordRowValues {
+function placeholderRow(id: string, entry: RecordEntry, hidden: boolean): RecordRowValues {
   return [
     id,
     entry.type,
@@ -376,6 +390,7 @@ function placeholderRow(id: string, entry: RecordEntry): RecordRowValues {
     entry.content,
     entry.createdAt,
     entry.updatedAt,
+    hidden ? 1 : 0,
   ];
 }
 

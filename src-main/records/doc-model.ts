@@ -18,9 +18,17 @@
  * - `personSettings`: key → plain JSON value. Settings that follow the person to every device (e.g.
  *                 the MedMij representation); last writer wins per key. See person-settings.ts, which
  *                 also says why some settings (auto-lock) stay device-local.
+ * - `hidden`:     recordId → HiddenEntry, or null once shown again. Records the person hid (a received
+ *                 record that is wrong, a duplicate, someone else's): they stay, but leave every list.
+ *                 Showing again stores null rather than deleting the key, so hide and show are ordinary
+ *                 writes that resolve last-writer-wins (as personSettings does).
+ * - `revisions`:  `${recordId}:${revisionId}` → RevisionEntry: what an own entry said before each
+ *                 correction (its history). One key per correction, so corrections made on two devices
+ *                 at once both stay in the history while the record itself resolves last-writer-wins.
  */
 import * as Y from 'yjs';
 import type { FhirFormat, FhirVersion } from '../fhir/types';
+import type { HideReason } from '../../src-preload/contract/record-sections';
 import type { RecordSource } from '../../src-preload/contract/records';
 
 export interface RecordEntry {
@@ -48,6 +56,23 @@ export interface LinkEntry {
 
 export type SourceEntry = RecordSource & { createdAt: string };
 
+export interface HiddenEntry {
+  reason: HideReason;
+  note: string | null;
+  hiddenAt: string;
+}
+
+/** An own entry as it was before a correction, in the words it was shown with then. */
+export interface RevisionEntry {
+  recordId: string;
+  /** When it was replaced. */
+  changedAt: string;
+  /** The clinically relevant date it had. */
+  date: string | null;
+  valueText: string | null;
+  note: string | null;
+}
+
 export interface RecordDoc {
   doc: Y.Doc;
   records: Y.Map<RecordEntry>;
@@ -56,6 +81,8 @@ export interface RecordDoc {
   deleted: Y.Map<string>;
   visits: Y.Map<string>;
   personSettings: Y.Map<unknown>;
+  hidden: Y.Map<HiddenEntry | null>;
+  revisions: Y.Map<RevisionEntry>;
 }
 
 export function recordDocOf(doc: Y.Doc): RecordDoc {
@@ -67,6 +94,8 @@ export function recordDocOf(doc: Y.Doc): RecordDoc {
     deleted: doc.getMap<string>('deleted'),
     visits: doc.getMap<string>('visits'),
     personSettings: doc.getMap<unknown>('personSettings'),
+    hidden: doc.getMap<HiddenEntry | null>('hidden'),
+    revisions: doc.getMap<RevisionEntry>('revisions'),
   };
 }
 
@@ -74,6 +103,11 @@ export function recordDocOf(doc: Y.Doc): RecordDoc {
 export function presentRecord(model: RecordDoc, recordId: string): RecordEntry | null {
   if (model.deleted.has(recordId)) return null;
   return model.records.get(recordId) ?? null;
+}
+
+/** Whether the person hid this record (see `hidden` above). */
+export function isHidden(model: RecordDoc, recordId: string): boolean {
+  return Boolean(model.hidden.get(recordId));
 }
 
 /** Origins of Yjs transactions; stored in yjs_update.origin so the log says where a change came from. */

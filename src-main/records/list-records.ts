@@ -1,7 +1,8 @@
 /**
- * The timeline and section lists: newest first, records without a date last. Filters map onto the
- * indexes (sort_date, id), (section, sort_date, id) and (resource_type, sort_date, id), so the first
- * page of 100,000 records is read straight from an index without sorting.
+ * The timeline and section lists: newest first, records without a date last, hidden records left out.
+ * Filters map onto the indexes (hidden, sort_date, id), (section, hidden, sort_date, id) and
+ * (resource_type, hidden, sort_date, id), so the first page of 100,000 records is read straight from
+ * an index without sorting.
  */
 import type { BgzSection } from '../../src-preload/contract/record-sections';
 import type { RecordSummary } from '../../src-preload/contract/records';
@@ -21,7 +22,8 @@ export interface ListQuery {
 }
 
 export function listWhere(query: ListQuery): { where: string; params: unknown[] } {
-  const clauses: string[] = [];
+  // Records the person hid leave every list (see doc-model `hidden`); the indexes lead with this.
+  const clauses: string[] = ['r.hidden = 0'];
   const params: unknown[] = [];
   if (query.section) {
     clauses.push('r.section = ?');
@@ -50,7 +52,7 @@ export function listWhere(query: ListQuery): { where: string; params: unknown[] 
     clauses.push('r.sort_date < ?');
     params.push(`${query.to}~`);
   }
-  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  return { where: `WHERE ${clauses.join(' AND ')}`, params };
 }
 
 export function timelineSql(where: string): string {

@@ -34,7 +34,7 @@ export function currentMedicationOf(db: Database, medication: MedicationOverview
 export function overviewOf(db: Database, now: Date, lastVisit: string | null, medication: MedicationOverview): Overview {
   const at = wallClock(now);
   const rows = (sql: string, ...params: unknown[]) =>
-    summariesOf(db, db.prepare(`SELECT ${recordColumns} FROM record r WHERE ${sql}`).all(...params) as RecordRow[], lastVisit);
+    summariesOf(db, db.prepare(`SELECT ${recordColumns} FROM record r WHERE r.hidden = 0 AND ${sql}`).all(...params) as RecordRow[], lastVisit);
 
   return {
     activeProblems: rows(
@@ -57,8 +57,8 @@ export function overviewOf(db: Database, now: Date, lastVisit: string | null, me
     ),
     newSinceLastVisit:
       lastVisit === null
-        ? (db.prepare('SELECT count(*) FROM record').pluck().get() as number)
-        : (db.prepare('SELECT count(*) FROM record WHERE created_at > ?').pluck().get(lastVisit) as number),
+        ? (db.prepare('SELECT count(*) FROM record WHERE hidden = 0').pluck().get() as number)
+        : (db.prepare('SELECT count(*) FROM record WHERE created_at > ? AND hidden = 0').pluck().get(lastVisit) as number),
     lastVisit,
   };
 }

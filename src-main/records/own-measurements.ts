@@ -18,12 +18,21 @@
  *
  * No reference ranges or interpretations are added: Regie does not judge a value the person enters,
  * so out-of-range markers only ever come from a care provider's own data. The plausibility checks
- * below only refuse what cannot be a real measurement (most often a typing mistake).
+ * (src-preload/contract/measurement-checks.ts, shared with the form) refuse what cannot be a real
+ * measurement and ask "Klopt dit?" for what is possible but unusual: such a value is stored only
+ * with `confirmedImplausible`.
+ *
+ * Own entries can be corrected (the previous value line, date and note stay as the measurement's
+ * history, doc-model `revisions`) and deleted (a tombstone, like any deletion); both sync.
  */
+import { checkMeasurement, type KindLimits, measurementLimits, roundMeasurement } from '../../src-preload/contract/measurement-checks';
+import type { MeasurementDetail } from '../../src-preload/contract/measurements';
 import type { MeasurementKind } from '../../src-preload/contract/record-sections';
 import type { RecordSummary } from '../../src-preload/contract/records';
 import { RegieError } from '../core/errors';
-import type { FhirJson } from '../fhir/types';
+import { isObject, type FhirJson } from '../fhir/types';
+import { valueOf } from './display';
+import { measurementKindOfCode } from './measurement-list';
 import type { RecordStore } from './record-store';
 
 export interface MeasurementInput {
@@ -35,6 +44,8 @@ export interface MeasurementInput {
   /** ISO date-time with offset. */
   effectiveAt: string;
   note?: string;
+  /** The person saw "Klopt dit?" for an unusual value and said yes. */
+  confirmedImplausible?: boolean;
 }
 
 const loinc = 'http://loinc.org';
@@ -55,10 +66,6 @@ interface KindDefinition {
   code: { loinc: string; display: string; text: string };
   quantity: Quantity;
   profile: string | null;
-  /** Inclusive plausible range. */
-  range: [number, number];
-  /** Decimals kept (values are rounded to this, which also drops floating-point noise). */
-  decimals: number;
 }
 
 export const measurementDefinitions: Readonly<Record<MeasurementKind, KindDefinition>> = {
@@ -66,42 +73,31 @@ export const measurementDefinitions: Readonly<Record<MeasurementKind, KindDefini
     code: { loinc: '85354-9', display: 'Blood pressure panel with all children optional', text: 'Bloeddruk' },
     quantity: { unit: 'mmHg', code: 'mm[Hg]' },
     profile: `${nictiz}/nl-core-BloodPressure`,
-    range: [40, 300],
-    decimals: 0,
   },
   weight: {
     code: { loinc: '29463-7', display: 'Body weight', text: 'Lichaamsgewicht' },
     quantity: { unit: 'kg', code: 'kg' },
     profile: `${nictiz}/nl-core-BodyWeight`,
-    range: [0.5, 500],
-    decimals: 2,
   },
   glucose: {
     code: { loinc: '14743-9', display: 'Glucose [Moles/volume] in Capillary blood by Glucometer', text: 'Glucose (bloedsuiker)' },
     quantity: { unit: 'mmol/l', code: 'mmol/L' },
     profile: null,
-    range: [0.5, 50],
-    decimals: 1,
   },
   'heart-rate': {
     code: { loinc: '8867-4', display: 'Heart rate', text: 'Hartfrequentie' },
     quantity: { unit: '/min', code: '/min' },
     profile: `${nictiz}/nl-core-HeartRate`,
-    range: [20, 300],
-    decimals: 0,
   },
   temperature: {
     code: { loinc: '8310-5', display: 'Body temperature', text: 'Lichaamstemperatuur' },
     quantity: { unit: '°C', code: 'Cel' },
     profile: `${nictiz}/nl-core-BodyTemperature`,
-    range: [30, 45],
-    decimals: 1,
   },
 };
 
 const systolic = { loinc: '8480-6', display: 'Systolic blood pressure', text: 'Systolische bloeddruk' };
 const diastolic = { loinc: '8462-4', display: 'Diastolic blood pressure', text: 'Diastolische bloeddruk' };
-const diastolicRange: [number, number] = [20, 200];
 
 /** How far into the future a measurement time may lie (clock differences between devices). */
 const futureSlackMs = 5 * 60 * 1000;
@@ -112,16 +108,23 @@ function invalid(reason: string): RegieError {
   return new RegieError('invalid-request', undefined, reason);
 }
 
-function round(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
+/**
+ * Refuses impossible values (measurement-impossible) and, unless the person confirmed them, unusual
+ * ones (measurement-implausible), naming the first finding in the params the messages need.
+ */
+function checkValues(input: Pick<MeasurementInput, 'kind' | 'value' | 'value2' | 'confirmedImplausible'>): void {
+  const limits: KindLimits = measurementLimits[input.kind];
+  const [finding] = checkMeasurement(input.kind, input.value, input.value2);
+  if (!finding) return;
+  if (finding.severity === 'unusual' && input.confirmedImplausible) return;
+  const { severity, ...params } = finding;
+  throw new RegieError(severity === 'impossible' ? 'measurement-impossible' : 'measurement-implausible', { ...params, unit: limits.unit });
 }
 
-function checkRange(name: string, value: number, [low, high]: [number, number]): void {
-  if (!Number.isFinite(value) || value < low || value > high) throw invalid(`${name} must lie between ${low} and ${high}`);
-}
-
-/** The Observation for a measurement; throws RegieError('invalid-request') for impossible input. */
+/**
+ * The Observation for a measurement; throws RegieError for impossible input (invalid-request for a
+ * malformed one, measurement-impossible / measurement-implausible for its values).
+ */
 export function measurementObservation(input: MeasurementInput, now: Date): FhirJson {
   const definition = measurementDefinitions[input.kind];
   if (!definition) throw invalid('unknown measurement kind');
@@ -149,19 +152,15 @@ export function measurementObservation(input: MeasurementInput, now: Date): Fhir
 
   if (input.kind === 'blood-pressure') {
     if (input.value2 === undefined) throw invalid('diastolic pressure (value2) is required');
-    checkRange('systolic pressure', input.value, definition.range);
-    checkRange('diastolic pressure', input.value2, diastolicRange);
-    const sys = round(input.value, definition.decimals);
-    const dia = round(input.value2, definition.decimals);
-    if (dia >= sys) throw invalid('diastolic pressure must be lower than systolic pressure');
+    checkValues(input);
     observation.component = [
-      { code: concept(systolic), valueQuantity: quantity(sys) },
-      { code: concept(diastolic), valueQuantity: quantity(dia) },
+      { code: concept(systolic), valueQuantity: quantity(roundMeasurement(input.kind, input.value)) },
+      { code: concept(diastolic), valueQuantity: quantity(roundMeasurement(input.kind, input.value2)) },
     ];
   } else {
     if (input.value2 !== undefined) throw invalid('value2 is only for blood pressure');
-    checkRange(input.kind, input.value, definition.range);
-    observation.valueQuantity = quantity(round(input.value, definition.decimals));
+    checkValues(input);
+    observation.valueQuantity = quantity(roundMeasurement(input.kind, input.value));
   }
   if (note) observation.note = [{ text: note, time: now.toISOString() }];
   return observation;
@@ -172,4 +171,86 @@ export function addMeasurement(store: RecordStore, input: MeasurementInput, now:
   const id = store.addOwnResource(measurementObservation(input, now));
   const { resource: _resource, originals: _originals, attachments: _attachments, related: _related, ...summary } = store.get(id);
   return summary;
+}
+
+/** The values, moment and note of an own measurement's Observation (as measurementObservation made it). */
+function measurementInputOf(r4: FhirJson): MeasurementInput | null {
+  const coding = isObject(r4.code) && Array.isArray(r4.code.coding) ? r4.code.coding.find(isObject) : undefined;
+  const kind = coding ? measurementKindOfCode(`${String(coding.system)}|${String(coding.code)}`) : null;
+  if (!kind || typeof r4.effectiveDateTime !== 'string') return null;
+  const numberOf = (element: unknown) =>
+    isObject(element) && isObject(element.valueQuantity) && typeof element.valueQuantity.value === 'number' ? element.valueQuantity.value : null;
+  const components = Array.isArray(r4.component) ? r4.component : [];
+  const value = kind === 'blood-pressure' ? numberOf(components[0]) : numberOf(r4);
+  const value2 = kind === 'blood-pressure' ? numberOf(components[1]) : null;
+  if (value === null || (kind === 'blood-pressure' && value2 === null)) return null;
+  return { kind, value, ...(value2 !== null && { value2 }), effectiveAt: r4.effectiveDateTime, ...(noteOf(r4) !== null && { note: noteOf(r4)! }) };
+}
+
+function noteOf(r4: FhirJson): string | null {
+  const first = Array.isArray(r4.note) ? r4.note.find(isObject) : undefined;
+  return first && typeof first.text === 'string' ? first.text : null;
+}
+
+/** An own measurement's Observation and what it says; refuses anything received or not a measurement. */
+function ownMeasurement(store: RecordStore, recordId: string): { r4: FhirJson; input: MeasurementInput } {
+  const r4 = store.ownResource(recordId);
+  const input = r4 ? measurementInputOf(r4) : null;
+  if (!r4 || !input) throw new RegieError('not-own-measurement');
+  return { r4, input };
+}
+
+/** One measurement with its note and correction history (own entries; a received one has neither). */
+export function measurementDetail(store: RecordStore, recordId: string): MeasurementDetail {
+  const point = store.measurement(recordId);
+  if (!point) throw new RegieError('record-not-found');
+  const r4 = point.own ? store.ownResource(recordId) : null;
+  return {
+    ...point,
+    note: r4 ? noteOf(r4) : null,
+    revisions: store.revisionsOf(recordId).map(({ changedAt, date, valueText, note }) => ({ changedAt, date, valueText, note })),
+  };
+}
+
+export interface MeasurementCorrection {
+  value: number;
+  value2?: number;
+  /** Unchanged when left out. */
+  effectiveAt?: string;
+  /** Unchanged when left out; empty removes it. */
+  note?: string;
+  confirmedImplausible?: boolean;
+}
+
+/**
+ * Corrects an own measurement: same kind, new values (checked like a new entry), and what it said
+ * before is kept as its history. Nothing changes when the values are the same.
+ */
+export function correctMeasurement(store: RecordStore, recordId: string, change: MeasurementCorrection, now: Date): MeasurementDetail {
+  const { r4, input } = ownMeasurement(store, recordId);
+  const next = measurementObservation(
+    {
+      kind: input.kind,
+      value: change.value,
+      ...(change.value2 !== undefined && { value2: change.value2 }),
+      effectiveAt: change.effectiveAt ?? input.effectiveAt,
+      ...((change.note ?? input.note) && { note: change.note ?? input.note }),
+      ...(change.confirmedImplausible !== undefined && { confirmedImplausible: change.confirmedImplausible }),
+    },
+    now,
+  );
+  // An unchanged note keeps the moment it was written.
+  if (change.note === undefined || change.note.trim() === input.note) next.note = r4.note;
+  if (!next.note) delete next.note;
+  const same = (a: FhirJson) => JSON.stringify({ ...a, id: undefined });
+  if (same(next) !== same(r4)) {
+    store.correctOwnResource(recordId, next, { date: input.effectiveAt, valueText: valueOf(r4).valueText, note: noteOf(r4) });
+  }
+  return measurementDetail(store, recordId);
+}
+
+/** Deletes an own measurement on every device (received records are hidden instead, never deleted). */
+export function deleteMeasurement(store: RecordStore, recordId: string): void {
+  ownMeasurement(store, recordId);
+  store.deleteRecord(recordId);
 }

@@ -9,6 +9,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { BgzSection } from '../../src-preload/contract/record-sections';
+import type { HiddenRecord } from '../../src-preload/contract/hidden';
+import type { MeasurementPoint } from '../../src-preload/contract/measurements';
 import type {
   ImportProblem,
   ImportReport,
@@ -26,10 +28,12 @@ import { ImportApplier, type ImportCounts } from './apply-import';
 import { type Body, BodyStore } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
 import { DerivedTables, derivedVersion } from './derived-tables';
-import { origins, presentRecord, type RecordDoc, recordDocOf } from './doc-model';
+import { type HiddenEntry, isHidden, origins, presentRecord, type RecordDoc, recordDocOf, type RevisionEntry } from './doc-model';
 import { type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
 import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
-import { parseLinkKey, recordIdOf, sourceIdOf } from './ids';
+import { hiddenRecordsOf } from './hidden-records';
+import { listMeasurements, type MeasurementList, type MeasurementQuery, measurementOf } from './measurement-list';
+import { linkKeyOf, parseLinkKey, recordIdOf, sourceIdOf } from './ids';
 import { type ListQuery, listRecords } from './list-records';
 import { medicationOverview } from './medication';
 import { overviewOf, wallClock } from './overview';
@@ -178,23 +182,40 @@ export class RecordStore {
   /** Adds something the person entered (R4). Returns its record id. */
   addOwnResource(r4: FhirJson): string {
     const resource: FhirJson & { id: string } = { ...r4, id: typeof r4.id === 'string' ? r4.id : randomUUID() };
-    const report = this.importResources(
-      selfSource,
-      [
-        {
-          resourceType: String(resource.resourceType),
-          id: resource.id,
-          fhirVersion: 'R4',
-          format: 'json',
-          originalText: JSON.stringify(resource),
-          json: resource,
-          entryPath: String(resource.resourceType),
-        },
-      ],
-      { dedupe: false },
-    );
+    const report = this.importResources(selfSource, [ownImportResource(resource)], { dedupe: false });
     if (!report.ok) throw new RegieError('invalid-request', undefined, 'resource cannot be stored');
     return recordIdOf(sourceIdOf(selfSource), String(resource.resourceType), resource.id);
+  }
+
+  /**
+   * Replaces what an own entry says (same record, same id at its source) and keeps what it said before
+   * as a revision (doc-model `revisions`), in one write, so the history never misses a correction.
+   */
+  correctOwnResource(recordId: string, r4: FhirJson, previous: Omit<RevisionEntry, 'recordId' | 'changedAt'>): void {
+    const model = this.requireModel();
+    const sourceId = sourceIdOf(selfSource);
+    const link = model.provenance.get(linkKeyOf(recordId, sourceId));
+    if (!presentRecord(model, recordId) || !link) throw notFound();
+    const prepared = prepareResources([ownImportResource({ ...r4, id: link.sourceResourceId })], this.fhir, selfSource.label);
+    if (!prepared.ok) throw new RegieError('invalid-request', undefined, 'resource cannot be stored');
+    const now = this.now().toISOString();
+    this.write(() =>
+      model.doc.transact(() => {
+        this.applier.apply(model, this.bodies, sourceId, prepared.prepared, { now, dedupe: false, parsed: this.derived.parsedBodies });
+        model.revisions.set(`${recordId}:${randomBytes(9).toString('base64url')}`, { recordId, changedAt: now, ...previous });
+      }, origins.local),
+    );
+  }
+
+  /**
+   * Hides a record from every list on every device, or (entry null) shows it again; see doc-model
+   * `hidden`. Nothing is deleted: a new copy from its source stays hidden too.
+   */
+  setHidden(recordId: string, entry: HiddenEntry | null): void {
+    const model = this.requireModel();
+    if (!presentRecord(model, recordId)) throw notFound();
+    if (entry === null && !isHidden(model, recordId)) return;
+    this.write(() => model.doc.transact(() => model.hidden.set(recordId, entry), origins.local));
   }
 
   /**
@@ -321,8 +342,53 @@ export class RecordStore {
   }
 
   get(recordId: string): RecordDetail {
-    this.requireModel();
-    return recordDetail(this.db, this.bodies, recordId, this.lastVisit());
+    const model = this.requireModel();
+    const detail = recordDetail(this.db, this.bodies, recordId, this.lastVisit());
+    const hidden = model.hidden.get(recordId);
+    return hidden ? { ...detail, hidden } : detail;
+  }
+
+  /** "Verborgen gegevens": the records the person hid, most recently hidden first. */
+  hiddenRecords(): HiddenRecord[] {
+    return hiddenRecordsOf(this.db, this.requireModel(), this.lastVisit());
+  }
+
+  /**
+   * The normalized body of a present record that only the person entered (source "Zelf ingevoerd"),
+   * or null for anything received; throws record-not-found when there is no such record.
+   */
+  ownResource(recordId: string): FhirJson | null {
+    const model = this.requireModel();
+    const entry = presentRecord(model, recordId);
+    if (!entry) throw notFound();
+    const sources = this.db.prepare('SELECT source_id FROM record_source WHERE record_id = ?').pluck().all(recordId) as string[];
+    if (sources.length === 0 || sources.some((id) => id !== sourceIdOf(selfSource))) return null;
+    const text = this.bodies.text(entry.normalized);
+    return text === null ? null : (JSON.parse(text) as FhirJson);
+  }
+
+  /** What an own entry said before each correction, most recent first. */
+  revisionsOf(recordId: string): RevisionEntry[] {
+    const found: RevisionEntry[] = [];
+    for (const [key, revision] of this.requireModel().revisions) if (parseLinkKey(key)?.recordId === recordId) found.push(revision);
+    return found.sort((a, b) => b.changedAt.localeCompare(a.changedAt));
+  }
+
+  /** Metingen: the measurements of a period, per kind (see measurement-list.ts). */
+  measurements(query: MeasurementQuery = {}): MeasurementList {
+    return listMeasurements(this.db, query, this.correctedIds());
+  }
+
+  /** One measurement as Metingen shows it; null when the record is not a (visible) measurement. */
+  measurement(recordId: string): MeasurementPoint | null {
+    return measurementOf(this.db, recordId, this.correctedIds());
+  }
+
+  /** Ids of the records that have a correction history. */
+  private correctedIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const revision of this.requireModel().revisions.values()) ids.add(revision.recordId);
+    return ids;
   }
 
   search(query: string, limit = 50): SearchResult {
@@ -459,6 +525,7 @@ export class RecordStore {
         provenance: keysOf(model.provenance),
         sources: keysOf(model.sources),
         deleted: keysOf(model.deleted),
+        hidden: keysOf(model.hidden),
       });
     });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -477,3 +544,15 @@ export class RecordStore {
   }
 }
 
+/** Something the person entered, as the import step takes it. */
+function ownImportResource(resource: FhirJson & { id: string }): ImportResource {
+  return {
+    resourceType: String(resource.resourceType),
+    id: resource.id,
+    fhirVersion: 'R4',
+    format: 'json',
+    originalText: JSON.stringify(resource),
+    json: resource,
+    entryPath: String(resource.resourceType),
+  };
+}

@@ -168,6 +168,34 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX record_medication_by_type_date ON record_medication (resource_type, sort_date, record_id);
       `),
   },
+  {
+    version: 6,
+    description: 'hidden records: a record the person hid stays in record (for "Verborgen gegevens") but leaves every list',
+    // hidden is derived from the document's `hidden` map (records/doc-model.ts). Lists ask for
+    // hidden = 0, so the list indexes take it as an equality column before sort_date: a page or a
+    // count is still read straight from an index.
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE record ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+        DROP INDEX record_by_date;
+        DROP INDEX record_by_section_date;
+        DROP INDEX record_by_type_date;
+        CREATE INDEX record_by_date ON record (hidden, sort_date, id);
+        CREATE INDEX record_by_section_date ON record (section, hidden, sort_date, id);
+        CREATE INDEX record_by_type_date ON record (resource_type, hidden, sort_date, id);
+      `),
+  },
+  {
+    version: 7,
+    description: 'the same clinical fact from two sources: fact keys of each record, derived at write time',
+    // Derived like record (records/derived-tables.ts, records/fact-keys.ts): an import looks a new
+    // resource's keys up here to attach it, as a second source, to the record that says the same.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE record_fact (fact_key TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (fact_key, record_id)) STRICT, WITHOUT ROWID;
+        CREATE INDEX record_fact_by_record ON record_fact (record_id);
+      `),
+  },
 ];
 
 export function schemaVersion(db: Database): number {

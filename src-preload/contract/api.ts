@@ -8,6 +8,8 @@
 import { z } from 'zod';
 
 import { languages, type Language } from './constants';
+import { hiddenRequestSchemas, type HiddenResponses } from './hidden';
+import { measurementRequestSchemas, type MeasurementResponses } from './measurements';
 import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
 import { recordsRequestSchemas, type RecordsResponses } from './records';
 import { syncRequestSchemas, type SyncResponses } from './sync';
@@ -79,6 +81,8 @@ export const requestSchemas = {
   'settings.set': z.object({ profileId, autoLockMinutes: z.number().int().min(1).max(240) }),
 
   ...recordsRequestSchemas,
+  ...hiddenRequestSchemas,
+  ...measurementRequestSchemas,
   ...medmijRequestSchemas,
   ...syncRequestSchemas,
 } as const;
@@ -89,7 +93,7 @@ export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 /** What a handler receives: validated, defaults filled in. */
 export type ParsedRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 
-export interface Responses extends RecordsResponses, MedmijResponses, SyncResponses {
+export interface Responses extends RecordsResponses, HiddenResponses, MeasurementResponses, MedmijResponses, SyncResponses {
   'app.info': { version: string; host: 'electron' | 'browser' | 'cli' };
   'app.getPreferences': AppPreferences;
   'app.setPreferences': AppPreferences;

@@ -38,6 +38,9 @@ export type ErrorCode =
   | 'pairing-code-invalid'
   | 'pairing-code-expired'
   | 'device-not-found'
+  | 'measurement-impossible'
+  | 'measurement-implausible'
+  | 'not-own-measurement'
   | 'internal';
 
 export interface ErrorPayload {
@@ -85,6 +88,10 @@ const nl: Messages = {
   'pairing-code-invalid': () => 'Deze koppelcode is ongeldig. Controleer de code en probeer het opnieuw.',
   'pairing-code-expired': () => 'Deze koppelcode is verlopen. Maak op het andere apparaat een nieuwe code.',
   'device-not-found': () => 'Dit apparaat is niet (meer) gekoppeld.',
+  'measurement-impossible': (p) => measurementMessage(p, 'nl'),
+  'measurement-implausible': (p) => measurementMessage(p, 'nl'),
+  'not-own-measurement': () =>
+    'Alleen metingen die u zelf heeft ingevoerd kunt u wijzigen of verwijderen. Gegevens van een zorgverlener kunt u wel verbergen.',
   internal: () => 'Er ging iets mis. Probeer het opnieuw.',
 };
 
@@ -123,10 +130,75 @@ const en: Messages = {
   'pairing-code-invalid': () => 'This pairing code is not valid. Check the code and try again.',
   'pairing-code-expired': () => 'This pairing code has expired. Create a new code on the other device.',
   'device-not-found': () => 'This device is not (or no longer) paired.',
+  'measurement-impossible': (p) => measurementMessage(p, 'en'),
+  'measurement-implausible': (p) => measurementMessage(p, 'en'),
+  'not-own-measurement': () => 'Only measurements you entered yourself can be changed or deleted. Records from a care provider can be hidden.',
   internal: () => 'Something went wrong. Please try again.',
 };
 
 export function errorMessage(error: ErrorPayload, language: Language): string {
   const text = (language === 'en' ? en : nl)[error.code] ?? (language === 'en' ? en : nl).internal;
   return text(error.params ?? {});
+}
+
+const fieldNames: Record<Language, Record<string, string>> = {
+  nl: {
+    systolic: 'bovendruk',
+    diastolic: 'onderdruk',
+    'pulse-pressure': 'verschil tussen bovendruk en onderdruk',
+    weight: 'gewicht',
+    glucose: 'bloedsuiker',
+    'heart-rate': 'hartslag',
+    temperature: 'temperatuur',
+  },
+  en: {
+    systolic: 'upper pressure',
+    diastolic: 'lower pressure',
+    'pulse-pressure': 'difference between upper and lower pressure',
+    weight: 'weight',
+    glucose: 'blood sugar',
+    'heart-rate': 'heart rate',
+    temperature: 'temperature',
+  },
+};
+
+/**
+ * The verdict on a measurement's values (params of 'measurement-impossible' / -implausible: a
+ * MeasurementFinding from measurement-checks.ts plus its unit), in the words the form uses too.
+ */
+function measurementMessage(p: Record<string, string | number>, language: Language): string {
+  const num = (n: string | number | undefined) => (language === 'nl' ? String(n).replace('.', ',') : String(n));
+  const field = fieldNames[language][String(p.field)] ?? String(p.field);
+  const amount = `${num(p.value)} ${p.unit ?? ''}`.trim();
+  const range = `${num(p.low)} ${language === 'nl' ? 'en' : 'and'} ${num(p.high)} ${p.unit ?? ''}`.trim();
+  const difference = p.field === 'pulse-pressure';
+  if (language === 'nl') {
+    switch (p.problem) {
+      case 'order':
+        return 'De onderdruk moet lager zijn dan de bovendruk. Er is niets opgeslagen.';
+      case 'too-close':
+        return `Een ${field} van ${amount} kan niet kloppen; dat is minstens ${num(p.low)} ${p.unit ?? ''}. Er is niets opgeslagen.`;
+      case 'high':
+      case 'low': {
+        const word = difference ? (p.problem === 'high' ? 'groot' : 'klein') : p.problem === 'high' ? 'hoog' : 'laag';
+        return `Klopt dit? Een ${field} van ${amount} is ongebruikelijk ${word}. Bevestig de meting als de waarde juist is; er is nog niets opgeslagen.`;
+      }
+      default:
+        return `Een ${field} van ${amount} kan niet kloppen; een meting ligt tussen ${range}. Er is niets opgeslagen.`;
+    }
+  }
+  const article = /^[aeiou]/.test(field) ? 'An' : 'A';
+  switch (p.problem) {
+    case 'order':
+      return 'The lower pressure must be below the upper pressure. Nothing was stored.';
+    case 'too-close':
+      return `${article} ${field} of ${amount} cannot be right; it is at least ${num(p.low)} ${p.unit ?? ''}. Nothing was stored.`;
+    case 'high':
+    case 'low': {
+      const word = difference ? (p.problem === 'high' ? 'large' : 'small') : p.problem;
+      return `Is this right? ${article} ${field} of ${amount} is unusually ${word}. Confirm the measurement if the value is correct; nothing has been stored yet.`;
+    }
+    default:
+      return `${article} ${field} of ${amount} cannot be right; a reading lies between ${range}. Nothing was stored.`;
+  }
 }

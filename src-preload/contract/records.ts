@@ -54,6 +54,8 @@ export interface RecordDetail extends RecordSummary {
   originals: Array<RecordProvenance & { text: string }>;
   /** Attachments (DocumentReference.content, Binary): index is the argument of records.attachment. */
   attachments: Array<{ index: number; title: string; contentType: string; size: number | null }>;
+  /** Set when the person hid this record (see hidden.ts). */
+  hidden?: import('./hidden').HiddenInfo;
   /** Records this one points to that are in the profile (e.g. the Medication of a MedicationRequest). */
   related: RecordSummary[];
 }
@@ -185,6 +187,8 @@ export const recordsRequestSchemas = {
     /** When it was measured (ISO date-time); must not lie in the future. */
     effectiveAt: z.string().datetime({ offset: true }),
     note: z.string().max(500).optional(),
+    /** The person saw "Klopt dit?" for an unusual value and said yes (see measurement-checks.ts). */
+    confirmedImplausible: z.boolean().optional(),
   }),
   /** Remembers that the person has seen what is new ("nieuw sinds uw vorige bezoek"). */
   'records.markVisited': z.object({ profileId }),

@@ -20,6 +20,17 @@ function reason(input: MeasurementInput, when = now): string | undefined {
   return undefined;
 }
 
+/** The error code and params measurementObservation refuses the values with, or undefined. */
+function verdict(input: MeasurementInput): { code: string; params: Record<string, string | number> | undefined } | undefined {
+  try {
+    measurementObservation(input, now);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RegieError);
+    return { code: (error as RegieError).code, params: (error as RegieError).params };
+  }
+  return undefined;
+}
+
 describe('own measurements as FHIR R4 Observations', () => {
   it('shapes blood pressure like nl-core-BloodPressure (LOINC panel, components, UCUM mm[Hg])', () => {
     const obs = measurementObservation({ kind: 'blood-pressure', value: 132, value2: 84, effectiveAt: at, note: '  na het fietsen ' }, now);
@@ -67,30 +78,57 @@ describe('own measurements as FHIR R4 Observations', () => {
     expect(measurementObservation({ kind: 'glucose', value: 5.449999, effectiveAt: at }, now).valueQuantity).toMatchObject({ value: 5.4 });
   });
 
-  it('refuses impossible values with a reason', () => {
-    const bp = (value: number, value2?: number) => reason({ kind: 'blood-pressure', value, ...(value2 !== undefined && { value2 }), effectiveAt: at });
-    expect(bp(39, 30)).toMatch(/systolic/);
-    expect(bp(301, 90)).toMatch(/systolic/);
-    expect(bp(120, 19)).toMatch(/diastolic/);
-    expect(bp(250, 201)).toMatch(/diastolic/);
-    expect(bp(120, 120)).toMatch(/lower than systolic/);
-    expect(bp(80, 120)).toMatch(/lower than systolic/);
-    expect(bp(120)).toMatch(/required/);
+  it('refuses impossible values outright, saying which value and why', () => {
+    const bp = (value: number, value2: number) => verdict({ kind: 'blood-pressure', value, value2, effectiveAt: at, confirmedImplausible: true });
+    const impossible = (params: Record<string, unknown>) => ({ code: 'measurement-impossible', params: expect.objectContaining(params) });
+    expect(bp(39, 30)).toEqual(impossible({ problem: 'range', field: 'systolic', value: 39, low: 40, high: 300, unit: 'mmHg' }));
+    expect(bp(301, 90)).toEqual(impossible({ field: 'systolic', value: 301 }));
+    expect(bp(120, 19)).toEqual(impossible({ field: 'diastolic', low: 20, high: 200 }));
+    expect(bp(250, 201)).toEqual(impossible({ field: 'diastolic' }));
+    expect(bp(120, 120)).toEqual(impossible({ problem: 'order', field: 'diastolic' }));
+    expect(bp(80, 120)).toEqual(impossible({ problem: 'order' }));
+    // The two pressures cannot lie this close together in a real reading.
+    expect(bp(120, 115)).toEqual(impossible({ problem: 'too-close', field: 'pulse-pressure', value: 5, low: 10 }));
+    expect(reason({ kind: 'blood-pressure', value: 120, effectiveAt: at })).toMatch(/required/);
     expect(bp(40, 20)).toBeUndefined();
     expect(bp(300, 200)).toBeUndefined();
 
-    const one = (kind: MeasurementInput['kind'], value: number) => reason({ kind, value, effectiveAt: at });
-    expect(one('weight', 0.4)).toMatch(/weight/);
-    expect(one('weight', 500.1)).toMatch(/weight/);
+    const one = (kind: MeasurementInput['kind'], value: number) => verdict({ kind, value, effectiveAt: at, confirmedImplausible: true });
+    expect(one('weight', 0.4)).toEqual(impossible({ field: 'weight', low: 0.5, high: 500, unit: 'kg' }));
+    expect(one('weight', 500.1)).toEqual(impossible({ field: 'weight' }));
     expect(one('weight', 0.5)).toBeUndefined();
-    expect(one('glucose', 0.4)).toMatch(/glucose/);
-    expect(one('glucose', 50.5)).toMatch(/glucose/);
-    expect(one('heart-rate', 19)).toMatch(/heart-rate/);
-    expect(one('heart-rate', 301)).toMatch(/heart-rate/);
-    expect(one('temperature', 29.9)).toMatch(/temperature/);
-    expect(one('temperature', 45.1)).toMatch(/temperature/);
-    expect(one('temperature', Number.NaN)).toMatch(/temperature/);
+    expect(one('glucose', 0.4)).toEqual(impossible({ field: 'glucose' }));
+    expect(one('glucose', 50.5)).toEqual(impossible({ field: 'glucose' }));
+    expect(one('heart-rate', 19)).toEqual(impossible({ field: 'heart-rate' }));
+    expect(one('heart-rate', 301)).toEqual(impossible({ field: 'heart-rate' }));
+    expect(one('temperature', 29.9)).toEqual(impossible({ field: 'temperature' }));
+    expect(one('temperature', 45.1)).toEqual(impossible({ field: 'temperature' }));
+    expect(one('temperature', Number.NaN)).toEqual(impossible({ field: 'temperature' }));
     expect(reason({ kind: 'weight', value: 80, value2: 3, effectiveAt: at })).toMatch(/only for blood pressure/);
+  });
+
+  it('asks "Klopt dit?" for unusual values: refused unless the person confirmed them', () => {
+    const bp = (value: number, value2: number, confirmedImplausible?: boolean) =>
+      verdict({ kind: 'blood-pressure', value, value2, effectiveAt: at, ...(confirmedImplausible !== undefined && { confirmedImplausible }) });
+    const unusual = (params: Record<string, unknown>) => ({ code: 'measurement-implausible', params: expect.objectContaining(params) });
+    // The example: possible, but far more likely a slip of the finger.
+    expect(bp(300, 80)).toEqual(unusual({ problem: 'high', field: 'systolic', value: 300, unit: 'mmHg' }));
+    expect(bp(300, 80, false)).toEqual(unusual({ field: 'systolic' }));
+    expect(bp(300, 80, true)).toBeUndefined();
+    expect(bp(125, 30)).toEqual(unusual({ problem: 'low', field: 'diastolic', value: 30 }));
+    expect(bp(210, 60)).toEqual(unusual({ problem: 'high', field: 'pulse-pressure', value: 150 }));
+    expect(bp(100, 85)).toEqual(unusual({ problem: 'low', field: 'pulse-pressure', value: 15 }));
+    expect(bp(132, 84)).toBeUndefined();
+    expect(bp(190, 70)).toBeUndefined();
+
+    const one = (kind: MeasurementInput['kind'], value: number) => verdict({ kind, value, effectiveAt: at });
+    expect(one('weight', 8.2)).toBeUndefined();
+    expect(one('weight', 1.5)).toEqual(unusual({ problem: 'low', field: 'weight', unit: 'kg' }));
+    expect(one('weight', 320)).toEqual(unusual({ problem: 'high', field: 'weight' }));
+    expect(one('glucose', 35)).toEqual(unusual({ field: 'glucose' }));
+    expect(one('heart-rate', 220)).toEqual(unusual({ field: 'heart-rate' }));
+    expect(one('temperature', 43)).toEqual(unusual({ field: 'temperature', unit: '°C' }));
+    expect(one('temperature', 37.2)).toBeUndefined();
   });
 
   it('refuses a moment in the future (beyond five minutes) or long ago', () => {
@@ -153,7 +191,12 @@ describe('storing own measurements', () => {
 
   it('stores nothing when the value is refused', () => {
     profile = openTestProfile({ now: () => now });
-    expect(() => addMeasurement(profile.store, { kind: 'weight', value: 900, effectiveAt: at }, now)).toThrow('invalid-request');
+    expect(() => addMeasurement(profile.store, { kind: 'weight', value: 900, effectiveAt: at }, now)).toThrow('measurement-impossible');
+    expect(() => addMeasurement(profile.store, { kind: 'blood-pressure', value: 300, value2: 80, effectiveAt: at }, now)).toThrow(
+      'measurement-implausible',
+    );
     expect(profile.store.list().total).toBe(0);
+    const confirmed = addMeasurement(profile.store, { kind: 'blood-pressure', value: 300, value2: 80, effectiveAt: at, confirmedImplausible: true }, now);
+    expect(confirmed.valueText).toBe('300/80 mmHg');
   });
 });

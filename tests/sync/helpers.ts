@@ -102,3 +102,17 @@ export function latestFile(folder: string, device: Device, of: Device, kinds: st
   if (!best) throw new Error('no such file');
   return best;
 }
+
+/** Two devices on one fresh folder, paired; their removal is pushed onto `cleanup`. */
+export async function twoPairedDevices(cleanup: Array<() => void>, names: [string, string] = ['Laptop', 'Desktop']): Promise<[Device, Device]> {
+  const temp = makeTempDir('regie-sync-folder-');
+  cleanup.push(temp.remove);
+  const devices: Device[] = [];
+  for (const name of names) {
+    const device = await makeDevice(name, temp.dir);
+    cleanup.push(device.remove);
+    devices.push(device);
+  }
+  await pair(devices[0]!, devices[1]!);
+  return devices as [Device, Device];
+}

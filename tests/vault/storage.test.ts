@@ -68,10 +68,27 @@ describe('profile database', () => {
     db.prepare("INSERT INTO settings (key, value) VALUES ('a', '1')").run();
     const tableExists = () => db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'record_medication'").pluck().get();
     expect(tableExists()).toBe(0);
-    migrate(db);
+    migrate(db, migrations.filter((m) => m.version <= 5));
     expect(schemaVersion(db)).toBe(5);
     expect(tableExists()).toBe(1);
     expect(db.prepare("SELECT value FROM settings WHERE key = 'a'").pluck().get()).toBe('1');
+    db.close();
+  });
+
+  it('gives every record of a schema 5 database a hidden flag of 0, and list indexes that lead with it', () => {
+    const db = new DatabaseConstructor(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 5));
+    db.prepare(
+      `INSERT INTO record (id, resource_type, section, title, sort_date, out_of_range, normalized_hash, content_hash, created_at, updated_at)
+       VALUES ('r1', 'Observation', 'lab', 'Glucose', '2024-03-01', 0, 'n', 'c', '2024-03-02', '2024-03-02')`,
+    ).run();
+    migrate(db);
+    expect(schemaVersion(db)).toBe(6);
+    expect(db.prepare("SELECT id, hidden FROM record").all()).toEqual([{ id: 'r1', hidden: 0 }]);
+    const columns = (index: string) => (db.pragma(`index_info(${index})`) as Array<{ name: string }>).map((c) => c.name);
+    expect(columns('record_by_date')).toEqual(['hidden', 'sort_date', 'id']);
+    expect(columns('record_by_section_date')).toEqual(['section', 'hidden', 'sort_date', 'id']);
+    expect(columns('record_by_type_date')).toEqual(['resource_type', 'hidden', 'sort_date', 'id']);
     db.close();
   });
 

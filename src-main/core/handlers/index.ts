@@ -1,5 +1,6 @@
 /** Every API method's handler. Validation has already happened; handlers only orchestrate domains. */
 import { foundationHandlers } from './foundation';
+import { measurementsHandlers } from './measurements';
 import { medmijHandlers } from './medmij';
 import { recordsHandlers } from './records';
 import { syncHandlers } from './sync';
@@ -8,5 +9,5 @@ import type { HandlerDeps, Handlers } from './types';
 export type { HandlerDeps, Handlers } from './types';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...medmijHandlers(deps), ...syncHandlers(deps) };
+  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...measurementsHandlers(deps), ...medmijHandlers(deps), ...syncHandlers(deps) };
 }

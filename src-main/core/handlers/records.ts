@@ -36,6 +36,16 @@ export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps
       ),
     'records.addMeasurement': ({ profileId, ...measurement }) =>
       addMeasurement(recordStores.of(profileId), measurement, new Date(now())),
+    'records.hide': ({ profileId, recordId, reason, note }) => {
+      const entry = { reason, note: note?.trim() || null, hiddenAt: new Date(now()).toISOString() };
+      recordStores.of(profileId).setHidden(recordId, entry);
+      return entry;
+    },
+    'records.unhide': ({ profileId, recordId }) => {
+      recordStores.of(profileId).setHidden(recordId, null);
+      return {};
+    },
+    'records.hidden': ({ profileId }) => recordStores.of(profileId).hiddenRecords(),
     'records.markVisited': ({ profileId }) => {
       recordStores.of(profileId).markVisited(now());
       return {};
