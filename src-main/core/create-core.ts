@@ -6,6 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { CallResult, EventMessage, EventName, Events, Method, Response } from '../../src-preload/contract/api';
 import { requestSchemas } from '../../src-preload/contract/api';
+import type { FolderPicker } from '../app/host';
 import { PreferencesStore } from '../app/preferences';
 import { Vault } from '../vault/vault';
 import type { KdfParams } from '../vault/kdf';
@@ -39,6 +40,8 @@ export interface CoreOptions {
    * that medmij.beginFetch returns (the browser host's renderer, the CLI).
    */
   openExternal?: (url: string) => Promise<void> | void;
+  /** The system's folder picker (desktop); without it app.pickFolder is refused and folders are typed. */
+  pickFolder?: FolderPicker;
 }
 
 export interface MedmijOptions {
@@ -135,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
     preferences,
     recordStores,
     host: options.host,
+    pickFolder: options.pickFolder ?? null,
     now,
     resourcesDir,
     emit,

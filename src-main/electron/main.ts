@@ -3,12 +3,13 @@
  * from the regie:// protocol and forwards the one API to the core. All behaviour lives in the core,
  * which the test host and the CLI use too. Hardening follows Electron's security checklist.
  */
-import { app, BrowserWindow, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { ipcChannels } from '../../src-preload/contract/ipc-channels';
 import { createCore, type Core } from '../core/create-core';
 import { registerAppProtocol, appOrigin, appScheme } from './app-protocol';
 import { isAllowedExternalUrl } from './external-links';
+import { electronFolderPicker } from './folder-picker';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -49,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
       host: 'electron',
       // MedMij login happens in the system browser, never in a Regie window.
       openExternal: (url) => (isAllowedExternalUrl(url) ? shell.openExternal(url) : undefined),
+      // The sync folder is chosen in the system's own folder dialog, not typed.
+      pickFolder: electronFolderPicker(dialog, () => mainWindow),
       // Until Regie is connected to MedMij, the fictitious practice providers run inside the app.
       medmij: { practiceProvider: true },
     });

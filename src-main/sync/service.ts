@@ -2,14 +2,14 @@
  * Sync for the core: one engine per unlocked profile, rounds of one profile run one at a time, and
  * nothing is kept once the profile locks (the engine holds no keys itself; they stay in the database).
  */
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { SyncCounts, SyncDevice, SyncStatus } from '../../src-preload/contract/sync';
 import type { RecordStores } from '../core/record-stores';
 import { RegieError } from '../core/errors';
 import { KeyedMutex } from '../vault/keyed-mutex';
 import type { Vault } from '../vault/vault';
 import { SyncEngine, type SyncEngineOptions } from './engine';
+import { usableSyncFolder } from './folder-check';
 import { SyncState } from './state';
 import { FolderTransport, type SyncTransport } from './transport';
 import { hostname } from 'node:os';
@@ -49,11 +49,7 @@ export class SyncService {
 
   setFolder(profileId: string, folder: string | null): SyncStatus {
     const { state } = this.open(profileId);
-    if (folder !== null) {
-      if (!isAbsolute(folder)) throw new RegieError('invalid-request', undefined, 'folder must be an absolute path');
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new RegieError('sync-folder-unavailable');
-    }
-    state.setFolder(folder === null ? null : resolve(folder));
+    state.setFolder(folder === null ? null : usableSyncFolder(folder));
     return this.status(profileId);
   }
 

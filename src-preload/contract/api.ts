@@ -12,7 +12,7 @@ import { hiddenRequestSchemas, type HiddenResponses } from './hidden';
 import { measurementRequestSchemas, type MeasurementResponses } from './measurements';
 import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
 import { recordsRequestSchemas, type RecordsResponses } from './records';
-import { syncRequestSchemas, type SyncResponses } from './sync';
+import { syncRequestSchemas, type HostPlatform, type SyncResponses } from './sync';
 
 export { autoLockChoices, languages, type Language } from './constants';
 
@@ -61,6 +61,11 @@ export const requestSchemas = {
   'app.info': z.object({}),
   'app.getPreferences': z.object({}),
   'app.setPreferences': z.object({ language: z.enum(languages).optional(), welcomeSeen: z.boolean().optional() }),
+  /**
+   * The system's folder picker (a host capability: the desktop app has one, the browser host and the
+   * CLI do not — see app.info canPickFolder). `title` is shown in the dialog's title bar.
+   */
+  'app.pickFolder': z.object({ title: z.string().min(1).max(200), defaultPath: z.string().max(4096).optional() }),
 
   'profiles.list': z.object({}),
   'profiles.assessPassword': z.object({ password, language: z.enum(languages).optional(), label: label.optional() }),
@@ -94,9 +99,18 @@ export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 export type ParsedRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 
 export interface Responses extends RecordsResponses, HiddenResponses, MeasurementResponses, MedmijResponses, SyncResponses {
-  'app.info': { version: string; host: 'electron' | 'browser' | 'cli' };
+  'app.info': {
+    version: string;
+    host: 'electron' | 'browser' | 'cli';
+    /** The kind of computer the core runs on (the one whose folders the person types). */
+    platform: HostPlatform;
+    /** app.pickFolder works here (the desktop app); elsewhere folders are typed as a path. */
+    canPickFolder: boolean;
+  };
   'app.getPreferences': AppPreferences;
   'app.setPreferences': AppPreferences;
+  /** The chosen folder's absolute path; null when the person closed the dialog without choosing. */
+  'app.pickFolder': { folder: string | null };
 
   'profiles.list': ProfileSummary[];
   'profiles.assessPassword': PasswordAssessment;

@@ -33,6 +33,10 @@ export type ErrorCode =
   | 'login-expired'
   | 'sync-folder-not-set'
   | 'sync-folder-unavailable'
+  | 'sync-folder-missing'
+  | 'sync-folder-not-a-folder'
+  | 'sync-folder-not-absolute'
+  | 'host-unsupported'
   | 'sync-not-set-up'
   | 'sync-already-paired'
   | 'pairing-code-invalid'
@@ -83,6 +87,10 @@ const nl: Messages = {
   'login-expired': () => 'De toegang bij de zorgaanbieder is verlopen. Log opnieuw in om opnieuw op te halen.',
   'sync-folder-not-set': () => 'Kies eerst een synchronisatiemap.',
   'sync-folder-unavailable': () => 'De synchronisatiemap is niet bereikbaar.',
+  'sync-folder-missing': (p) => `De map "${p.folder}" bestaat niet op deze computer. Controleer de schrijfwijze, of maak de map eerst aan.`,
+  'sync-folder-not-a-folder': (p) => `"${p.folder}" is een bestand, geen map. Vul het pad van een map in.`,
+  'sync-folder-not-absolute': (p) => `Vul het volledige pad van de map in, vanaf het begin, bijvoorbeeld ${p.example}`,
+  'host-unsupported': () => 'Dit kan alleen in de Regie-app op uw computer, niet in de browser.',
   'sync-not-set-up': () => 'Synchronisatie is voor dit profiel nog niet ingesteld.',
   'sync-already-paired': () => 'Dit profiel is al gekoppeld aan andere apparaten.',
   'pairing-code-invalid': () => 'Deze koppelcode is ongeldig. Controleer de code en probeer het opnieuw.',
@@ -125,6 +133,10 @@ const en: Messages = {
   'login-expired': () => 'Access at the care provider has expired. Please log in again to retrieve again.',
   'sync-folder-not-set': () => 'Choose a sync folder first.',
   'sync-folder-unavailable': () => 'The sync folder cannot be reached.',
+  'sync-folder-missing': (p) => `There is no folder "${p.folder}" on this computer. Check the spelling, or create the folder first.`,
+  'sync-folder-not-a-folder': (p) => `"${p.folder}" is a file, not a folder. Enter the path of a folder.`,
+  'sync-folder-not-absolute': (p) => `Enter the full path of the folder, from the start, for example ${p.example}`,
+  'host-unsupported': () => 'This is only possible in the Regie app on your computer, not in the browser.',
   'sync-not-set-up': () => 'Sync has not been set up for this profile yet.',
   'sync-already-paired': () => 'This profile is already paired with other devices.',
   'pairing-code-invalid': () => 'This pairing code is not valid. Check the code and try again.',

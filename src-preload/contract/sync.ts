@@ -8,6 +8,16 @@ const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
 const deviceId = z.string().regex(/^[0-9a-f]{32}$/, 'device id');
 const deviceName = z.string().trim().min(1).max(60);
 
+/** The kind of computer the core runs on: paths look different on each. */
+export type HostPlatform = 'windows' | 'mac' | 'linux';
+
+/** An example sync folder per kind of computer, for the hint and for messages about a typed path. */
+export const exampleSyncFolder: Record<HostPlatform, string> = {
+  windows: 'C:\\Users\\Anna\\OneDrive\\Regie',
+  mac: '/Users/anna/Dropbox/Regie',
+  linux: '/home/anna/Sync/Regie',
+};
+
 export interface SyncDevice {
   id: string;
   name: string;

@@ -21,7 +21,9 @@ async function searchProvider(page: Page, query: string, name: string): Promise<
 }
 
 const ticked = async (card: Locator) =>
-  card.getByRole('checkbox').evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).map((b) => b.labels?.[0]?.textContent ?? ''));
+  card
+    .getByRole('checkbox')
+    .evaluateAll((boxes) => (boxes as HTMLInputElement[]).filter((b) => b.checked).map((b) => b.labels?.[0]?.textContent ?? ''));
 
 test('the usual services are ticked with a reason; only the newest medication version; every target ≥ 24 px', async ({ page, context, host }) => {
   await page.goto(host.url);

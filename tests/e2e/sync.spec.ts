@@ -26,7 +26,7 @@ async function openSync(page: Page): Promise<void> {
 
 async function setFolder(page: Page, folder: string): Promise<void> {
   const panel = page.getByRole('region', { name: 'Synchronisatiemap' });
-  await panel.getByLabel('Map (volledig pad)').fill(folder);
+  await panel.getByLabel('Map op deze computer').fill(folder);
   await panel.getByRole('button', { name: 'Map opslaan' }).click();
   await expect(panel.getByText('De map is opgeslagen.')).toBeVisible();
   await expect(panel).toContainText(`Huidige map: ${folder}`);
@@ -84,10 +84,10 @@ test('sync: pair two computers through one folder and a new measurement arrives 
 
     // A relative path is refused in plain words.
     const folderB = pageB.getByRole('region', { name: 'Synchronisatiemap' });
-    await folderB.getByLabel('Map (volledig pad)').fill('Sync/Regie');
+    await folderB.getByLabel('Map op deze computer').fill('Sync/Regie');
     await folderB.getByRole('button', { name: 'Map opslaan' }).click();
-    await expect(folderB.getByRole('alert')).not.toBeEmpty();
-    await folderB.getByLabel('Map (volledig pad)').fill(syncDir);
+    await expect(folderB.getByRole('alert')).toContainText('Vul het volledige pad van de map in');
+    await folderB.getByLabel('Map op deze computer').fill(syncDir);
 
     // A shows a pairing code, as QR and as text, with its expiry.
     const create = pageA.getByTestId('sync-pair-create');

@@ -1,18 +1,24 @@
 /** Handlers of the foundation: app preferences, profiles, unlocking, profile settings. */
 
+import { hostPlatform } from '../../app/host';
 import { assessPassword } from '../../auth/password-policy';
+import { RegieError } from '../errors';
 import type { HandlerDeps, HandlersFor } from './types';
 
 const empty = {} as Record<string, never>;
 
-export function foundationHandlers({ vault, preferences, host, emit }: HandlerDeps): HandlersFor<'app' | 'profiles' | 'auth' | 'settings'> {
+export function foundationHandlers({ vault, preferences, host, pickFolder, emit }: HandlerDeps): HandlersFor<'app' | 'profiles' | 'auth' | 'settings'> {
   const changed = () => emit('profiles.changed', {});
   const language = () => preferences.get().language ?? 'nl';
 
   return {
-    'app.info': () => ({ version: process.env.npm_package_version ?? '0.1.0', host }),
+    'app.info': () => ({ version: process.env.npm_package_version ?? '0.1.0', host, platform: hostPlatform(), canPickFolder: pickFolder !== null }),
     'app.getPreferences': () => preferences.get(),
     'app.setPreferences': (request) => preferences.update(request),
+    'app.pickFolder': async ({ title, defaultPath }) => {
+      if (!pickFolder) throw new RegieError('host-unsupported');
+      return { folder: await pickFolder({ title, ...(defaultPath !== undefined && { defaultPath }) }) };
+    },
 
     'profiles.list': () => vault.list(),
     'profiles.assessPassword': ({ password, language: requested, label }) =>

@@ -1,4 +1,5 @@
 import type { EventName, Events, Method, ParsedRequest, Response } from '../../../src-preload/contract/api';
+import type { FolderPicker } from '../../app/host';
 import type { PreferencesStore } from '../../app/preferences';
 import type { MedmijDirectory } from '../../medmij/client/directory';
 import type { FetchManager } from '../../medmij/client/fetch-manager';
@@ -21,6 +22,8 @@ export interface HandlerDeps {
   preferences: PreferencesStore;
   recordStores: RecordStores;
   host: HostKind;
+  /** The host's folder picker; null where there is none (browser host, CLI). */
+  pickFolder: FolderPicker | null;
   now: () => number;
   /** The app's bundled resources folder (voorbeeld-PGO, sample provider lists). */
   resourcesDir: string;

@@ -15,6 +15,7 @@ import type {
   ProviderSummary,
   Representation,
 } from '../../../src-preload/contract/medmij';
+import { appInfo } from '../api/app-info';
 import { call, onEvent, toErrorPayload } from '../api/client';
 import { useRecordsData } from '../records/data-store';
 import { currentSession, registerReset, stillCurrent } from '../records/reset';
@@ -99,19 +100,12 @@ let searchSeq = 0;
 let eventSeq = 0;
 let pollTimer: ReturnType<typeof setInterval> | null = null;
 let unsubscribe: (() => void) | null = null;
-let hostPromise: Promise<'electron' | 'browser' | 'cli' | null> | null = null;
 
 const POLL_MS = 2000;
 
 /** Where the app runs: in the browser test host the renderer opens the login page itself. */
 export function appHost(): Promise<'electron' | 'browser' | 'cli' | null> {
-  hostPromise ??= call('app.info', {})
-    .then((info) => info.host)
-    .catch(() => {
-      hostPromise = null;
-      return null;
-    });
-  return hostPromise;
+  return appInfo().then((info) => info?.host ?? null);
 }
 
 export const useMedmijStore = create<MedmijState>()((set, get) => {

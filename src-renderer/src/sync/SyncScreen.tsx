@@ -1,13 +1,15 @@
 /**
  * Instellingen → Synchroniseren: what sync does, the folder, status with "Nu synchroniseren",
- * pairing and the device list. The folder is typed as a path: a browser cannot pick folders (the
- * Electron shell can offer a native folder picker later).
+ * pairing and the device list. The desktop app chooses the folder in the system's folder dialog
+ * (app.pickFolder); the browser host cannot, so there the path is typed.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { SyncCounts, SyncProblem } from '../../../src-preload/contract/sync';
+import { exampleSyncFolder, type SyncCounts, type SyncProblem } from '../../../src-preload/contract/sync';
 import { errorMessage } from '../../../src-preload/contract/errors';
+import { useAppInfo } from '../api/app-info';
+import { call } from '../api/client';
 import { ErrorAlert, StatusMessage } from '../components/Alert';
 import { Field } from '../components/Field';
 import { ScreenHeading } from '../components/ScreenHeading';
@@ -57,72 +59,138 @@ export function SyncScreen() {
 function SyncFolder() {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  const info = useAppInfo();
   const status = useSyncStore((s) => s.status);
   const setFolder = useSyncStore((s) => s.setFolder);
   const syncNow = useSyncStore((s) => s.syncNow);
   const current = status?.folder ?? null;
-  const [folder, setFolderInput] = useState(current ?? '');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // The saved folder arrives after the first status load.
-  useEffect(() => {
-    if (current !== null) setFolderInput((typed) => (typed === '' ? current : typed));
-  }, [current]);
-
-  async function save(value: string | null) {
-    if (busy) return;
+  /** Saves (or with null stops); true when the core accepted it. */
+  async function save(value: string | null): Promise<boolean> {
+    if (busy) return false;
     setBusy(true);
     setMessage(null);
     setError(null);
     try {
       await setFolder(value);
       setMessage(value === null ? t('sync.folder.stopped') : t('sync.folder.saved'));
-      if (value === null) setFolderInput('');
-      else void syncNow();
+      if (value !== null) void syncNow();
+      return true;
     } catch (e) {
       setError(errorText(e));
+      return false;
     } finally {
       setBusy(false);
     }
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const value = folder.trim();
-    if (value) void save(value);
+  const choose = { current, busy, error, setError, save };
+  return (
+    <section className="panel sync-folder" aria-labelledby="sync-folder-title">
+      <h2 id="sync-folder-title">{t('sync.folder.title')}</h2>
+      <p data-testid="sync-folder-current">{current ? t('sync.folder.current', { folder: current }) : t('sync.folder.none')}</p>
+      {info?.canPickFolder ? <PickedFolder {...choose} /> : info && <TypedFolder {...choose} example={exampleSyncFolder[info.platform]} />}
+      <StatusMessage tone="success" message={message} />
+      {current && (
+        <div className="actions">
+          <button type="button" className="button" disabled={busy} onClick={() => void save(null)}>
+            {t('sync.folder.stop')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface ChooseFolderProps {
+  current: string | null;
+  busy: boolean;
+  error: string | null;
+  setError(error: string | null): void;
+  save(folder: string): Promise<boolean>;
+}
+
+/** The desktop app: the system's folder dialog (where a new folder can be made too). */
+function PickedFolder({ current, busy, error, setError, save }: ChooseFolderProps) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+
+  async function pick() {
+    setError(null);
+    try {
+      const { folder } = await call('app.pickFolder', { title: t('sync.folder.pickTitle'), ...(current && { defaultPath: current }) });
+      if (folder !== null && folder !== current) await save(folder);
+    } catch (e) {
+      setError(errorText(e));
+    }
   }
 
   return (
-    <section className="panel" aria-labelledby="sync-folder-title">
-      <h2 id="sync-folder-title">{t('sync.folder.title')}</h2>
-      <p>{current ? t('sync.folder.current', { folder: current }) : t('sync.folder.none')}</p>
-      <form onSubmit={submit} noValidate>
-        <Field
-          label={t('sync.folder.label')}
-          hint={t('sync.folder.hint')}
-          value={folder}
-          onValue={setFolderInput}
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={4096}
-          className="input-mono"
-        />
-        <StatusMessage tone="success" message={message} />
-        <ErrorAlert message={error} />
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy || !folder.trim() || folder.trim() === current}>
-            {t('sync.folder.save')}
-          </button>
-          {current && (
-            <button type="button" className="button" disabled={busy} onClick={() => void save(null)}>
-              {t('sync.folder.stop')}
-            </button>
-          )}
-        </div>
-      </form>
-    </section>
+    <>
+      <p className="field-hint">{t('sync.folder.pickHint')}</p>
+      <ErrorAlert message={error} />
+      <div className="actions">
+        <button type="button" className="button button-primary" disabled={busy} onClick={() => void pick()}>
+          {current ? t('sync.folder.pickOther') : t('sync.folder.pick')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/**
+ * The browser host cannot open the system's folder dialog: the path is typed, with an example for
+ * this kind of computer, and what is wrong with it is said at the field.
+ */
+function TypedFolder({ current, busy, error, setError, save, example }: ChooseFolderProps & { example: string }) {
+  const { t } = useTranslation();
+  const [folder, setFolderInput] = useState(current ?? '');
+  const errorId = useId();
+
+  // The saved folder arrives after the first status load.
+  useEffect(() => {
+    if (current !== null) setFolderInput((typed) => (typed === '' ? current : typed));
+  }, [current]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    // A path copied with "Kopiëren als pad" (Windows) comes in quotes.
+    const value = folder.trim().replace(/^"(.*)"$/, '$1').trim();
+    if (!value) {
+      setError(t('sync.folder.empty'));
+      return;
+    }
+    if (value !== current) void save(value);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <p className="muted">{t('sync.folder.browserNote')}</p>
+      <Field
+        label={t('sync.folder.label')}
+        hint={t('sync.folder.hint', { example })}
+        value={folder}
+        onValue={(value) => {
+          setFolderInput(value);
+          if (error) setError(null);
+        }}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={4096}
+        className="input-mono"
+        aria-invalid={error ? true : undefined}
+        describedBy={error ? errorId : undefined}
+      />
+      <ErrorAlert id={errorId} message={error} />
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t('sync.folder.save')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -18,8 +18,15 @@ export const syncEn: typeof syncNl = {
   ],
   folder: {
     title: 'Sync folder',
-    label: 'Folder (full path)',
-    hint: 'Type the full path of an existing folder, for example /home/anna/Sync/Regie or C:\\Users\\Anna\\OneDrive\\Regie. Choose the same folder on all your devices.',
+    label: 'Folder on this computer',
+    hint: 'Type the full path of a folder that already exists, for example {{example}}. Choose the folder your sync program (such as OneDrive or Syncthing) keeps the same on all your devices.',
+    browserNote: 'A browser cannot point at a folder, so you type its path here. In the Regie app on your computer you choose the folder in a window.',
+    empty: 'First enter the path of the folder.',
+    pick: 'Choose folder…',
+    pickOther: 'Choose another folder…',
+    pickTitle: 'Choose the sync folder',
+    pickHint:
+      'Choose the folder your sync program (such as OneDrive or Syncthing) keeps the same on all your devices. In the window you can also make a new folder.',
     save: 'Save folder',
     saved: 'The folder has been saved.',
     stop: 'Stop syncing',

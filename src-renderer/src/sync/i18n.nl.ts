@@ -17,8 +17,15 @@ export const syncNl = {
   ],
   folder: {
     title: 'Synchronisatiemap',
-    label: 'Map (volledig pad)',
-    hint: 'Typ het volledige pad van een bestaande map, bijvoorbeeld /home/anna/Sync/Regie of C:\\Users\\Anna\\OneDrive\\Regie. Kies dezelfde map op al uw apparaten.',
+    label: 'Map op deze computer',
+    hint: 'Typ het volledige pad van een map die al bestaat, bijvoorbeeld {{example}}. Kies de map die uw synchronisatieprogramma (zoals OneDrive of Syncthing) gelijk houdt op al uw apparaten.',
+    browserNote: 'In de browser kunt u geen map aanwijzen; daarom typt u hier het pad. In de Regie-app op uw computer kiest u de map in een venster.',
+    empty: 'Vul eerst het pad van de map in.',
+    pick: 'Map kiezen…',
+    pickOther: 'Andere map kiezen…',
+    pickTitle: 'Kies de synchronisatiemap',
+    pickHint:
+      'Kies de map die uw synchronisatieprogramma (zoals OneDrive of Syncthing) gelijk houdt op al uw apparaten. In het venster kunt u ook een nieuwe map maken.',
     save: 'Map opslaan',
     saved: 'De map is opgeslagen.',
     stop: 'Niet meer synchroniseren',

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
-import { createProfile, expectUnlockScreen, strongPassword, unlock } from '../helpers';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { createProfile, expectUnlockScreen, goToArea, strongPassword, unlock } from '../helpers';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const electronDir = join(repoRoot, 'node_modules/electron');
@@ -26,7 +26,8 @@ const skipReason = !installed
 if (skipReason) console.warn(`[electron e2e] SKIPPED: ${skipReason}`);
 test.skip(skipReason !== null, skipReason ?? '');
 
-test('create, enroll, lock and unlock in Electron', async () => {
+/** The built app with its own data folder; closed and removed after `use`. */
+async function withApp(use: (app: ElectronApplication, page: Page) => Promise<void>): Promise<void> {
   const executablePath = createRequire(import.meta.url)('electron') as string;
   const dataDir = mkdtempSync(join(tmpdir(), 'regie-electron-'));
   const app = await electron.launch({
@@ -36,14 +37,41 @@ test('create, enroll, lock and unlock in Electron', async () => {
     env: { ...process.env, REGIE_DATA_DIR: dataDir },
   });
   try {
-    const page = await app.firstWindow();
+    await use(app, await app.firstWindow());
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+test('create, enroll, lock and unlock in Electron', async () => {
+  await withApp(async (_app, page) => {
     const { auth } = await createProfile(page, { label: 'Anna' });
     await page.getByRole('button', { name: 'Vergrendelen' }).click();
     await expectUnlockScreen(page, 'Anna');
     await unlock(page, strongPassword, await auth.fresh());
     await expect(page.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeVisible();
+  });
+});
+
+test('the sync folder is chosen in the system folder dialog, not typed', async () => {
+  const syncDir = mkdtempSync(join(tmpdir(), 'regie-electron-sync-'));
+  try {
+    await withApp(async (app, page) => {
+      await createProfile(page, { label: 'Anna' });
+      await goToArea(page, 'Instellingen');
+      await page.getByRole('region', { name: 'Synchroniseren' }).getByRole('button', { name: 'Synchronisatie instellen' }).click();
+      // The person's choice in the native dialog, which a test cannot click.
+      await app.evaluate(({ dialog }, folder) => {
+        dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [folder] })) as typeof dialog.showOpenDialog;
+      }, syncDir);
+      const panel = page.getByRole('region', { name: 'Synchronisatiemap' });
+      await expect(panel.getByRole('textbox')).toHaveCount(0);
+      await panel.getByRole('button', { name: 'Map kiezen…' }).click();
+      await expect(page.getByTestId('sync-folder-current')).toHaveText(`Huidige map: ${syncDir}`);
+      await expect(panel.getByRole('button', { name: 'Andere map kiezen…' })).toBeVisible();
+    });
   } finally {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(syncDir, { recursive: true, force: true });
   }
 });
