@@ -3,10 +3,13 @@ import { bgzSections, type BgzSection } from '../../src-preload/contract/record-
 import type { RecordSource } from '../../src-preload/contract/records';
 import type { Database } from '../vault/database';
 
-export function sectionCounts(db: Database): Record<BgzSection, number> {
+/** `exclude`: records no list shows on their own (parts of letters, see letters.ts). */
+export function sectionCounts(db: Database, exclude: readonly string[] = []): Record<BgzSection, number> {
   const counts = Object.fromEntries(bgzSections.map((section) => [section, 0])) as Record<BgzSection, number>;
   // Hidden records are not counted: they are in no section's list.
-  const rows = db.prepare('SELECT section, count(*) AS n FROM record WHERE hidden = 0 GROUP BY section').all() as Array<{ section: string; n: number }>;
+  const rows = db
+    .prepare('SELECT section, count(*) AS n FROM record WHERE hidden = 0 AND id NOT IN (SELECT value FROM json_each(?)) GROUP BY section')
+    .all(JSON.stringify(exclude)) as Array<{ section: string; n: number }>;
   for (const row of rows) if (row.section in counts) counts[row.section as BgzSection] = row.n;
   return counts;
 }

@@ -28,8 +28,9 @@ import { dutchResourceName } from './resource-names';
 import { sectionOf } from './sections';
 
 /** Bump when what is derived changes (sections, titles, …): open() then rebuilds the tables. */
-// 2: behandelaanwijzing titles, structured dosage lines, MP9 period-of-use extension; 3: record_medication
-export const derivedVersion = '3';
+// 2: behandelaanwijzing titles, structured dosage lines, MP9 period-of-use extension; 3: record_medication;
+// 4: titles in words (contact by its kind, file by its type, a role by who and where)
+export const derivedVersion = '4';
 
 export class DerivedTables {
   private readonly statements: Record<

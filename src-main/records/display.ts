@@ -2,16 +2,18 @@
  * The short, patient-readable fields of a record: title, value line and out-of-range flag, and the
  * period a medication or appointment covers (for the Overzicht).
  */
+import { type ValueSet, valueWord } from '../../src-preload/contract/value-sets';
 import { isObject, type FhirJson } from '../fhir/types';
 import type { IndexFields } from './fhir-functions';
 import { dosagesLine } from './dosage-text';
+import { conceptName, contentTypeText } from './presentation/values';
 import { dutchResourceName } from './resource-names';
 
 const nlNumber = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 6, useGrouping: false });
 
 /** Blood pressure component codes: LOINC and SNOMED CT (zib 2020) for systolic, diastolic. */
-const systolicCodes = new Set(['8480-6', '271649006']);
-const diastolicCodes = new Set(['8462-4', '271650006']);
+export const systolicCodes: ReadonlySet<string> = new Set(['8480-6', '271649006']);
+export const diastolicCodes: ReadonlySet<string> = new Set(['8462-4', '271650006']);
 const highCodes = new Set(['H', 'HH', 'HU', '>']);
 const lowCodes = new Set(['L', 'LL', 'LU', '<']);
 const abnormalCodes = new Set(['A', 'AA']);
@@ -20,8 +22,25 @@ export function titleOf(r4: FhirJson, index: IndexFields): string {
   const type = index.resourceType;
   const name = personName(r4);
   if (name) return name;
-  if (type === 'Binary') return typeof r4.contentType === 'string' ? `Bestand (${r4.contentType})` : dutchResourceName(type);
+  if (type === 'Binary') return contentTypeText(r4.contentType, 'nl') ?? dutchResourceName(type);
+  // What kind of contact ("Consultatie"), else its class in words: the HL7 class displays are English.
+  if (type === 'Encounter') return nonEmpty(conceptName(Array.isArray(r4.type) ? r4.type[0] : null, 'nl') ?? capitalized(conceptName(r4.class, 'nl'))) ?? dutchResourceName(type);
+  if (type === 'PractitionerRole') return nonEmpty(roleName(r4)) ?? nonEmpty(index.display) ?? dutchResourceName(type);
+  // An organization or place by its name, not its kind ("Openbare apotheek").
+  if (['Organization', 'Location', 'HealthcareService'].includes(type) && typeof r4.name === 'string' && r4.name.trim()) return r4.name.trim();
   return nonEmpty(index.display) ?? dutchResourceName(type);
+}
+
+function capitalized(text: string | null): string | null {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : null;
+}
+
+/** "who, where" for a PractitionerRole, as its own references name them. */
+export function roleName(r4: FhirJson): string | null {
+  const parts = [r4.practitioner, r4.organization]
+    .map((r) => (isObject(r) && typeof r.display === 'string' && r.display.trim() ? r.display.trim() : null))
+    .filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
 }
 
 function personName(r4: FhirJson): string | null {
@@ -51,17 +70,6 @@ export function valueOf(r4: FhirJson): ValueInfo {
   return { valueText: line(planLine(r4)), outOfRange: false };
 }
 
-/** goal-achievement codes (R4) in plain Dutch. */
-const achievementWords: Readonly<Record<string, string>> = {
-  'in-progress': 'bezig', improving: 'gaat vooruit', worsening: 'gaat achteruit', 'no-change': 'onveranderd', achieved: 'bereikt',
-  sustaining: 'wordt vastgehouden', 'not-achieved': 'niet bereikt', 'no-progress': 'geen vooruitgang', 'not-attainable': 'niet haalbaar',
-};
-
-/** immunization-recommendation-status codes in plain Dutch. */
-const forecastWords: Readonly<Record<string, string>> = {
-  due: 'nog te geven', overdue: 'te laat', immune: 'immuun', contraindicated: 'niet geven', complete: 'serie compleet',
-};
-
 /**
  * The second line of care-planning records, where the title alone says little: who is in a care team,
  * what a care plan's activities are, how far a goal is, a vaccination advice's state, why a device,
@@ -89,13 +97,13 @@ function planLine(r4: FhirJson): string[] {
         const measure = concepts(t.measure)[0];
         return measure && value ? `${measure}: ${value}` : value ?? '';
       });
-      return [...targets, codeWord(r4.achievementStatus, achievementWords) ?? ''];
+      return [...targets, codeWord(r4.achievementStatus, 'goalAchievement') ?? ''];
     }
     case 'ImmunizationRecommendation': {
       const rec = listOf(r4.recommendation)[0];
       if (!rec) return [];
       const dose = typeof rec.doseNumberPositiveInt === 'number' ? `dosis ${rec.doseNumberPositiveInt}` : (typeof rec.doseNumberString === 'string' ? rec.doseNumberString : '');
-      return [codeWord(rec.forecastStatus, forecastWords) ?? '', dose];
+      return [codeWord(rec.forecastStatus, 'forecastStatus') ?? '', dose];
     }
     case 'DeviceRequest':
       return concepts(r4.reasonCode);
@@ -117,10 +125,13 @@ function listOf(v: unknown): FhirJson[] {
 }
 
 /** A status concept as a Dutch word when its code is known, else as the sender wrote it. */
-function codeWord(concept: unknown, words: Readonly<Record<string, string>>): string | null {
+function codeWord(concept: unknown, set: ValueSet): string | null {
   if (!isObject(concept)) return null;
   const codings = Array.isArray(concept.coding) ? concept.coding.filter(isObject) : [];
-  for (const c of codings) if (typeof c.code === 'string' && words[c.code]) return words[c.code]!;
+  for (const c of codings) {
+    const word = typeof c.code === 'string' ? valueWord(set, c.code, 'nl') : null;
+    if (word) return word;
+  }
   return conceptText(concept);
 }
 
@@ -190,7 +201,7 @@ function unitOf(quantity: FhirJson): string | null {
 type Direction = 'high' | 'low' | 'abnormal' | null;
 
 /** Interpretation codes first (the lab's own judgement), then the reference range. */
-function rangeDirection(element: FhirJson): Direction {
+export function rangeDirection(element: FhirJson): Direction {
   const interpretations = Array.isArray(element.interpretation) ? element.interpretation : [element.interpretation];
   for (const concept of interpretations) {
     if (!isObject(concept) || !Array.isArray(concept.coding)) continue;

@@ -19,12 +19,18 @@ export interface ListQuery {
   to?: string;
   offset?: number;
   limit?: number;
+  /** Records to leave out: the parts of letters (letters.ts), which lists show as their letter. */
+  exclude?: readonly string[];
 }
 
 export function listWhere(query: ListQuery): { where: string; params: unknown[] } {
   // Records the person hid leave every list (see doc-model `hidden`); the indexes lead with this.
   const clauses: string[] = ['r.hidden = 0'];
   const params: unknown[] = [];
+  if (query.exclude && query.exclude.length > 0) {
+    clauses.push('r.id NOT IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(query.exclude));
+  }
   if (query.section) {
     clauses.push('r.section = ?');
     params.push(query.section);

@@ -16,7 +16,7 @@
 import type { MedicationRecordKind } from '../../src-preload/contract/records';
 import { isObject, type FhirJson } from '../fhir/types';
 import { dosagesLine, quantityText } from './dosage-text';
-import { periodOf } from './display';
+import { periodOf, roleName } from './display';
 
 /** SNOMED CT categories of Medicatieproces 9 (zib 2017 / 2020 alike). */
 const dispenseRequestCode = '52711000146108';
@@ -176,12 +176,6 @@ function referenceOf(reference: FhirJson): string | null {
 
 function partyOf(reference: FhirJson): PartyFacts {
   return { display: referenceDisplay(reference), reference: referenceOf(reference) };
-}
-
-/** "who, where" for a PractitionerRole, as its own references name them. */
-function roleName(r4: FhirJson): string | null {
-  const parts = [r4.practitioner, r4.organization].map((r) => (isObject(r) ? referenceDisplay(r) : null)).filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : null;
 }
 
 function instructionsOf(r4: FhirJson): string | null {

@@ -15,7 +15,7 @@ import type { Database } from '../vault/database';
 import { type MedicationFacts, medicationRecordTypes, type PartyFacts, type ProductFacts } from './medication-facts';
 import { type MedicationEntry, summarizeMedicine } from './medication-summary';
 import { wallClock } from './overview';
-import { lookupFormsOf } from './references';
+import { ReferenceResolver } from './reference-resolver';
 import { sourceOf } from './summaries';
 
 const unknownName = 'Onbekend geneesmiddel';
@@ -61,7 +61,7 @@ export function medicationOverview(db: Database, now: Date): MedicationOverview 
   const rows = db.prepare(medicationRowsSql).all() as MedicationRow[];
   if (rows.length === 0) return { current: [], earlier: [] };
   const provenance = new Provenance(db);
-  const resolver = new ReferenceResolver(db);
+  const resolver = new MedicationNames(db);
   const identity = new Identity();
   const records = rows.map((row) => {
     const recordProvenance = provenance.of(row.sources);
@@ -229,58 +229,27 @@ class Identity {
   }
 }
 
-interface Target {
-  reference: string;
-  recordId: string;
-  /** The target's own record_medication row: a Medication's product, a PractitionerRole's or another party's name. */
-  type: string | null;
-  kind: string | null;
-  name: string | null;
-  codes: string | null;
-  atc: string | null;
-}
-
-/**
- * Resolves references within the sources a record came from (ids are per server), all at once:
- * want() every (source, reference) first, fetch() them in one query, then ask. Per source the
- * first match by (reference form, record id) wins, as a lookup by index would give it.
- */
-class ReferenceResolver {
-  private readonly forms = new Map<string, string[]>();
-  private readonly wanted = new Set<string>();
-  private readonly hits = new Map<string, Target[]>();
+/** Names and products for Medicatie, through the shared resolver (reference-resolver.ts). */
+class MedicationNames {
   private readonly products = new Map<string, ProductFacts>();
+  private readonly resolver: ReferenceResolver;
 
-  constructor(private readonly db: Database) {}
+  constructor(db: Database) {
+    this.resolver = new ReferenceResolver(db);
+  }
 
   want(reference: string, sourceIds: readonly string[]): void {
-    for (const form of this.formsOf(reference)) for (const sourceId of sourceIds) this.wanted.add(JSON.stringify([sourceId, form]));
+    this.resolver.want(reference, sourceIds);
   }
 
   fetch(): void {
-    if (this.wanted.size === 0) return;
-    const rows = this.db
-      .prepare(
-        // Only targets with a record row count (as everywhere); what Medicatie needs of them is in record_medication.
-        `SELECT ref.source_id, ref.reference, ref.record_id AS recordId, m.resource_type AS type, m.kind, m.name, m.codes, m.atc
-         FROM json_each(?) j
-         CROSS JOIN record_ref ref ON ref.source_id = j.value ->> 0 AND ref.reference = j.value ->> 1
-         JOIN record r ON r.id = ref.record_id
-         LEFT JOIN record_medication m ON m.record_id = ref.record_id`,
-      )
-      .all(`[${[...this.wanted].join(',')}]`) as Array<Target & { source_id: string }>;
-    for (const { source_id: sourceId, ...target } of rows) {
-      const key = `${sourceId}\n${target.reference}`;
-      const list = this.hits.get(key);
-      if (list) list.push(target);
-      else this.hits.set(key, [target]);
-    }
+    this.resolver.fetch();
   }
 
   /** The referenced Medication's product (its code); nothing when it is not (yet) here. */
   product(reference: string | null, sourceIds: readonly string[]): ProductFacts {
-    const target = this.resolve(reference, sourceIds);
-    if (target?.type !== 'Medication' || target.kind !== 'medication') return noProduct;
+    const target = this.resolver.resolve(reference, sourceIds);
+    if (target?.resourceType !== 'Medication' || target.kind !== 'medication') return noProduct;
     const key = target.recordId;
     let product = this.products.get(key);
     if (!product) this.products.set(key, (product = productOf(target)));
@@ -294,30 +263,9 @@ class ReferenceResolver {
   name(party: PartyFacts | null, sourceIds: readonly string[]): string | null {
     if (!party) return null;
     if (party.display) return party.display;
-    const target = this.resolve(party.reference, sourceIds);
+    const target = this.resolver.resolve(party.reference, sourceIds);
     if (!target) return null;
     // A PractitionerRole: "who, where"; a Practitioner, Organization, RelatedPerson or Patient: its title.
     return target.kind === 'role' || target.kind === 'party' ? target.name : null;
-  }
-
-  private formsOf(reference: string): string[] {
-    let forms = this.forms.get(reference);
-    if (!forms) this.forms.set(reference, (forms = lookupFormsOf(reference)));
-    return forms;
-  }
-
-  private resolve(reference: string | null, sourceIds: readonly string[]): Target | null {
-    if (reference === null) return null;
-    const forms = this.formsOf(reference);
-    for (const sourceId of sourceIds) {
-      let best: Target | null = null;
-      for (const form of forms) {
-        for (const hit of this.hits.get(`${sourceId}\n${form}`) ?? []) {
-          if (!best || hit.reference < best.reference || (hit.reference === best.reference && hit.recordId < best.recordId)) best = hit;
-        }
-      }
-      if (best) return best;
-    }
-    return null;
   }
 }

@@ -24,11 +24,17 @@ function representativeRecord(medicine: Medicine): string | undefined {
  * its newest agreement or use record, so Overzicht and Medicatie always agree.
  */
 export function currentMedicationOf(db: Database, medication: MedicationOverview, lastVisit: string | null): Overview['currentMedication'] {
-  const ids = medication.current.map(representativeRecord).filter((id): id is string => id !== undefined).slice(0, listLimit);
+  // Each line is named as Medicatie names the medicine, whatever its record calls it.
+  const names = new Map<string, string>();
+  for (const medicine of medication.current) {
+    const id = representativeRecord(medicine);
+    if (id !== undefined && !names.has(id)) names.set(id, medicine.name);
+  }
+  const ids = [...names.keys()].slice(0, listLimit);
   if (ids.length === 0) return [];
   const found = db.prepare(`SELECT ${recordColumns} FROM record r WHERE r.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as RecordRow[];
   const byId = new Map(found.map((row) => [row.id, row]));
-  return summariesOf(db, ids.flatMap((id) => byId.get(id) ?? []), lastVisit);
+  return summariesOf(db, ids.flatMap((id) => byId.get(id) ?? []), lastVisit).map((summary) => ({ ...summary, title: names.get(summary.id) ?? summary.title }));
 }
 
 export function overviewOf(db: Database, now: Date, lastVisit: string | null, medication: MedicationOverview): Overview {

@@ -1,9 +1,14 @@
 /** One record in full: normalized resource, each original as received, attachments, related records. */
+import type { Language } from '../../src-preload/contract/constants';
 import type { RecordDetail } from '../../src-preload/contract/records';
 import { RegieError } from '../core/errors';
 import { isObject, type FhirJson } from '../fhir/types';
 import type { Database } from '../vault/database';
 import type { BodyStore } from './bodies';
+import type { LetterParts } from './letters';
+import { attachmentUrlsOf, ReferenceNames } from './presentation/names';
+import { narrativeOf, presentResource } from './presentation/presenters';
+import { codesIn, contentTypeText } from './presentation/values';
 import { lookupFormsOf, referencesIn } from './references';
 import { type RecordRow, provenanceOf, recordColumns, summariesOf } from './summaries';
 import type { Attachment } from './types';
@@ -25,7 +30,18 @@ function resourceOf(bodies: BodyStore, row: RecordRow): FhirJson {
   return JSON.parse(text) as FhirJson;
 }
 
-export function recordDetail(db: Database, bodies: BodyStore, recordId: string, lastVisit: string | null): RecordDetail {
+/**
+ * One record for the detail view: its fields in words (presentation/), what it refers to and the
+ * other parts of the same letter ("Hoort bij"), attachments, codes and originals (technical view).
+ */
+export function recordDetail(
+  db: Database,
+  bodies: BodyStore,
+  recordId: string,
+  lastVisit: string | null,
+  language: Language,
+  letters: LetterParts,
+): RecordDetail {
   const row = rowOf(db, recordId);
   const [summary] = summariesOf(db, [row], lastVisit);
   if (!summary) throw notFound();
@@ -44,18 +60,30 @@ export function recordDetail(db: Database, bodies: BodyStore, recordId: string, 
     contentType: a.contentType,
     size: a.size,
   }));
-  const relatedIds = relatedIdsOf(db, recordId, resource);
+  const names = new ReferenceNames(db, resource, provenance.map((p) => p.source.id), language);
+  const { fields, groups } = presentResource(resource, { language, names });
+  const relatedIds = [...new Set([...relatedIdsOf(db, recordId, resource), ...(letters.together.get(recordId) ?? [])])];
   const relatedRows = relatedIds.length
     ? (db
         .prepare(`SELECT ${recordColumns} FROM record r WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.sort_date DESC, r.id`)
         .all(JSON.stringify(relatedIds)) as RecordRow[])
     : [];
-  return { ...summary, resource, originals, attachments, related: summariesOf(db, relatedRows, lastVisit) };
+  return {
+    ...summary,
+    fields,
+    groups,
+    narrative: narrativeOf(resource),
+    codes: codesIn(resource),
+    resource,
+    originals,
+    attachments,
+    related: summariesOf(db, relatedRows, lastVisit),
+  };
 }
 
 /** Records this one references, resolved within each source it came from (ids are per server). */
 function relatedIdsOf(db: Database, recordId: string, resource: FhirJson): string[] {
-  const references = referencesIn(resource).flatMap(lookupFormsOf);
+  const references = [...referencesIn(resource), ...attachmentUrlsOf(resource)].flatMap(lookupFormsOf);
   if (references.length === 0) return [];
   const ids = db
     .prepare(
@@ -82,7 +110,7 @@ function attachmentsOf(resource: FhirJson): AttachmentInfo[] {
     const data = typeof resource.data === 'string' ? resource.data : null;
     return [
       {
-        title: 'Bestand',
+        title: contentTypeText(resource.contentType, 'nl') ?? 'Bestand',
         contentType: typeof resource.contentType === 'string' ? resource.contentType : 'application/octet-stream',
         size: data === null ? null : base64Size(data),
         data,

@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type { z } from 'zod';
+import type { Language } from '../../src-preload/contract/constants';
 import type { BgzSection } from '../../src-preload/contract/record-sections';
 import type { HiddenRecord } from '../../src-preload/contract/hidden';
 import type { MeasurementPoint } from '../../src-preload/contract/measurements';
@@ -34,6 +35,7 @@ import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { hiddenRecordsOf } from './hidden-records';
 import { listMeasurements, type MeasurementList, type MeasurementQuery, measurementOf } from './measurement-list';
 import { linkKeyOf, parseLinkKey, recordIdOf, sourceIdOf } from './ids';
+import { type LetterParts, letterPartsOf } from './letters';
 import { type ListQuery, listRecords } from './list-records';
 import { medicationOverview } from './medication';
 import { overviewOf, wallClock } from './overview';
@@ -78,6 +80,8 @@ export class RecordStore {
   private dataVersion = 0;
   /** The last medication overview (Overzicht asks for it on every visit), valid for one data version and day. */
   private medicationCache: { version: number; day: string; value: MedicationOverview } | null = null;
+  /** Which records are parts of a letter (letters.ts), valid for one data version. */
+  private lettersCache: { version: number; value: LetterParts } | null = null;
   /** Legacy device-local setting rows already checked (adoptDeviceSetting) since this store opened. */
   private readonly adopted = new Set<string>();
 
@@ -115,6 +119,7 @@ export class RecordStore {
     this.pending = [];
     this.derived.parsedBodies.clear();
     this.medicationCache = null;
+    this.lettersCache = null;
   }
 
   get isOpen(): boolean {
@@ -338,12 +343,13 @@ export class RecordStore {
 
   list(query: ListQuery = {}): { total: number; items: RecordSummary[] } {
     this.requireModel();
-    return listRecords(this.db, query, this.lastVisit());
+    return listRecords(this.db, { ...query, exclude: [...this.letters().parts] }, this.lastVisit());
   }
 
-  get(recordId: string): RecordDetail {
+  /** `language`: of the presented fields' words. */
+  get(recordId: string, language: Language = 'nl'): RecordDetail {
     const model = this.requireModel();
-    const detail = recordDetail(this.db, this.bodies, recordId, this.lastVisit());
+    const detail = recordDetail(this.db, this.bodies, recordId, this.lastVisit(), language, this.letters());
     const hidden = model.hidden.get(recordId);
     return hidden ? { ...detail, hidden } : detail;
   }
@@ -396,6 +402,16 @@ export class RecordStore {
     return searchRecords(this.db, query, limit, this.lastVisit());
   }
 
+  /** The parts of letters (a letter's file, manifest, structured twin): lists show the letter only. */
+  letters(): LetterParts {
+    this.requireModel();
+    const cached = this.lettersCache;
+    if (cached && cached.version === this.dataVersion) return cached.value;
+    const value = letterPartsOf(this.db, this.bodies);
+    this.lettersCache = { version: this.dataVersion, value };
+    return value;
+  }
+
   overview(now: Date | number = this.now()): Overview {
     this.requireModel();
     return overviewOf(this.db, new Date(now), this.lastVisit(), this.medication(now));
@@ -414,7 +430,7 @@ export class RecordStore {
 
   sectionCounts(): Record<BgzSection, number> {
     this.requireModel();
-    return sectionCounts(this.db);
+    return sectionCounts(this.db, [...this.letters().parts]);
   }
 
   sources(): SourceWithCounts[] {

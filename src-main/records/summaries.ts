@@ -2,6 +2,8 @@
 import type { BgzSection } from '../../src-preload/contract/record-sections';
 import type { RecordProvenance, RecordSource, RecordSummary } from '../../src-preload/contract/records';
 import type { Database } from '../vault/database';
+import { isMedicationRecordType } from './medication-facts';
+import { ReferenceResolver, targetName } from './reference-resolver';
 
 export interface RecordRow {
   id: string;
@@ -61,17 +63,49 @@ export function sourceOf(row: Pick<ProvenanceRow, 'source_id' | 'kind' | 'label'
 
 export function summariesOf(db: Database, rows: readonly RecordRow[], lastVisit: string | null): RecordSummary[] {
   const provenance = provenanceOf(db, rows.map((row) => row.id));
+  const medicines = medicineNames(db, rows.filter((row) => isMedicationRecordType(row.resource_type)).map((row) => row.id), provenance);
   return rows.map((row) => ({
     id: row.id,
     resourceType: row.resource_type,
     section: row.section as BgzSection,
-    title: row.title,
+    title: medicines.get(row.id) ?? row.title,
     code: row.code,
     date: row.date,
     status: row.status,
     valueText: row.value_text,
     outOfRange: row.out_of_range === 1,
     sources: provenance.get(row.id) ?? [],
-    isNew: lastVisit === null || row.created_at > lastVisit,
+    // On the first visit nothing is new: new means since a previous visit.
+    isNew: lastVisit !== null && row.created_at > lastVisit,
   }));
+}
+
+/**
+ * A medication record that names its product only by reference (medicationReference without a
+ * display) is titled by the Medication it points to, resolved within its own sources when read, so
+ * a Medication that arrives later names it too.
+ */
+export function medicineNames(
+  db: Database,
+  ids: readonly string[],
+  provenance: Map<string, RecordProvenance[]> = provenanceOf(db, ids),
+): Map<string, string> {
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  const unnamed = db
+    .prepare(
+      `SELECT record_id AS id, reference FROM record_medication
+       WHERE record_id IN (SELECT value FROM json_each(?)) AND name IS NULL AND reference_display IS NULL AND reference IS NOT NULL`,
+    )
+    .all(JSON.stringify(ids)) as Array<{ id: string; reference: string }>;
+  if (unnamed.length === 0) return names;
+  const resolver = new ReferenceResolver(db);
+  const sourcesOf = (id: string) => (provenance.get(id) ?? []).map((p) => p.source.id);
+  for (const { id, reference } of unnamed) resolver.want(reference, sourcesOf(id));
+  resolver.fetch();
+  for (const { id, reference } of unnamed) {
+    const target = resolver.resolve(reference, sourcesOf(id));
+    if (target?.resourceType === 'Medication') names.set(id, targetName(target));
+  }
+  return names;
 }

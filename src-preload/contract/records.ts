@@ -3,6 +3,7 @@
  * search, one record in detail, and attachments (PDF/A letters).
  */
 import { z } from 'zod';
+import { languages } from './constants';
 import { bgzSections, measurementKinds, type BgzSection } from './record-sections';
 
 const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
@@ -47,7 +48,58 @@ export interface RecordSummary {
   isNew: boolean;
 }
 
+/** Outside the reference range: shown with a marker and a word next to the value. */
+export type RangeFlag = 'high' | 'low' | 'abnormal';
+
+/** One name in a value that names records (people, a medicine, a problem); recordId when it is in the profile. */
+export interface PresentedName {
+  text: string;
+  recordId: string | null;
+}
+
+/**
+ * One labelled value of a record, as the core reads FHIR for people (src-main/records/presentation):
+ * words, never a code or `Type/id`; a reference shows the name of what it points to, or "onbekend"
+ * with the reason. Every view (detail, and later exports) lays these out; none reads FHIR itself.
+ */
+export interface PresentedField {
+  /** Label key: the renderer shows its translation of records.fields.<key>. */
+  key: string;
+  /** A label the data gives itself (a question of a questionnaire): shown as is. */
+  label?: string;
+  /** The value in words, in the language asked for. */
+  text: string;
+  /** For a value that names records: the names `text` joins with "; ", so each can open its record. */
+  names?: PresentedName[];
+  flag?: RangeFlag;
+  /** Line breaks matter (notes, conclusions, letters). */
+  multiline?: boolean;
+}
+
+/** Fields that come in several (a blood pressure's components, an allergy's reactions, answers). */
+export interface PresentedGroup {
+  /** Heading key: records.blocks.<key>. */
+  key: string;
+  /** Each item with its own name when the data gives one (then the items read as a table's rows). */
+  items: Array<{ title: string | null; fields: PresentedField[] }>;
+}
+
+/** A code as the sender wrote it: for the "Technische weergave" only. */
+export interface PresentedCode {
+  /** The code system in words where known ("SNOMED CT", "LOINC"), else its URI. */
+  system: string;
+  code: string;
+  display: string | null;
+}
+
 export interface RecordDetail extends RecordSummary {
+  /** What the record says, in words, in the language of the request (see PresentedField). */
+  fields: PresentedField[];
+  groups: PresentedGroup[];
+  /** The provider's own narrative as plain text (never HTML). */
+  narrative: string | null;
+  /** Every code in the record, for the technical view. */
+  codes: PresentedCode[];
   /** The normalized FHIR R4 form the app uses. */
   resource: Record<string, unknown>;
   /** Each copy exactly as received, for the "technische weergave". */
@@ -166,7 +218,8 @@ export const recordsRequestSchemas = {
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   }),
-  'records.get': z.object({ profileId, recordId }),
+  /** `language`: the words of the presented fields (labels are keys the UI translates). */
+  'records.get': z.object({ profileId, recordId, language: z.enum(languages).default('nl') }),
   'records.search': z.object({ profileId, query: z.string().max(200), limit: z.number().int().min(1).max(200).default(50) }),
   'records.overview': z.object({ profileId }),
   /** Medicatie: every medicine in the record, current and earlier, with the records behind it. */

@@ -18,7 +18,7 @@ export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps
         { sourceLabel, now: now() },
       ),
     'records.list': ({ profileId, ...query }) => recordStores.of(profileId).list(query),
-    'records.get': ({ profileId, recordId }) => recordStores.of(profileId).get(recordId),
+    'records.get': ({ profileId, recordId, language }) => recordStores.of(profileId).get(recordId, language),
     'records.search': ({ profileId, query, limit }) => recordStores.of(profileId).search(query, limit),
     'records.overview': ({ profileId }) => recordStores.of(profileId).overview(now()),
     'records.medication': ({ profileId }) => recordStores.of(profileId).medication(now()),

@@ -71,7 +71,7 @@ function HistoryRow({ item }: { item: MedicationHistoryItem }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const openDetail = useRecordsNavigation((s) => s.openDetail);
-  const status = statusText(t, item.status);
+  const status = statusText(item.status, language);
   return (
     <li>
       <button type="button" className="record-row" onClick={() => openDetail(item.id)}>

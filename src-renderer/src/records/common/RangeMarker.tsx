@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { RangeFlag } from './fhir';
+import type { RangeFlag } from '../../../../src-preload/contract/records';
 
 /** Outside the reference range, shown by more than colour: an icon and a word ("hoog", "laag", "afwijkend"). */
-export function RangeMarker({ flag }: { flag: Exclude<RangeFlag, null> }) {
+export function RangeMarker({ flag }: { flag: RangeFlag }) {
   const { t } = useTranslation();
   const icon = flag === 'high' ? '▲' : flag === 'low' ? '▼' : '!';
   return (

@@ -11,7 +11,7 @@ import { useLanguage } from './useLanguage';
 export function RecordRowContent({ record, showType = true }: { record: RecordSummary; showType?: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const status = statusText(t, record.status);
+  const status = statusText(record.status, language);
   const isNew = useIsNew(record);
   return (
     <>

@@ -1,6 +1,7 @@
 /** Resource types in words: "12 metingen en uitslagen, 3 geneesmiddelen en 1 allergie". */
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../../src-preload/contract/constants';
+import { valueWord } from '../../../../src-preload/contract/value-sets';
 
 export function typeCount(t: TFunction, resourceType: string, count: number): string {
   return t(`records.typeCount.${resourceType}`, { count, defaultValue: t('records.typeCountUnknown', { count, type: resourceType }) });
@@ -28,7 +29,8 @@ export function countsInWords(t: TFunction, byType: Record<string, number>, lang
   return listInWords(parts, language);
 }
 
-export function statusText(t: TFunction, status: string | null): string | null {
+/** A record's status in words: the same value-set words the core uses for presented fields. */
+export function statusText(status: string | null, language: Language): string | null {
   if (!status) return null;
-  return t(`records.status.${status}`, { defaultValue: status });
+  return valueWord('status', status, language) ?? status;
 }

@@ -1,9 +1,8 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../src-preload/contract/errors';
 import type { RecordDetail } from '../../../../src-preload/contract/records';
 import { ScreenHeading } from '../../components/ScreenHeading';
-import type { Json } from '../common/fhir';
 import { formatDate } from '../common/format';
 import { RangeMarker } from '../common/RangeMarker';
 import { RecordList } from '../common/RecordList';
@@ -12,7 +11,7 @@ import { useLanguage } from '../common/useLanguage';
 import { useRecordsData } from '../data-store';
 import { Attachments } from '../documents/Attachments';
 import { useRecordsNavigation } from '../navigation';
-import { narrativeText, present } from './presenters';
+import { PresentedFields, PresentedGroups } from './PresentedFields';
 import { useDetailStore } from './store';
 import { TechnicalView } from './TechnicalView';
 
@@ -27,8 +26,8 @@ export function DetailScreen({ id }: { id: string }) {
   const back = useRecordsNavigation((s) => s.back);
 
   useEffect(() => {
-    void load(id);
-  }, [id, load, version]);
+    void load(id, language);
+  }, [id, load, version, language]);
 
   return (
     <article className="detail">
@@ -56,9 +55,7 @@ export function DetailScreen({ id }: { id: string }) {
 function DetailBody({ record }: { record: RecordDetail }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const presentation = useMemo(() => present(record.resource as Json, { t, language }), [record, t, language]);
-  const narrative = useMemo(() => narrativeText(record.resource as Json), [record]);
-  const status = statusText(t, record.status);
+  const status = statusText(record.status, language);
 
   return (
     <>
@@ -66,31 +63,19 @@ function DetailBody({ record }: { record: RecordDetail }) {
       <ScreenHeading focusKey={record.id}>{record.title}</ScreenHeading>
       <p className="detail-summary">
         {record.valueText && <span className="detail-value">{record.valueText}</span>}
-        {record.outOfRange && !presentation.fields.some((f) => f.key === 'value') && <RangeMarker flag="abnormal" />}
+        {record.outOfRange && !record.fields.some((f) => f.flag) && <RangeMarker flag="abnormal" />}
         {record.date && <span>{formatDate(record.date, language)}</span>}
         {status && <span>{status}</span>}
       </p>
 
       <section className="panel" aria-labelledby="details-heading">
         <h2 id="details-heading">{t('records.detail.details')}</h2>
-        <dl className="fields" data-testid="detail-fields">
-          {presentation.fields.map((field) => (
-            <div key={field.key} className="field-row">
-              <dt>{field.label}</dt>
-              <dd>{field.value}</dd>
-            </div>
-          ))}
-        </dl>
-        {presentation.blocks.map((block) => (
-          <div key={block.key} className="detail-block">
-            <h3>{block.title}</h3>
-            {block.content}
-          </div>
-        ))}
-        {narrative && (
+        <PresentedFields fields={record.fields} testId="detail-fields" />
+        <PresentedGroups groups={record.groups} />
+        {record.narrative && (
           <div className="detail-block">
             <h3>{t('records.detail.narrative')}</h3>
-            <p className="pre-line">{narrative}</p>
+            <p className="pre-line">{record.narrative}</p>
           </div>
         )}
       </section>

@@ -3,7 +3,10 @@ import type { RecordDetail } from '../../../../src-preload/contract/records';
 import { formatDate } from '../common/format';
 import { useLanguage } from '../common/useLanguage';
 
-/** "Technische weergave": every copy exactly as received, and the normalized R4 form the app uses. */
+/**
+ * "Technische weergave": the codes in the record, every copy exactly as received, and the normalized
+ * R4 form the app uses. Codes and raw data are shown here only, never in the normal view.
+ */
 export function TechnicalView({ record }: { record: RecordDetail }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -11,6 +14,29 @@ export function TechnicalView({ record }: { record: RecordDetail }) {
     <details className="technical" data-testid="technical-view">
       <summary>{t('records.detail.technical')}</summary>
       <p className="muted">{t('records.detail.technicalExplain')}</p>
+      {record.codes.length > 0 && (
+        <section className="technical-block" aria-labelledby="codes-heading">
+          <h3 id="codes-heading">{t('records.detail.codes')}</h3>
+          <table className="data-table" data-testid="technical-codes">
+            <thead>
+              <tr>
+                <th scope="col">{t('records.detail.codeSystem')}</th>
+                <th scope="col">{t('records.detail.code')}</th>
+                <th scope="col">{t('records.detail.codeMeaning')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {record.codes.map((code) => (
+                <tr key={`${code.system}|${code.code}`}>
+                  <td>{code.system}</td>
+                  <td>{code.code}</td>
+                  <td>{code.display}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {record.originals.map((original, index) => {
         const id = `original-${index}`;
         return (

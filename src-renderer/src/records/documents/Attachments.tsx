@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordDetail } from '../../../../src-preload/contract/records';
 import { call } from '../../api/client';
@@ -44,6 +44,15 @@ export function Attachments({ record }: { record: RecordDetail }) {
     const loaded = open?.index === index ? open : await fetchAttachment(index);
     if (loaded) setOpen(loaded);
   }
+
+  // A letter is one item that opens the letter: its only PDF is shown right away.
+  const pdfs = record.attachments.filter((a) => isPdf(a.contentType));
+  const single = record.resourceType === 'DocumentReference' && pdfs.length === 1 ? pdfs[0]!.index : null;
+  useEffect(() => {
+    if (single !== null) void view(single);
+    // Once per record: the person may close the viewer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [record.id, single]);
 
   async function save(index: number) {
     const loaded = open?.index === index ? open : await fetchAttachment(index);
