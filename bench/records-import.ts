@@ -54,8 +54,8 @@ export async function runRecordsImportBenchmark() {
     const firstPage = await timeMedian(queryRuns, () => store.list({ limit: 100 }));
     const sectionPage = await timeMedian(queryRuns, () => store.list({ section: 'lab', limit: 100 }));
     const deepPage = await timeMedian(queryRuns, () => store.list({ offset: Math.floor(total * 0.9), limit: 100 }));
-    const searchCommon = await timeMedian(queryRuns, () => store.search('glucose', 50));
-    const searchRare = await timeMedian(queryRuns, () => store.search('ontslagbrief cardiologie', 50));
+    const searchCommon = await timeMedian(queryRuns, () => store.search({ query: 'glucose', limit: 50 }));
+    const searchRare = await timeMedian(queryRuns, () => store.search({ query: 'ontslagbrief cardiologie', limit: 50 }));
     // Medicatie groups every medication record by medicine from the bodies; Overzicht reuses that answer until the next write.
     const medicationCount = db.prepare("SELECT count(*) FROM record WHERE resource_type LIKE 'Medication%' AND resource_type <> 'Medication'").pluck().get() as number;
     start = performance.now();

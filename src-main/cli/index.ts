@@ -12,7 +12,7 @@ import { fetchCommand } from './commands/fetch';
 import { hiddenCommand, hideCommand, unhideCommand } from './commands/hidden';
 import { measureCommand } from './commands/measure';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
-import { importCommand, listCommand, showCommand } from './commands/records';
+import { importCommand, listCommand, searchCommand, showCommand } from './commands/records';
 import { lock, unlock } from './commands/session';
 import { pairCommand, syncCommand } from './commands/sync';
 import type { CliContext } from './context';
@@ -31,6 +31,9 @@ Commands:
   import FILE... [--source LABEL]
                              import FHIR (R4/STU3, JSON/XML); all or nothing; exit 0 only if all imported
   list [--type TYPE]         the records (normalized), newest first
+  search QUERY [--offset N] [--limit N] [--sort date|relevance] [--type TYPE]
+                             full-text search, a page at a time (default 50, newest first); everyday
+                             words also find formal ones (suiker → glucose, diabetes)
   show ID [--original]       one record as normalized R4 JSON, or exactly as received
   measure add KIND VALUE... [--unit U] [--at ISO] [--note TEXT] [--confirm-implausible]
                              add an own measurement; KIND: bloeddruk (two values, e.g. 135 85),
@@ -56,7 +59,7 @@ Commands:
                              opens it with $BROWSER (else the system browser), waits for the login,
                              imports each query all or nothing; exit 0 only if everything succeeded
 
-  import, list, show, measure, hide, unhide, hidden, fetch, sync and pair work on the profile of
+  import, list, search, show, measure, hide, unhide, hidden, fetch, sync and pair work on the profile of
   REGIE_SESSION, or on --profile with password + code.
   fetch uses the sample provider lists unless --provider-list names a folder or URL with MedMij's
   lists. Their fictitious providers run inside this command, on a port the system picks; set
@@ -97,6 +100,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         since: { type: 'string' },
         reason: { type: 'string' },
         'confirm-implausible': { type: 'boolean' },
+        offset: { type: 'string' },
+        limit: { type: 'string' },
+        sort: { type: 'string' },
       },
     });
     if (values.help || positionals.length === 0) {
@@ -147,6 +153,9 @@ async function runCommand(
     since?: string;
     reason?: string;
     'confirm-implausible'?: boolean;
+    offset?: string;
+    limit?: string;
+    sort?: string;
   },
 ): Promise<number | void> {
   const [command, sub, arg] = positionals;
@@ -201,6 +210,8 @@ async function runCommand(
     case 'hidden':
       tooMany(1);
       return hiddenCommand(ctx, options.profile);
+    case 'search':
+      return searchCommand(ctx, positionals.slice(1), options, options.profile);
     case 'show':
       tooMany(2);
       return showCommand(ctx, sub, options.original === true, options.profile);

@@ -7,6 +7,7 @@
 import type { BgzSection } from '../../src-preload/contract/record-sections';
 import type { RecordSummary } from '../../src-preload/contract/records';
 import type { Database } from '../vault/database';
+import { wallClock } from './overview';
 import { type RecordRow, recordColumns, summariesOf } from './summaries';
 
 export interface ListQuery {
@@ -65,13 +66,22 @@ export function timelineSql(where: string): string {
   return `SELECT ${recordColumns} FROM record r ${where} ORDER BY r.sort_date DESC, r.id DESC LIMIT ? OFFSET ?`;
 }
 
+/**
+ * `upcoming`: how many of the records lie after `now` (planned care, appointments). Newest first,
+ * they are the first `upcoming` rows, so the timeline can mark "vandaag" right after them.
+ */
 export function listRecords(
   db: Database,
   query: ListQuery,
   lastVisit: string | null,
-): { total: number; items: RecordSummary[] } {
+  now: Date,
+): { total: number; items: RecordSummary[]; upcoming: number } {
   const { where, params } = listWhere(query);
   const total = db.prepare(`SELECT count(*) FROM record r ${where}`).pluck().get(...params) as number;
+  const upcoming = db
+    .prepare(`SELECT count(*) FROM record r ${where ? `${where} AND` : 'WHERE'} r.sort_date > ?`)
+    .pluck()
+    .get(...params, wallClock(now)) as number;
   const rows = db.prepare(timelineSql(where)).all(...params, query.limit ?? 100, query.offset ?? 0) as RecordRow[];
-  return { total, items: summariesOf(db, rows, lastVisit) };
+  return { total, items: summariesOf(db, rows, lastVisit), upcoming };
 }

@@ -61,9 +61,10 @@ export function overviewOf(db: Database, now: Date, lastVisit: string | null, me
        ORDER BY r.sort_date ASC, r.id ASC LIMIT ${listLimit}`,
       at,
     ),
+    // Nothing is new on the first visit: new means since a previous visit.
     newSinceLastVisit:
       lastVisit === null
-        ? (db.prepare('SELECT count(*) FROM record WHERE hidden = 0').pluck().get() as number)
+        ? 0
         : (db.prepare('SELECT count(*) FROM record WHERE created_at > ? AND hidden = 0').pluck().get(lastVisit) as number),
     lastVisit,
   };

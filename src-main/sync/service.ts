@@ -85,10 +85,9 @@ export class SyncService {
     return engine.devices();
   }
 
-  /** Revokes the device and those paired through it, except `keep` (see engine.revokeDevice). */
-  revokeDevice(profileId: string, deviceId: string, keep: readonly string[] = []): SyncDevice[] {
+  revokeDevice(profileId: string, deviceId: string): SyncDevice[] {
     const { engine } = this.open(profileId);
-    engine.revokeDevice(deviceId, keep);
+    engine.revokeDevice(deviceId);
     return engine.devices();
   }
 

@@ -220,7 +220,15 @@ export const recordsRequestSchemas = {
   }),
   /** `language`: the words of the presented fields (labels are keys the UI translates). */
   'records.get': z.object({ profileId, recordId, language: z.enum(languages).default('nl') }),
-  'records.search': z.object({ profileId, query: z.string().max(200), limit: z.number().int().min(1).max(200).default(50) }),
+  /** Newest first by default, or best match first; a page at a time. */
+  'records.search': z.object({
+    profileId,
+    query: z.string().max(200),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(200).default(50),
+    sort: z.enum(['date', 'relevance']).default('date'),
+    resourceType: z.string().max(64).optional(),
+  }),
   'records.overview': z.object({ profileId }),
   /** Medicatie: every medicine in the record, current and earlier, with the records behind it. */
   'records.medication': z.object({ profileId }),
@@ -249,9 +257,11 @@ export const recordsRequestSchemas = {
 
 export interface RecordsResponses {
   'records.import': ImportReport;
-  'records.list': { total: number; items: RecordSummary[] };
+  /** upcoming: how many records (the first ones, newest first) lie after now, for the "vandaag" marker. */
+  'records.list': { total: number; items: RecordSummary[]; upcoming: number };
   'records.get': RecordDetail;
-  'records.search': { total: number; groups: Array<{ resourceType: string; items: RecordSummary[] }> };
+  /** total: matches (of resourceType, when asked); byType: matches per type, most first. */
+  'records.search': { total: number; items: RecordSummary[]; byType: Array<{ resourceType: string; count: number }> };
   'records.overview': Overview;
   'records.medication': MedicationOverview;
   'records.sectionCounts': Record<BgzSection, number>;

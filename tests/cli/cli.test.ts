@@ -149,6 +149,26 @@ describe('regie CLI: records', () => {
     expect(originals[0]?.text).toMatch(/^<Observation xmlns="http:\/\/hl7\.org\/fhir"/);
   });
 
+  it('searches a page at a time, newest first or by relevance, with everyday words', () => {
+    const env = { REGIE_SESSION: session() };
+    expect(regie(['import', join(fixtures, 'r4-bgz-bundle.json'), '--json'], env).code).toBe(0);
+    type Page = { total: number; offset: number; items: Array<{ id: string; date: string | null }>; byType: Array<{ resourceType: string; count: number }> };
+    const all = JSON.parse(regie(['search', 'suiker', '--limit', '200', '--json'], env).stdout) as Page;
+    expect(all.total).toBeGreaterThan(2); // "suiker" finds diabetes and the glucose meter
+    expect(all.byType.reduce((sum, type) => sum + type.count, 0)).toBe(all.total);
+    const dates = all.items.map((item) => item.date ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    const second = JSON.parse(regie(['search', 'suiker', '--offset', '1', '--limit', '1', '--json'], env).stdout) as Page;
+    expect(second).toMatchObject({ total: all.total, offset: 1 });
+    expect(second.items.map((item) => item.id)).toEqual([all.items[1]!.id]);
+    const relevance = JSON.parse(regie(['search', 'suiker', '--sort', 'relevance', '--limit', '200', '--json'], env).stdout) as Page;
+    expect(relevance.items.map((item) => item.id).sort()).toEqual(all.items.map((item) => item.id).sort());
+    const wrong = regie(['search', 'suiker', '--sort', 'alfabet'], env);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--sort/);
+    expect(regie(['search', '--json'], env).code).toBe(2);
+  });
+
   it('refuses import without a session, a missing file, and an unknown record id', () => {
     const noSession = regie(['import', join(fixtures, 'r4-bgz-bundle.json')]);
     expect(noSession.code).toBe(2);

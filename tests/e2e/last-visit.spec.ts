@@ -1,7 +1,8 @@
 /**
  * "N nieuwe gegevens sinds uw vorige bezoek": opening a profile (unlocking it, or choosing it again in
  * the picker) is a visit. The count is what arrived after the previous visit began, shown with that
- * visit's date; re-entering without anything new shows that nothing is new.
+ * visit's date; re-entering without anything new shows that nothing is new. On the first visit there
+ * is no previous one, so nothing is new.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -48,19 +49,24 @@ test('new since the previous visit: counts what arrived after it, with its date'
   const { auth } = await createProfile(page, { label: 'Jan' });
   const notice = page.getByTestId('new-since-last-visit');
 
-  // First visit: what the person imports is new; there is no previous visit to show yet.
+  // First visit: nothing is "nieuw", not even what the person imports now: new means since a
+  // previous visit, and there is none yet.
   await importViaChooser(page, [await fixtureFile('r4-bgz-bundle.json')]);
   await expectImported(page);
-  await expect(notice).toContainText(/^\d+ nieuwe gegevens sinds uw vorige bezoek\.$/);
-  const firstImport = Number.parseInt((await notice.textContent()) ?? '', 10);
-  expect(firstImport).toBeGreaterThan(5);
+  await expect(page.getByRole('region', { name: 'Allergieën' })).toContainText('Penicilline');
+  await expect(notice).toHaveCount(0);
+  await expect(page.locator('.badge-new')).toHaveCount(0);
   await expect(page.getByTestId('last-visit')).toHaveCount(0);
 
-  // Next visit: the file arrived after the previous visit began, so it still counts, once,
-  // with the date of that visit in Dutch.
+  // Next visit: the file arrived after the previous visit began, so it counts now, once,
+  // with the date of that visit in Dutch, and its records are marked "nieuw".
   const date = await today(page);
   await lockAndUnlock(page, auth);
+  await expect(notice).toHaveText(/^\d+ nieuwe gegevens sinds uw vorige bezoek\. Vorig bezoek: /);
+  const firstImport = Number.parseInt((await notice.textContent()) ?? '', 10);
+  expect(firstImport).toBeGreaterThan(5);
   await expect(notice).toHaveText(`${firstImport} nieuwe gegevens sinds uw vorige bezoek. Vorig bezoek: ${date}.`);
+  await expect(page.getByRole('region', { name: 'Allergieën' }).locator('.badge-new')).toHaveCount(1);
 
   // Re-entering from the picker is a visit too: nothing arrived since, so nothing is new.
   await page.getByRole('button', { name: 'Ander profiel' }).click();

@@ -87,7 +87,8 @@ test('add own measurements, see them over time and in Mijn gegevens', async ({ p
   expect(await vitalCount()).toBe(1);
 
   // A blood pressure, measured at a given moment today.
-  const today = localDay(new Date());
+  // The date reads dd-mm-jjjj, as the app's language has it.
+  const today = localDay(new Date()).split('-').reverse().join('-');
   await form.getByLabel('Bovendruk (systolisch)').fill('128');
   await form.getByLabel('Onderdruk (diastolisch)').fill('82');
   await expect(form.getByLabel('Datum')).toHaveValue(today);

@@ -56,7 +56,9 @@ test('practice profile: from the picker through the wizard to fictitious data, m
   await expect(page.getByRole('region', { name: 'Actuele problemen' })).toContainText(/diabetes/i);
   await expect(page.getByRole('region', { name: 'Huidige medicatie' }).getByRole('button').first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Recente uitslagen en metingen' }).getByRole('button').first()).toBeVisible();
-  await expect(page.getByTestId('new-since-last-visit')).toContainText(/\d+ nieuwe gegevens sinds uw vorige bezoek/);
+  // The first visit: nothing is "nieuw" (new means since a previous visit).
+  await expect(page.getByTestId('new-since-last-visit')).toHaveCount(0);
+  await expect(page.locator('.badge-new')).toHaveCount(0);
   await checkAxe(page, 'practice-02-overview');
 
   // Mijn gegevens: every section filled, the source says it is fictitious, and the banner stays.

@@ -134,7 +134,7 @@ describe('large writes', () => {
     expect(() => p.store.importResources(lab, glucoses('x', 2000))).toThrow('disk on fire');
     expect(p.db.pragma('cache_size', { simple: true })).toBe(-3000);
     expect(p.store.list().total).toBe(2000);
-    expect(p.store.search('glucose', 5)).toMatchObject({ total: 2000, groups: [{ resourceType: 'Observation' }] });
+    expect(p.store.search({ query: 'glucose', limit: 5 })).toMatchObject({ total: 2000, byType: [{ resourceType: 'Observation', count: 2000 }] });
   });
 
   it('round-trips bodies of any size through compression', () => {

@@ -72,6 +72,24 @@ describe('list', () => {
     expect(profile.store.overview(new Date('2024-03-02T00:00:00Z'))).toMatchObject({ newSinceLastVisit: 3, lastVisit: '2024-02-01T12:00:00.000Z' });
   });
 
+  it('on the first visit nothing is new: new means since a previous visit', () => {
+    profile = openTestProfile({ now: () => new Date('2024-01-01T12:00:00Z') });
+    profile.store.importResources(gp, [received(condition('c1', 'Suikerziekte type 2', 'active', '2018-06-01'))]);
+    expect(profile.store.list().items.map((i) => i.isNew)).toEqual([false]);
+    expect(profile.store.search('suiker').items.map((i) => i.isNew)).toEqual([false]);
+    expect(profile.store.overview(new Date('2024-01-01T12:00:00Z'))).toMatchObject({ newSinceLastVisit: 0, lastVisit: null });
+  });
+
+  it('says how many records lie after now, so the timeline can mark today', () => {
+    profile = seed();
+    const now = new Date(2024, 2, 10, 12, 0); // local time, like the wall clock of sort_date
+    expect(profile.store.list({}, now).upcoming).toBe(1); // the appointment on 2024-06-01
+    expect(profile.store.list({ resourceTypes: ['Appointment'] }, now)).toMatchObject({ total: 2, upcoming: 1 });
+    expect(profile.store.list({ section: 'lab' }, now).upcoming).toBe(0);
+    // 2023-06 to 2024-06; a record dated on the day itself counts as today, not as to come.
+    expect(profile.store.list({}, new Date(2023, 0, 1)).upcoming).toBe(5);
+  });
+
   it('reads the timeline from an index, without sorting, for every filter', () => {
     profile = seed();
     for (const query of [{}, { section: 'lab' as const }, { resourceTypes: ['Observation'] }, { from: '2020-01', to: '2024-12' }]) {
@@ -90,28 +108,71 @@ describe('search', () => {
     profile = seed();
     profile.store.importResources(gp, [received(condition('c9', 'Coeliakie met ernstige allergieën', 'active', '2001-01-01'))]);
     for (const query of ['allergieën', 'allergieen', 'ALLERGIEEN', 'allergiee', 'coeliakie', 'cöeliakie']) {
-      const result = profile.store.search(query, 50);
+      const result = profile.store.search(query);
       expect(result.total, query).toBe(1);
-      expect(result.groups[0]!.items[0]!.title, query).toBe('Coeliakie met ernstige allergieën');
+      expect(result.items[0]!.title, query).toBe('Coeliakie met ernstige allergieën');
     }
-    const prefix = profile.store.search('allerg', 50);
+    const prefix = profile.store.search('allerg');
     expect(prefix.total).toBe(2);
-    expect(prefix.groups.map((g) => g.resourceType).sort()).toEqual(['AllergyIntolerance', 'Condition']);
-    expect(profile.store.search('suiker ziekte', 50).total).toBe(0); // every word must occur
-    expect(profile.store.search('suikerz type', 50).groups[0]!.items[0]!.title).toBe('Suikerziekte type 2');
-    expect(profile.store.search('jan vries', 50).groups[0]!.resourceType).toBe('Patient');
-    expect(profile.store.search('gestopt', 50).total).toBe(1);
+    expect(prefix.items.map((item) => item.resourceType).sort()).toEqual(['AllergyIntolerance', 'Condition']);
+    expect(profile.store.search('suiker ziekte').total).toBe(0); // every word must occur
+    expect(profile.store.search('suikerz type').items[0]!.title).toBe('Suikerziekte type 2');
+    expect(profile.store.search('jan vries').items[0]!.resourceType).toBe('Patient');
+    expect(profile.store.search('gestopt').total).toBe(1);
+  });
+
+  it('pages through every match: newest first by default, best match first on request, per type', () => {
+    profile = seed();
+    // 120 readings more than one page holds, and one old diagnosis that names the word only rarely used.
+    const readings = Array.from({ length: 120 }, (_, i) =>
+      received(glucose(`g${i}`, 5 + (i % 10) / 10, new Date(Date.UTC(2020, 0, 1 + i * 3)).toISOString().slice(0, 10))),
+    );
+    profile.store.importResources(lab, readings);
+    profile.store.importResources(gp, [received(condition('dm', 'Diabetes mellitus type 2', 'active', '2010-05-01'))]);
+
+    const first = profile.store.search({ query: 'suiker', limit: 50 });
+    expect(first.total).toBe(124); // 122 glucose results (incl. the seed's two), the diagnosis, "Suikerziekte type 2"
+    expect(first.byType).toEqual([
+      { resourceType: 'Observation', count: 122 },
+      { resourceType: 'Condition', count: 2 },
+    ]);
+    const seen = [...first.items];
+    for (let offset = 50; offset < first.total; offset += 50) {
+      seen.push(...profile.store.search({ query: 'suiker', offset, limit: 50 }).items);
+    }
+    expect(new Set(seen.map((item) => item.id)).size).toBe(124);
+    const dates = seen.map((item) => item.date ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(seen[0]!.date).toBe('2024-02-20T08:00:00+01:00'); // the newest reading comes first
+
+    const best = profile.store.search({ query: 'suiker', sort: 'relevance', limit: 5 }).items.map((item) => item.title);
+    expect(best.slice(0, 2).sort()).toEqual(['Diabetes mellitus type 2', 'Suikerziekte type 2']);
+
+    const conditions = profile.store.search({ query: 'suiker', resourceType: 'Condition' });
+    expect(conditions.total).toBe(2);
+    expect(conditions.items.map((item) => item.title)).toEqual(['Suikerziekte type 2', 'Diabetes mellitus type 2']);
+    expect(conditions.byType).toEqual(first.byType);
+    expect(profile.store.search({ query: 'suiker', offset: 200 }).items).toEqual([]);
+  });
+
+  it('leaves out records the person hid, as every list does', () => {
+    profile = seed();
+    const penicillin = profile.store.search('pinda').items[0]!.id;
+    profile.store.setHidden(penicillin, { reason: 'incorrect', note: null, hiddenAt: '2024-03-02T00:00:00Z' });
+    expect(profile.store.search('pinda')).toEqual({ total: 0, items: [], byType: [] });
+    profile.store.setHidden(penicillin, null);
+    expect(profile.store.search('pinda').total).toBe(1);
   });
 
   it('treats FTS syntax in user input as plain words', () => {
     profile = seed();
     for (const query of ['"', '*', 'NEAR(', 'OR', 'pinda OR', '"pinda', 'pinda*', 'NEAR(pinda', 'text:pinda', '^pinda', 'a AND', 'NOT pinda', ')(', '']) {
-      expect(() => profile.store.search(query, 50), query).not.toThrow();
+      expect(() => profile.store.search(query), query).not.toThrow();
     }
-    expect(profile.store.search('"pinda', 50).total).toBe(1);
-    expect(profile.store.search('NEAR(pinda', 50).total).toBe(0); // "near" must occur too
-    expect(profile.store.search('*', 50)).toEqual({ total: 0, groups: [] });
-    expect(ftsQueryOf('pinda" OR "x')).toBe('"pinda"* "or"* "x"*');
+    expect(profile.store.search('"pinda').total).toBe(1);
+    expect(profile.store.search('NEAR(pinda').total).toBe(0); // "near" must occur too
+    expect(profile.store.search('*')).toEqual({ total: 0, items: [], byType: [] });
+    expect(ftsQueryOf('pinda" OR "x')).toBe('"pinda"* AND "or"* AND "x"*');
   });
 });
 

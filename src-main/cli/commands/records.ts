@@ -88,3 +88,42 @@ export async function showCommand(ctx: CliContext, recordId: string | undefined,
   }
   ctx.out.result(detail.resource, JSON.stringify(detail.resource, null, 2));
 }
+
+/** `regie search QUERY`: one page of matches, newest first unless --sort relevance. */
+export async function searchCommand(
+  ctx: CliContext,
+  words: string[],
+  options: { offset?: string; limit?: string; sort?: string; type?: string },
+  ref?: string,
+): Promise<void> {
+  const query = words.join(' ').trim();
+  if (!query) throw new CliUsageError('search needs a QUERY');
+  const sort = options.sort ?? 'date';
+  if (sort !== 'date' && sort !== 'relevance') throw new CliUsageError('--sort must be date or relevance');
+  const offset = wholeNumber('--offset', options.offset, 0);
+  const limit = wholeNumber('--limit', options.limit, 50);
+  if (limit < 1 || limit > 200) throw new CliUsageError('--limit must be between 1 and 200');
+  const profile = await openProfile(ctx, ref);
+  const result = await call(ctx, 'records.search', {
+    profileId: profile.id,
+    query,
+    offset,
+    limit,
+    sort,
+    ...(options.type !== undefined && { resourceType: options.type }),
+  });
+  const shown = result.items.length === 0 ? '' : `${offset + 1}–${offset + result.items.length}`;
+  ctx.out.result(
+    { total: result.total, offset, limit, sort, items: result.items, byType: result.byType },
+    [
+      `${result.total} resultaten / results${shown && ` (${shown})`}`,
+      ...result.items.map((r) => [r.id, r.resourceType, r.date ?? '-', r.title, r.valueText ?? ''].join('\t').trimEnd()),
+    ].join('\n'),
+  );
+}
+
+function wholeNumber(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,7}$/.test(value)) throw new CliUsageError(`${flag} must be a whole number`);
+  return Number(value);
+}

@@ -21,6 +21,12 @@ export const en: Resource = {
     stepDone: 'done',
     stepCurrent: 'current step',
   },
+  dateInput: {
+    dateHint: 'Day/month/year, for example {{example}}.',
+    timeHint: 'Hours:minutes on the 24-hour clock, for example {{example}}.',
+    dateInvalid: 'Enter a real date as day/month/year, for example {{example}}.',
+    timeInvalid: 'Enter a time as hours:minutes, for example {{example}}.',
+  },
   fatal: {
     title: 'Regie cannot start',
     missingToken:

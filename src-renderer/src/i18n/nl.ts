@@ -19,6 +19,12 @@ export const nl = {
     stepDone: 'klaar',
     stepCurrent: 'huidige stap',
   },
+  dateInput: {
+    dateHint: 'Dag-maand-jaar, bijvoorbeeld {{example}}.',
+    timeHint: 'Uren:minuten op de 24-uursklok, bijvoorbeeld {{example}}.',
+    dateInvalid: 'Vul een bestaande datum in als dag-maand-jaar, bijvoorbeeld {{example}}.',
+    timeInvalid: 'Vul een tijd in als uren:minuten, bijvoorbeeld {{example}}.',
+  },
   fatal: {
     title: 'Regie kan niet starten',
     missingToken:

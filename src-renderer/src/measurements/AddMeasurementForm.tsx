@@ -6,6 +6,8 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, StatusMessage } from '../components/Alert';
+import { localDayAndTime, formatDayInput, parseDayInput, parseTimeInput } from '../components/date-input';
+import { DateField, TimeField, useDateInputErrors } from '../components/DateTimeFields';
 import { useErrorText } from '../components/useErrorText';
 import { formatNumber } from '../records/common/format';
 import { useLanguage } from '../records/common/useLanguage';
@@ -25,10 +27,6 @@ type FieldName = 'value' | 'value2' | 'date' | 'time';
 type Errors = Partial<Record<FieldName, string>>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-function localNow(): { date: string; time: string } {
-  const now = new Date();
-  return { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`, time: `${pad(now.getHours())}:${pad(now.getMinutes())}` };
-}
 
 /** "2025-06-01" + "09:30" (local time) → "2025-06-01T09:30:00+02:00". */
 function isoWithOffset(date: string, time: string): { iso: string; ms: number } | null {
@@ -44,6 +42,12 @@ export function AddMeasurementForm() {
   const { t } = useTranslation();
   const language = useLanguage();
   const errorText = useErrorText();
+  const dateErrors = useDateInputErrors();
+  // Date and time as the person reads and types them (dd-mm-jjjj, 24-hour clock), now unless changed.
+  const localNow = () => {
+    const { day, time } = localDayAndTime();
+    return { date: formatDayInput(day, language), time };
+  };
   const add = useMeasurementsStore((s) => s.add);
   const base = useId();
   const [kind, setKind] = useState<MeasurementKind>('blood-pressure');
@@ -86,13 +90,17 @@ export function AddMeasurementForm() {
       if (second.error) found.value2 = second.error;
       else if (first.value !== undefined && second.value! >= first.value) found.value2 = t('measurements.errors.diastolicLower');
     }
-    if (!date) found.date = t('measurements.errors.dateRequired');
-    if (!time) found.time = t('measurements.errors.timeRequired');
-    const when = date && time ? isoWithOffset(date, time) : null;
-    if (date && time) {
-      if (!when) found.date = t('measurements.errors.dateRequired');
+    const day = parseDayInput(date);
+    const clock = parseTimeInput(time);
+    if (!date.trim()) found.date = t('measurements.errors.dateRequired');
+    else if (!day) found.date = dateErrors.dateInvalid;
+    if (!time.trim()) found.time = t('measurements.errors.timeRequired');
+    else if (!clock) found.time = dateErrors.timeInvalid;
+    const when = day && clock ? isoWithOffset(day, clock) : null;
+    if (day && clock) {
+      if (!when) found.date = dateErrors.dateInvalid;
       else if (when.ms > Date.now() + 5 * 60 * 1000) found.date = t('measurements.errors.future');
-      else if (Number(date.slice(0, 4)) < 1900) found.date = t('measurements.errors.tooOld');
+      else if (Number(day.slice(0, 4)) < 1900) found.date = t('measurements.errors.tooOld');
     }
     if (Object.keys(found).length > 0 || !when || first.value === undefined) return { errors: found };
     return { errors: found, input: { value: first.value, ...(isBp && { value2: second.value! }), effectiveAt: when.iso } };
@@ -161,28 +169,18 @@ export function AddMeasurementForm() {
     );
   };
 
-  const dateField = (name: 'date' | 'time', label: string, text: string) => {
-    const id = `${base}-${name}`;
-    const error = errors[name];
+  const whenField = (name: 'date' | 'time', label: string, text: string) => {
+    const Field = name === 'date' ? DateField : TimeField;
     return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <input
-          ref={refs[name]}
-          id={id}
-          type={name}
-          value={text}
-          onChange={(e) => setWhen((w) => ({ ...w, [name]: e.target.value }))}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          required
-        />
-        {error && (
-          <p id={`${id}-error`} className="field-error">
-            {error}
-          </p>
-        )}
-      </div>
+      <Field
+        id={`${base}-${name}`}
+        inputRef={refs[name]}
+        label={label}
+        value={text}
+        onValue={(value) => setWhen((w) => ({ ...w, [name]: value }))}
+        error={errors[name]}
+        required
+      />
     );
   };
 
@@ -222,8 +220,8 @@ export function AddMeasurementForm() {
         <fieldset className="field-group-fieldset">
           <legend>{t('measurements.form.when')}</legend>
           <div className="field-group">
-            {dateField('date', t('measurements.form.date'), date)}
-            {dateField('time', t('measurements.form.time'), time)}
+            {whenField('date', t('measurements.form.date'), date)}
+            {whenField('time', t('measurements.form.time'), time)}
           </div>
         </fieldset>
         <div className="field">

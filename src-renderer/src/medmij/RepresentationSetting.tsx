@@ -2,7 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Representation } from '../../../src-preload/contract/medmij';
 import { call } from '../api/client';
+import { formatDayInput, localDayAndTime, parseDayInput } from '../components/date-input';
+import { DateField, useDateInputErrors } from '../components/DateTimeFields';
 import { useErrorText } from '../components/useErrorText';
+import { useLanguage } from '../records/common/useLanguage';
 import { currentSession, stillCurrent } from '../records/reset';
 import { useMedmijStore } from './store';
 
@@ -15,35 +18,47 @@ type Choice = 'self' | Representation['kind'];
 export function RepresentationSetting() {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  const language = useLanguage();
+  const dateErrors = useDateInputErrors();
   const [choice, setChoice] = useState<Choice>('self');
   const [birthDate, setBirthDate] = useState('');
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
   const birthDateId = useId();
+  const [birthDateError, setBirthDateError] = useState<string | null>(null);
   // Loaded by the Zorgaanbieders screen; the login step reminds whom the profile fetches for.
   const stored = useMedmijStore((s) => s.representation);
   const representationSaved = useMedmijStore((s) => s.representationSaved);
 
   useEffect(() => {
     setChoice(stored?.kind ?? 'self');
-    setBirthDate(stored?.birthDate ?? '');
-  }, [stored]);
+    // Typed and shown as dd-mm-jjjj in Dutch, whatever the browser's language.
+    setBirthDate(stored?.birthDate ? formatDayInput(stored.birthDate, language) : '');
+  }, [stored, language]);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
     const session = currentSession();
     if (!session) return;
-    if (choice !== 'self' && !birthDate) {
+    if (choice !== 'self' && !birthDate.trim()) {
       setStatus('error');
       setError(t('medmij.representation.birthDateMissing'));
       return;
     }
+    const day = parseDayInput(birthDate);
+    if (choice !== 'self' && (!day || day > localDayAndTime().day)) {
+      setStatus('error');
+      setError(null);
+      setBirthDateError(dateErrors.dateInvalid);
+      return;
+    }
+    setBirthDateError(null);
     setStatus('saving');
     setError(null);
     try {
       const saved = await call('medmij.setRepresentation', {
         profileId: session.profileId,
-        representation: choice === 'self' ? null : { kind: choice, birthDate },
+        representation: choice === 'self' || !day ? null : { kind: choice, birthDate: day },
       });
       if (!stillCurrent(session)) return;
       representationSaved(saved);
@@ -78,19 +93,16 @@ export function RepresentationSetting() {
           ))}
         </fieldset>
         {choice !== 'self' && (
-          <div className="field">
-            <label htmlFor={birthDateId}>{t('medmij.representation.birthDate')}</label>
-            <input
-              id={birthDateId}
-              type="date"
-              value={birthDate}
-              max={new Date().toISOString().slice(0, 10)}
-              onChange={(e) => {
-                setBirthDate(e.target.value);
-                setStatus('idle');
-              }}
-            />
-          </div>
+          <DateField
+            id={birthDateId}
+            label={t('medmij.representation.birthDate')}
+            value={birthDate}
+            error={birthDateError}
+            onValue={(value) => {
+              setBirthDate(value);
+              setStatus('idle');
+            }}
+          />
         )}
         {status === 'error' && error && (
           <p role="alert" className="alert alert-error">

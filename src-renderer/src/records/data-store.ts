@@ -6,6 +6,7 @@
  * before anything else, so its count is relative to the person's previous visit; right after it,
  * records.markVisited remembers this visit once. Later overviews of the same session count from this
  * visit, so what the screen shows is the count at the start of the session plus what arrived since.
+ * The first visit has no previous one: nothing is new then.
  */
 import { create } from 'zustand';
 import type { BgzSection } from '../../../src-preload/contract/record-sections';
@@ -74,8 +75,10 @@ export const useRecordsData = create<DataState>()((set, get) => {
     if (!stillCurrent(session)) return;
     const visit = get().visit;
     if (visit) {
-      // After markVisited the core counts from the start of this session.
-      const newSinceVisit = visit.marked ? visit.newAtStart + overview.newSinceLastVisit : overview.newSinceLastVisit;
+      // After markVisited the core counts from the start of this session; on the first visit
+      // (no previous one) nothing is new, also not what arrives during it.
+      const newSinceVisit =
+        visit.previous === null ? 0 : visit.marked ? visit.newAtStart + overview.newSinceLastVisit : overview.newSinceLastVisit;
       set({ overview, overviewState: 'ready', newSinceVisit });
       return;
     }

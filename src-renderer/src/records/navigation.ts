@@ -13,6 +13,8 @@ interface NavigationState {
   openSearch(query: string): void;
   back(): void;
   reset(): void;
+  /** Puts back a stack the person was at before (browser back/forward). */
+  restore(stack: RecordsView[]): void;
 }
 
 export const useRecordsNavigation = create<NavigationState>()((set) => ({
@@ -26,6 +28,13 @@ export const useRecordsNavigation = create<NavigationState>()((set) => ({
   openSearch: (query) => set({ stack: [{ kind: 'search', query }] }),
   back: () => set((s) => ({ stack: s.stack.slice(0, -1) })),
   reset: () => set({ stack: [] }),
+  restore: (stack) => set({ stack: [...stack] }),
 }));
+
+/** The search the person is in (also while a record opened from its results is shown), or ''. */
+export function activeSearch(stack: readonly RecordsView[]): string {
+  for (const view of stack) if (view.kind === 'search') return view.query;
+  return '';
+}
 
 registerReset(() => useRecordsNavigation.setState({ stack: [] }));

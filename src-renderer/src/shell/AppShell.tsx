@@ -5,11 +5,10 @@ import { useActivityReporter } from '../auth/useActivityReporter';
 import { ProvidersScreen } from '../medmij/ProvidersScreen';
 import { MeasurementsScreen } from '../measurements/MeasurementsScreen';
 import { MedicationScreen } from '../medication/MedicationScreen';
-import { useMedicationStore } from '../medication/store';
 import { SkipLink } from '../components/SkipLink';
 import { areas, useSessionStore, type Area } from '../profiles/session';
 import { DetailScreen } from '../records/detail/DetailScreen';
-import { useRecordsNavigation } from '../records/navigation';
+import { activeSearch, useRecordsNavigation } from '../records/navigation';
 import { OverviewScreen } from '../records/overview/OverviewScreen';
 import { PracticeBanner } from '../records/practice/PracticeBanner';
 import { SearchBox } from '../records/search/SearchBox';
@@ -17,19 +16,23 @@ import { SearchResults } from '../records/search/SearchResults';
 import { RecordsScreen } from '../records/sections/RecordsScreen';
 import { TimelineScreen } from '../records/timeline/TimelineScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
-import { useSyncStore } from '../sync/store';
 import { useBackgroundSync } from '../sync/useBackgroundSync';
 import { EmptyArea } from './EmptyArea';
+import { followHistory } from './history';
+import { showArea } from './show-area';
 
 /** The open profile: header, main navigation and the chosen area. */
 export function AppShell() {
   const { t } = useTranslation();
   const profile = useSessionStore((s) => s.profile);
   const area = useSessionStore((s) => s.area);
-  const setArea = useSessionStore((s) => s.setArea);
-  const resetView = useRecordsNavigation((s) => s.reset);
+  // While searching, no menu item is where the person is.
+  const searching = useRecordsNavigation((s) => activeSearch(s.stack) !== '');
   useActivityReporter(profile?.id ?? null);
   useBackgroundSync(profile?.id ?? null);
+
+  const profileId = profile?.id ?? null;
+  useEffect(() => (profileId ? followHistory() : undefined), [profileId]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -84,13 +87,8 @@ export function AppShell() {
                 <button
                   type="button"
                   className="nav-item"
-                  aria-current={a === area ? 'page' : undefined}
-                  onClick={() => {
-                    setArea(a);
-                    resetView();
-                    useSyncStore.getState().closeScreen();
-                    useMedicationStore.getState().close();
-                  }}
+                  aria-current={a === area && !searching ? 'page' : undefined}
+                  onClick={() => showArea(a)}
                 >
                   {t(`shell.areas.${a}`)}
                 </button>

@@ -27,7 +27,7 @@ export function RecordRowContent({ record, showType = true }: { record: RecordSu
       </span>
       <span className="record-meta">
         {showType && <span>{typeName(t, record.resourceType)}</span>}
-        {record.date && <span>{formatDate(record.date, language)}</span>}
+        {record.date && <time dateTime={record.date}>{formatDate(record.date, language)}</time>}
         {status && <span>{status}</span>}
         {record.sources[0] && <span className="record-source">{record.sources[0].source.label}</span>}
         {isNew && <NewBadge />}

@@ -28,11 +28,11 @@ function FieldValue({ field }: { field: PresentedField }) {
       </>
     );
   }
-  if (field.key === 'value') {
+  if (field.flag) {
     return (
       <span className="value-line" data-testid="observation-value">
         <span className="value-main">{field.text}</span>
-        {field.flag && <RangeMarker flag={field.flag} />}
+        <RangeMarker flag={field.flag} />
       </span>
     );
   }

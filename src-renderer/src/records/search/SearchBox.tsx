@@ -1,12 +1,23 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRecordsNavigation } from '../navigation';
+import { useSessionStore } from '../../profiles/session';
+import { activeSearch, useRecordsNavigation } from '../navigation';
 
-/** The search field in the header: searches everything in the open profile. */
+/**
+ * The search field in the header: searches everything in the open profile. It shows the search the
+ * person is in (also with a result opened, and after back/forward), and empties when they leave it.
+ */
 export function SearchBox() {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
+  const active = useRecordsNavigation((s) => activeSearch(s.stack));
+  const area = useSessionStore((s) => s.area);
+  const [query, setQuery] = useState(active);
   const openSearch = useRecordsNavigation((s) => s.openSearch);
+
+  useEffect(() => {
+    setQuery(active);
+  }, [active, area]);
+
   return (
     <form
       role="search"

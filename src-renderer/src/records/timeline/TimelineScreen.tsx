@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDayInput, localDayAndTime, parseDayInput } from '../../components/date-input';
+import { DateField, useDateInputErrors } from '../../components/DateTimeFields';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { formatDate, formatNumber } from '../common/format';
 import { RangeMarker } from '../common/RangeMarker';
@@ -73,22 +75,42 @@ function TimelineFilters() {
   const sources = useRecordsData((s) => s.sources);
   const loadSources = useRecordsData((s) => s.loadSources);
   const version = useRecordsData((s) => s.version);
+  const language = useLanguage();
+  const dateErrors = useDateInputErrors();
   const id = useId();
-  const [from, setFrom] = useState(filters.from);
-  const [to, setTo] = useState(filters.to);
+  // The period as the person types it (dd-mm-jjjj); the filters hold ISO days.
+  const [from, setFrom] = useState(() => formatDayInput(filters.from, language));
+  const [to, setTo] = useState(() => formatDayInput(filters.to, language));
+  const [errors, setErrors] = useState<{ from?: string; to?: string; reversed?: boolean }>({});
+  const fromRef = useRef<HTMLInputElement>(null);
+  const toRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void loadSources();
   }, [loadSources, version]);
 
-  const validDate = (value: string) => value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value);
+  function applyPeriod(fromText: string, toText: string) {
+    const fromDay = fromText.trim() === '' ? '' : parseDayInput(fromText);
+    const toDay = toText.trim() === '' ? '' : parseDayInput(toText);
+    const found: typeof errors = {};
+    if (fromDay === null) found.from = dateErrors.dateInvalid;
+    if (toDay === null) found.to = dateErrors.dateInvalid;
+    // A period that ends before it begins holds nothing: say so rather than show an empty list.
+    if (fromDay && toDay && fromDay > toDay) found.reversed = true;
+    setErrors(found);
+    if (found.from) fromRef.current?.focus();
+    else if (found.to || found.reversed) toRef.current?.focus();
+    else setFilters({ from: fromDay ?? '', to: toDay ?? '' });
+  }
+
   return (
     <form
       className="filters"
       aria-label={t('records.timeline.filters')}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (validDate(from) && validDate(to)) setFilters({ from, to });
+        applyPeriod(from, to);
       }}
     >
       <div className="field">
@@ -113,14 +135,30 @@ function TimelineFilters() {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-from`}>{t('records.timeline.from')}</label>
-        <input id={`${id}-from`} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>{t('records.timeline.to')}</label>
-        <input id={`${id}-to`} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-      </div>
+      <DateField id={`${id}-from`} inputRef={fromRef} label={t('records.timeline.from')} value={from} onValue={setFrom} error={errors.from} />
+      <DateField
+        id={`${id}-to`}
+        inputRef={toRef}
+        label={t('records.timeline.to')}
+        value={to}
+        onValue={setTo}
+        error={errors.to ?? (errors.reversed ? t('records.timeline.reversed') : null)}
+      />
+      {errors.reversed && (
+        <div className="filters-actions">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              setFrom(to);
+              setTo(from);
+              applyPeriod(to, from);
+            }}
+          >
+            {t('records.timeline.swapDates')}
+          </button>
+        </div>
+      )}
       <div className="filters-actions">
         <button type="submit" className="button button-small">
           {t('records.timeline.applyPeriod')}
@@ -131,6 +169,7 @@ function TimelineFilters() {
           onClick={() => {
             setFrom('');
             setTo('');
+            setErrors({});
             setFilters({ type: '', sourceId: '', from: '', to: '' });
           }}
         >
@@ -145,6 +184,11 @@ function TimelineList({ total }: { total: number }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const pages = useTimelineStore((s) => s.pages);
+  const upcoming = useTimelineStore((s) => s.upcoming);
+  // "Vandaag" sits between what is still to come (first, newest first) and the past.
+  const marker = upcoming > 0 ? upcoming : null;
+  const count = total + (marker === null ? 0 : 1);
+  const recordIndex = (index: number) => (marker !== null && index > marker ? index - 1 : index);
   const ensure = useTimelineStore((s) => s.ensure);
   const rememberScroll = useTimelineStore((s) => s.rememberScroll);
   const openDetail = useRecordsNavigation((s) => s.openDetail);
@@ -152,7 +196,7 @@ function TimelineList({ total }: { total: number }) {
   const [size] = useState(rowHeight);
 
   const virtualizer = useVirtualizer({
-    count: total,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => size,
     overscan: 12,
@@ -165,9 +209,11 @@ function TimelineList({ total }: { total: number }) {
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items.at(-1)?.index ?? 0;
 
+  const firstRecord = recordIndex(firstIndex);
+  const lastRecord = recordIndex(lastIndex);
   useEffect(() => {
-    ensure(firstIndex, lastIndex);
-  }, [firstIndex, lastIndex, pages, ensure]);
+    ensure(firstRecord, lastRecord);
+  }, [firstRecord, lastRecord, pages, ensure]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const target = event.target as HTMLElement;
@@ -177,7 +223,9 @@ function TimelineList({ total }: { total: number }) {
     const move = moves[event.key];
     if (move === undefined) return;
     event.preventDefault();
-    const next = Math.min(total - 1, Math.max(0, index + move));
+    let next = Math.min(count - 1, Math.max(0, index + move));
+    // The marker is not a row to land on: step over it (or back, at either end).
+    if (next === marker) next = next + (move > 0 && next < count - 1 ? 1 : next > 0 ? -1 : 1);
     virtualizer.scrollToIndex(next, { align: 'auto' });
     const focusRow = (attempt: number) => {
       // The row may still be loading (a page fetched on demand): keep trying for a few seconds.
@@ -192,18 +240,28 @@ function TimelineList({ total }: { total: number }) {
     <div className="timeline-scroll" ref={scrollRef} onKeyDown={onKeyDown} data-testid="timeline-scroll">
       <div role="list" aria-label={t('records.timeline.listLabel')} className="timeline-list" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
-          const record = pages.get(Math.floor(item.index / TIMELINE_PAGE_SIZE))?.[item.index % TIMELINE_PAGE_SIZE];
+          const isMarker = item.index === marker;
+          const at = recordIndex(item.index);
+          const record = isMarker ? undefined : pages.get(Math.floor(at / TIMELINE_PAGE_SIZE))?.[at % TIMELINE_PAGE_SIZE];
           return (
             <div
               key={item.key}
               role="listitem"
-              aria-setsize={total}
+              aria-setsize={count}
               aria-posinset={item.index + 1}
               data-index={item.index}
-              className="timeline-item"
+              className={isMarker ? 'timeline-item timeline-today' : 'timeline-item'}
+              data-testid={isMarker ? 'timeline-today' : undefined}
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
-              {record ? (
+              {isMarker ? (
+                <>
+                  <span className="timeline-today-label">
+                    {t('records.timeline.today', { date: formatDate(localDayAndTime().day, language) })}
+                  </span>
+                  <span className="timeline-today-hint">{t('records.timeline.todayHint')}</span>
+                </>
+              ) : record ? (
                 <button type="button" className="timeline-row" onClick={() => openDetail(record.id)}>
                   <span className="timeline-date">{record.date ? formatDate(record.date, language) : t('records.timeline.noDate')}</span>
                   <span className="timeline-text">

@@ -38,6 +38,8 @@ export interface TimelineFilters {
 interface TimelineState {
   filters: TimelineFilters;
   total: number | null;
+  /** How many records (the first ones) lie after now: the "vandaag" marker comes right after them. */
+  upcoming: number;
   pages: ReadonlyMap<number, RecordSummary[]>;
   failed: boolean;
   scrollOffset: number;
@@ -75,7 +77,8 @@ export const useTimelineStore = create<TimelineState>()((set, get) => {
         const far = [...pages.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
         for (const key of far.slice(0, pages.size - MAX_PAGES)) pages.delete(key);
       }
-      set({ pages, total: result.total, failed: false });
+      // The marker's place is taken from the first page, so it cannot shift while scrolling.
+      set({ pages, total: result.total, ...(page === 0 && { upcoming: result.upcoming }), failed: false });
     } catch {
       if (stillCurrent(session) && mine === generation) set({ failed: true });
     } finally {
@@ -86,6 +89,7 @@ export const useTimelineStore = create<TimelineState>()((set, get) => {
   return {
     filters: emptyFilters,
     total: null,
+    upcoming: 0,
     pages: new Map(),
     failed: false,
     scrollOffset: 0,
@@ -96,7 +100,7 @@ export const useTimelineStore = create<TimelineState>()((set, get) => {
     reload() {
       generation++;
       inFlight.clear();
-      set({ total: null, pages: new Map(), failed: false, scrollOffset: 0 });
+      set({ total: null, upcoming: 0, pages: new Map(), failed: false, scrollOffset: 0 });
       void fetchPage(0, generation);
     },
     ensure(startIndex, endIndex) {
@@ -114,5 +118,5 @@ export const useTimelineStore = create<TimelineState>()((set, get) => {
 registerReset(() => {
   generation++;
   inFlight.clear();
-  useTimelineStore.setState({ filters: emptyFilters, total: null, pages: new Map(), failed: false, scrollOffset: 0 });
+  useTimelineStore.setState({ filters: emptyFilters, total: null, upcoming: 0, pages: new Map(), failed: false, scrollOffset: 0 });
 });
