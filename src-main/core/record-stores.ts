@@ -12,13 +12,16 @@ export class RecordStores {
     vault.onLocked((profileId) => this.close(profileId));
   }
 
-  /** The store of an unlocked profile; throws 'profile-locked' otherwise (and counts as activity). */
+  /** The store of an unlocked profile, up to date with other processes; throws 'profile-locked' otherwise. */
   of(profileId: string): RecordStore {
     const db = this.vault.database(profileId);
     let store = this.open.get(profileId);
     if (!store) {
       store = RecordStore.open(db);
       this.open.set(profileId, store);
+    } else {
+      // Another process (a CLI command beside the app) may have written since the last request.
+      store.refresh();
     }
     return store;
   }

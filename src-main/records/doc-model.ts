@@ -110,5 +110,8 @@ export function isHidden(model: RecordDoc, recordId: string): boolean {
   return Boolean(model.hidden.get(recordId));
 }
 
-/** Origins of Yjs transactions; stored in yjs_update.origin so the log says where a change came from. */
-export const origins = { local: 'local', remote: 'remote' } as const;
+/**
+ * Origins of Yjs transactions; stored in yjs_update.origin so the log says where a change came from.
+ * 'peer': read from the log after another process on this computer wrote it (already logged and derived).
+ */
+export const origins = { local: 'local', remote: 'remote', peer: 'peer' } as const;

@@ -3,6 +3,13 @@
  * an append-only log of every update plus compacted snapshots. Loading = the latest snapshot, then
  * the updates logged after it. Compaction runs inside the caller's SQL transaction, so a crash
  * leaves either the old log or the new snapshot, never neither.
+ *
+ * SEVERAL PROCESSES (the app and a CLI command) may hold the same profile, each with its own copy of
+ * the document. Each remembers how far into the log it has read (`seenSeq`); before every write it
+ * reads what others logged since (catchUp, inside the write's own IMMEDIATE transaction, so nobody
+ * can log in between), applies it, and only then logs its own update or compacts. So a snapshot always
+ * holds every logged update, including the other process's, and no write is lost. Readers notice
+ * another process's commit through SQLite's data_version and catch up the same way.
  */
 import type BetterSqlite from 'better-sqlite3-multiple-ciphers';
 import * as Y from 'yjs';
@@ -15,6 +22,17 @@ export interface CompactionPolicy {
   maxBytes: number;
 }
 
+interface SnapshotRow {
+  id: number;
+  data: Buffer;
+  upToSeq: number;
+}
+
+interface UpdateRow {
+  seq: number;
+  data: Buffer;
+}
+
 export const defaultCompaction: CompactionPolicy = { maxUpdates: 500, maxBytes: 8 * 1024 * 1024 };
 
 export interface LoggedUpdate {
@@ -22,13 +40,30 @@ export interface LoggedUpdate {
   origin: string;
 }
 
+/** What another process logged since this one last read the log. */
+export interface CatchUp {
+  /** A snapshot newer than anything this process read (another process compacted), if any. */
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+}
+
 export class DocPersistence {
+  /** The highest log position this process's document holds (read, written, or covered by a snapshot). */
+  private seenSeq = 0;
+  /** The snapshot this process loaded or wrote last. */
+  private seenSnapshotId = 0;
   private pendingUpdates = 0;
   private pendingBytes = 0;
   /** Whether a snapshot is stored; without one and with an empty log, the document is empty. */
   private hasSnapshot = false;
   private readonly statements: Record<
-    'latestSnapshot' | 'updatesAfter' | 'insertUpdate' | 'maxSeq' | 'insertSnapshot' | 'deleteOlderSnapshots' | 'deleteUpdatesUpTo',
+    | 'latestSnapshot'
+    | 'updatesWithSeqAfter'
+    | 'insertUpdate'
+    | 'maxSeq'
+    | 'insertSnapshot'
+    | 'deleteOlderSnapshots'
+    | 'deleteUpdatesUpTo',
     BetterSqlite.Statement
   >;
 
@@ -39,8 +74,8 @@ export class DocPersistence {
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.statements = {
-      latestSnapshot: p('SELECT data, up_to_seq AS upToSeq FROM yjs_snapshot ORDER BY id DESC LIMIT 1'),
-      updatesAfter: p('SELECT data FROM yjs_update WHERE seq > ? ORDER BY seq').pluck(),
+      latestSnapshot: p('SELECT id, data, up_to_seq AS upToSeq FROM yjs_snapshot ORDER BY id DESC LIMIT 1'),
+      updatesWithSeqAfter: p('SELECT seq, data FROM yjs_update WHERE seq > ? ORDER BY seq'),
       insertUpdate: p('INSERT INTO yjs_update (data, origin, created_at) VALUES (?, ?, ?)'),
       maxSeq: p('SELECT coalesce(max(seq), 0) FROM yjs_update').pluck(),
       insertSnapshot: p('INSERT INTO yjs_snapshot (data, up_to_seq, created_at) VALUES (?, ?, ?)'),
@@ -52,22 +87,48 @@ export class DocPersistence {
   /** A fresh document holding everything stored. */
   load(): Y.Doc {
     const doc = new Y.Doc();
-    const snapshot = this.statements.latestSnapshot.get() as { data: Buffer; upToSeq: number } | undefined;
-    const updates = this.statements.updatesAfter.all(snapshot?.upToSeq ?? 0) as Buffer[];
+    // One read transaction: another process cannot compact between reading the snapshot and the log.
+    const { snapshot, updates } = this.db.transaction(() => {
+      const snapshot = this.statements.latestSnapshot.get() as SnapshotRow | undefined;
+      return { snapshot, updates: this.statements.updatesWithSeqAfter.all(snapshot?.upToSeq ?? 0) as UpdateRow[] };
+    })();
     // One transaction: observers (none yet) and the 'update' event fire once, not per stored update.
     doc.transact(() => {
       if (snapshot) Y.applyUpdate(doc, snapshot.data);
-      for (const update of updates) Y.applyUpdate(doc, update);
+      for (const { data } of updates) Y.applyUpdate(doc, data);
     });
     this.hasSnapshot = snapshot !== undefined;
+    this.seenSnapshotId = snapshot?.id ?? 0;
+    this.seenSeq = Math.max(snapshot?.upToSeq ?? 0, updates.at(-1)?.seq ?? 0);
     this.pendingUpdates = updates.length;
-    this.pendingBytes = updates.reduce((sum, update) => sum + update.length, 0);
+    this.pendingBytes = updates.reduce((sum, { data }) => sum + data.length, 0);
     return doc;
+  }
+
+  /**
+   * What other processes logged since this one last read or wrote the log; null when nothing. Call
+   * inside a transaction (a write's IMMEDIATE one before it logs anything, or a read transaction),
+   * then apply the result to the document: from then on this process counts it as read.
+   */
+  catchUp(): CatchUp | null {
+    const snapshot = this.statements.latestSnapshot.get() as SnapshotRow | undefined;
+    // Another process compacted: its snapshot may hold what was never logged (a write that compacts
+    // stores its own update only in the snapshot, see persist), so it is read whole, then the log after it.
+    const compacted = snapshot !== undefined && snapshot.id !== this.seenSnapshotId;
+    const from = compacted ? snapshot.upToSeq : this.seenSeq;
+    const rows = this.statements.updatesWithSeqAfter.all(from) as UpdateRow[];
+    if (!compacted && rows.length === 0) return null;
+    if (snapshot) this.seenSnapshotId = snapshot.id;
+    this.seenSeq = Math.max(this.seenSeq, from, rows.at(-1)?.seq ?? 0);
+    this.resync();
+    return { snapshot: compacted ? snapshot.data : null, updates: rows.map(({ data }) => data) };
   }
 
   /** Appends one update; call inside the SQL transaction of the change that produced it. */
   append(update: Uint8Array, origin: string): void {
-    this.statements.insertUpdate.run(update, origin, this.now().toISOString());
+    const { lastInsertRowid } = this.statements.insertUpdate.run(update, origin, this.now().toISOString());
+    // Inside a write every other process's entry was read first (catchUp), so nothing lies in between.
+    this.seenSeq = Number(lastInsertRowid);
     this.pendingUpdates += 1;
     this.pendingBytes += update.length;
   }
@@ -119,6 +180,8 @@ export class DocPersistence {
     const { lastInsertRowid } = this.statements.insertSnapshot.run(snapshot, upToSeq, this.now().toISOString());
     this.statements.deleteOlderSnapshots.run(lastInsertRowid);
     this.statements.deleteUpdatesUpTo.run(upToSeq);
+    this.seenSnapshotId = Number(lastInsertRowid);
+    this.seenSeq = upToSeq;
     this.hasSnapshot = true;
     this.pendingUpdates = 0;
     this.pendingBytes = 0;

@@ -30,7 +30,7 @@ import { type Body, BodyStore } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
 import { DerivedTables, derivedVersion } from './derived-tables';
 import { type HiddenEntry, isHidden, origins, presentRecord, type RecordDoc, recordDocOf, type RevisionEntry } from './doc-model';
-import { type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
+import { type CatchUp, type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
 import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { hiddenRecordsOf } from './hidden-records';
 import { listMeasurements, type MeasurementList, type MeasurementQuery, measurementOf } from './measurement-list';
@@ -82,6 +82,8 @@ export class RecordStore {
   private medicationCache: { version: number; day: string; value: MedicationOverview } | null = null;
   /** Which records are parts of a letter (letters.ts), valid for one data version. */
   private lettersCache: { version: number; value: LetterParts } | null = null;
+  /** SQLite's data_version when this process last looked: it changes when another process commits. */
+  private seenDataVersion: number;
   /** Legacy device-local setting rows already checked (adoptDeviceSetting) since this store opened. */
   private readonly adopted = new Set<string>();
 
@@ -96,6 +98,7 @@ export class RecordStore {
     this.derived = new DerivedTables(db, () => this.requireModel(), this.bodies, this.fhir);
     this.applier = new ImportApplier(db);
     this.deviceId = readMeta(db, metaKeys.deviceId) ?? this.newDeviceId();
+    this.seenDataVersion = this.sqliteDataVersion();
     this.model = this.loadModel();
   }
 
@@ -109,6 +112,19 @@ export class RecordStore {
       })();
     }
     return store;
+  }
+
+  /**
+   * Takes in what another process on this computer (the app, a CLI command) committed to the profile
+   * since this one last looked; cheap when nothing changed. Call before serving a request.
+   */
+  refresh(): void {
+    this.requireModel();
+    const version = this.sqliteDataVersion();
+    if (version === this.seenDataVersion) return;
+    this.seenDataVersion = version;
+    const caught = this.db.transaction(() => this.persistence.catchUp())();
+    if (caught) this.applyPeer(caught);
   }
 
   /** Drops the document and every reference to decrypted data; the database stays with its owner (the vault). */
@@ -476,12 +492,15 @@ export class RecordStore {
     const restoreCache = bulk ? this.enlargeCache() : null;
     this.writing = true;
     try {
+      // IMMEDIATE: the write lock is taken first, so no other process logs between catching up and writing.
       result = this.db.transaction(() => {
+        const caught = this.persistence.catchUp();
+        if (caught) this.applyPeer(caught);
         const value = work();
         // The document's updates are logged here, once the write's derived rows are in (see DocPersistence.persist).
         this.persistence.persist(this.requireModel().doc, this.pending);
         return value;
-      })();
+      }).immediate();
     } catch (error) {
       this.pending = [];
       this.reload();
@@ -520,6 +539,23 @@ export class RecordStore {
     return () => this.db.pragma(`cache_size = ${Math.trunc(previous)}`);
   }
 
+  /**
+   * Applies another process's logged updates. They are logged and their derived rows written already
+   * (by that process, from a document that held everything this one had): the hooks skip them.
+   */
+  private applyPeer(caught: CatchUp): void {
+    const doc = this.requireModel().doc;
+    doc.transact(() => {
+      if (caught.snapshot) Y.applyUpdate(doc, caught.snapshot);
+      for (const update of caught.updates) Y.applyUpdate(doc, update);
+    }, origins.peer);
+    this.dataVersion++;
+  }
+
+  private sqliteDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   /** After a rolled-back write: the document as the database has it. */
   private reload(): void {
     this.model?.doc.destroy();
@@ -532,6 +568,7 @@ export class RecordStore {
     const doc = this.persistence.load();
     const model = recordDocOf(doc);
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === origins.peer) return;
       const keysOf = <T>(type: Y.Map<T>): string[] =>
         [...(transaction.changed.get(type as unknown as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>) ?? [])].filter(
           (key): key is string => key !== null,
@@ -545,6 +582,7 @@ export class RecordStore {
       });
     });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === origins.peer) return; // already in the log
       const name = typeof origin === 'string' ? origin : origins.local;
       // Inside write() the update is stored when the write ends, in its transaction; writes always go through write().
       if (this.writing) this.pending.push({ update, origin: name });

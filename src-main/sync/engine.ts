@@ -21,6 +21,8 @@ import {
   streamOf,
 } from './container';
 import { unwrapWith, wrapTo } from './crypto';
+import { GroupChain, type KeyBundle } from './group-chain';
+import { activeMembers, cascadeOf, isActive } from './membership';
 import {
   answerName,
   decodeCode,
@@ -33,8 +35,8 @@ import {
   requestName,
   sealMessage,
 } from './pairing';
-import type { DeviceEntry, EpochKey, SyncState } from './state';
-import type { SyncTransport } from './transport';
+import type { EpochKey, SyncState } from './state';
+import { SyncFileRefused, type SyncTransport } from './transport';
 
 export interface SyncEngineOptions {
   now?: () => Date;
@@ -44,7 +46,7 @@ export interface SyncEngineOptions {
   packBytes?: number;
 }
 
-export type RejectReason = 'tampered' | 'revoked' | 'foreign' | 'invalid' | 'truncated' | 'missing';
+export type RejectReason = 'tampered' | 'revoked' | 'foreign' | 'invalid' | 'truncated' | 'missing' | 'too-large' | 'not-a-file';
 
 export interface RejectedFile {
   device: string | null;
@@ -72,6 +74,7 @@ export interface DeviceView {
   current: boolean;
   revoked: boolean;
   addedAt: string;
+  addedBy: string | null;
 }
 
 interface Listed {
@@ -80,15 +83,13 @@ interface Listed {
 }
 type Listing = Map<string, Map<Stream, Map<number, Listed>>>;
 
-interface KeyBundle {
-  syncId: string;
-  namingKey: string;
-  keys: Array<{ keyId: number; epoch: number; creator: string; key: string; members: string[] }>;
-}
-
 /** Rounds a file must stay unchanged and incomplete (or missing) before it is reported and, if a later snapshot exists, skipped. */
 const stuckRounds = 3;
 const pairingRetentionMs = 24 * 60 * 60 * 1000;
+/** Key and registry files hold a chain and some keys: far below this. Data files may be large packs. */
+const maxMetaFileBytes = 16 * 1024 * 1024;
+const maxPairingMessageBytes = 1024 * 1024;
+const maxBytesOf = (stream: Stream) => (stream === 'k' || stream === 'r' ? maxMetaFileBytes : maxFileBytes);
 
 export class SyncEngine {
   private readonly now: () => Date;
@@ -97,6 +98,9 @@ export class SyncEngine {
   private counts!: SyncCounts;
   private readonly foreignThisRound = new Set<string>();
   private folderNames: { id: string; names: FolderNames } | null = null;
+  private readonly chain: GroupChain;
+  /** Streams ("device:stream") whose next file is sealed with a key this device lacks, as last read. */
+  private readonly stuckOnKey = new Set<string>();
 
   constructor(
     private readonly store: RecordStore,
@@ -107,48 +111,54 @@ export class SyncEngine {
     this.now = options.now ?? (() => new Date());
     this.snapshotEveryFiles = options.snapshotEveryFiles ?? 100;
     this.packBytes = options.packBytes ?? 8 * 1024 * 1024;
+    this.chain = new GroupChain(state, this.now, (device, stream, seq, kind, detail) => this.problem(device, stream, seq, kind, detail));
   }
 
   get deviceId(): string {
     return this.state.identity().deviceId;
   }
 
-  /** Creates the sync group with this device as its first member, unless there is one. */
+  /**
+   * Creates the sync group with this device as its first member (the chain's genesis), unless there
+   * is one. A group from before the membership chain has a device list nobody can verify (any member
+   * could have added to it): it is left, reported, and the person pairs their devices again.
+   */
   ensureGroup(): void {
-    if (this.state.group()) return;
-    const identity = this.state.identity();
-    const at = this.now().toISOString();
-    this.state.transaction(() => {
-      this.state.setGroup({ syncId: randomBytes(16).toString('hex'), namingKey: randomBytes(32).toString('base64') });
-      this.state.mergeDevice({
-        id: identity.deviceId,
-        name: identity.name,
-        nameAt: at,
-        x25519: identity.x25519.publicKey,
-        ed25519: identity.ed25519.publicKey,
-        addedAt: at,
-        addedBy: null,
-      });
-      this.state.addKey({ keyId: newKeyId(), epoch: 1, creator: identity.deviceId, key: randomBytes(32), members: [identity.deviceId] });
-      this.state.setPublish({ keys: true, registry: true });
-    });
+    if (this.state.group() && this.state.chain()) return;
+    if (this.state.group()) {
+      this.state.leaveGroup();
+      this.chain.forget();
+      this.problem(null, null, null, 'sync-reset', null);
+    }
+    this.chain.create();
   }
 
-  /** One round: (finish a pending join), keys and registry, answer join requests, push, pull. */
+  /**
+   * One round: (finish a pending join), keys and the membership chain, answer join requests, push
+   * keys and chain, pull data, push data. Data is pushed last and only when this device is not
+   * behind: a device that lacks chain entries or the key others already use may not know of a
+   * revocation, and would otherwise encrypt new data with a key the revoked device still has.
+   */
   async syncOnce(): Promise<SyncCounts> {
     this.counts = emptyCounts();
     this.foreignThisRound.clear();
+    this.stuckOnKey.clear();
     await this.finishJoin();
     if (this.state.join()) return this.counts; // waiting for the answer: nothing to sync with yet
     this.ensureGroup();
     const names = this.names();
     let listing = await this.list(names);
     await this.pullMeta(names, listing);
+    this.chain.reappendLost();
     await this.answerPairings();
-    this.checkKeys();
-    await this.push(names, listing);
+    this.chain.checkKeys();
+    await this.pushMeta(names, listing);
     listing = await this.list(names);
     await this.pullData(names, listing);
+    if (!this.chain.isBehind(this.stuckOnKey)) {
+      await this.pushUpdates(names);
+      await this.pushBodies(names);
+    }
     this.state.setLastSyncAt(this.now().toISOString());
     return this.counts;
   }
@@ -157,33 +167,37 @@ export class SyncEngine {
 
   devices(): DeviceView[] {
     const self = this.deviceId;
-    return this.state.devices().map((d) => ({ id: d.id, name: d.name, current: d.id === self, revoked: d.revoked !== undefined, addedAt: d.addedAt }));
+    return this.state.devices().map((d) => ({ id: d.id, name: d.name, current: d.id === self, revoked: d.revoked !== undefined, addedAt: d.addedAt, addedBy: d.addedBy }));
   }
 
   renameDevice(deviceId: string, name: string): void {
     this.ensureGroup();
-    const entry = this.requireDevice(deviceId);
+    const target = this.chain.membership().members.get(deviceId);
+    if (!target || target.revoked) throw new RegieError('device-not-found');
+    if (target.name === name) return;
     this.state.transaction(() => {
-      this.state.mergeDevice({ ...entry, name, nameAt: laterThan(entry.nameAt, this.now()) });
+      this.chain.append({ type: 'rename', device: deviceId, name });
       if (deviceId === this.deviceId) this.state.setIdentityName(name);
       this.state.setPublish({ registry: true });
     });
   }
 
   /**
-   * Revokes a device: the registry marks it (its files after the last one read here are refused), and
-   * a new epoch key, wrapped only to the remaining devices, encrypts everything written from now on.
+   * Revokes a device, and the devices it paired (they might be its shadows; see membership.ts,
+   * cascadeOf), except those in `keep`: a revocation entry in the chain (their files after the last
+   * one read here are refused everywhere) and the next epoch key, wrapped only to the remaining
+   * devices, which encrypts everything written from now on.
    */
-  revokeDevice(deviceId: string): void {
-    const entry = this.requireDevice(deviceId);
+  revokeDevice(deviceId: string, keep: readonly string[] = []): string[] {
+    this.ensureGroup();
+    const membership = this.chain.membership();
+    const target = membership.members.get(deviceId);
+    if (!target) throw new RegieError('device-not-found');
     if (deviceId === this.deviceId) throw new RegieError('invalid-request', undefined, 'cannot revoke this device');
-    if (entry.revoked) return;
-    this.state.transaction(() => {
-      const upTo: Partial<Record<Stream, number>> = {};
-      for (const stream of ['u', 'b', 'r', 'k'] as const) upTo[stream] = this.state.nextSeq(deviceId, stream) - 1;
-      this.state.mergeDevice({ ...entry, revoked: { at: this.now().toISOString(), by: this.deviceId, upTo } });
-      this.rotate();
-    });
+    if (target.revoked) return [];
+    const devices = cascadeOf(membership, deviceId, this.deviceId, keep);
+    this.state.transaction(() => this.chain.appendRevoke(devices));
+    return devices;
   }
 
   /** Items of local changes not yet in the folder, and bodies not yet in it. */
@@ -214,7 +228,9 @@ export class SyncEngine {
     const { secret, expiresAtMs } = decodeCode(code);
     if (this.now().getTime() > expiresAtMs) throw new RegieError('pairing-code-expired');
     const self = this.deviceId;
-    if (this.state.devices().some((d) => d.id !== self && !d.revoked)) throw new RegieError('sync-already-paired');
+    // A group from before the membership chain counts as none: it is left on joining anyway.
+    const current = this.state.chain() !== null;
+    if (current && this.state.devices().some((d) => d.id !== self && !d.revoked)) throw new RegieError('sync-already-paired');
     const identity = this.state.identity();
     const tag = pairingTag(secret);
     const requestId = randomBytes(8).toString('hex');
@@ -236,7 +252,8 @@ export class SyncEngine {
     const join = this.state.join();
     if (!join) return;
     const secret = Buffer.from(join.secret, 'base64');
-    const bytes = await this.transport.read(answerName(join.tag, join.requestId));
+    // The answer's name is predictable to anyone who sees the request: never block on what is there.
+    const bytes = await this.readRefusing(answerName(join.tag, join.requestId), maxPairingMessageBytes);
     const answer = bytes ? openMessage<JoinAnswer>(secret, 'answer', join.requestId, bytes) : null;
     if (!answer) {
       // No (readable) answer yet. Past the expiry plus a grace period it will not come.
@@ -255,18 +272,13 @@ export class SyncEngine {
     }
     const identity = this.state.identity();
     const plain = unwrapWith(identity.x25519, Buffer.from(answer.bundle, 'base64'), `pair:${join.tag}`);
-    if (!plain) {
+    const bundle = plain ? parseBundle(plain) : null;
+    // The answer is authentic (sealed under the code's secret); its chain must still hold up and name this device.
+    if (!bundle || !this.chain.join(bundle)) {
       this.counts.join = 'waiting';
       return;
     }
-    const bundle = JSON.parse(plain.toString('utf8')) as KeyBundle;
-    this.state.leaveGroup();
-    this.state.transaction(() => {
-      this.state.setGroup({ syncId: bundle.syncId, namingKey: bundle.namingKey });
-      for (const k of bundle.keys) this.state.addKey({ ...k, key: Buffer.from(k.key, 'base64') });
-      for (const entry of answer.registry) if (isDeviceEntry(entry)) this.state.mergeDevice(entry);
-      this.state.setJoin(null);
-    });
+    this.state.setJoin(null);
     this.counts.join = 'joined';
   }
 
@@ -282,13 +294,17 @@ export class SyncEngine {
         const match = /\/j-([0-9a-f]{16})$/.exec(name);
         if (!match || files.includes(answerName(pairing.id, match[1]!))) continue;
         const requestId = match[1]!;
-        const bytes = await this.transport.read(name);
+        const bytes = await this.readRefusing(name, maxPairingMessageBytes);
         const request = bytes ? openMessage<JoinRequest>(pairing.secret, 'join', requestId, bytes) : null;
         if (!request || !isJoinRequest(request)) continue; // incomplete or not made with this code: not answered
         let answer: JoinAnswer;
         const existing = this.state.device(request.deviceId);
         if (now.toISOString() > pairing.expiresAt && pairing.usedBy !== request.deviceId) answer = { status: 'refused', reason: 'expired' };
-        else if ((pairing.usedBy !== null && pairing.usedBy !== request.deviceId) || (existing && existing.x25519 !== request.x25519)) {
+        else if (
+          (pairing.usedBy !== null && pairing.usedBy !== request.deviceId) ||
+          (existing && (existing.x25519 !== request.x25519 || existing.ed25519 !== request.ed25519 || existing.revoked)) ||
+          !isActive(this.chain.membership(), this.deviceId)
+        ) {
           answer = { status: 'refused', reason: 'used' };
         } else {
           answer = this.state.transaction(() => this.accept(pairing.id, request));
@@ -301,71 +317,22 @@ export class SyncEngine {
   }
 
   private accept(tag: string, request: JoinRequest): JoinAnswer {
-    const at = this.now().toISOString();
-    this.state.mergeDevice({
-      id: request.deviceId,
-      name: request.name.slice(0, 60),
-      nameAt: at,
-      x25519: request.x25519,
-      ed25519: request.ed25519,
-      addedAt: at,
-      addedBy: this.deviceId,
-    });
+    if (!this.chain.membership().members.has(request.deviceId)) {
+      const name = request.name.trim().slice(0, 60) || 'Nieuw apparaat';
+      this.chain.append({ type: 'add', device: { id: request.deviceId, name, x25519: request.x25519, ed25519: request.ed25519 } });
+    }
     this.state.markPairingUsed(tag, request.deviceId);
-    const current = this.state.currentKey()!;
-    this.state.addKey({ ...current, members: [...current.members, request.deviceId] });
+    const current = this.state.currentKey();
+    if (current) this.state.addKey({ ...current, members: [...current.members, request.deviceId] });
     this.state.setPublish({ keys: true, registry: true });
-    const bundle = this.bundle();
     return {
       status: 'accepted',
-      bundle: wrapTo(request.x25519, Buffer.from(JSON.stringify(bundle)), `pair:${tag}`).toString('base64'),
-      registry: this.state.devices(),
+      bundle: wrapTo(request.x25519, Buffer.from(JSON.stringify(this.chain.bundle())), `pair:${tag}`).toString('base64'),
       by: this.deviceId,
     };
   }
 
-  // ——— keys ———
-
-  private bundle(): KeyBundle {
-    const group = this.requireGroup();
-    return {
-      syncId: group.syncId,
-      namingKey: group.namingKey,
-      keys: this.state.keys().map((k) => ({ ...k, key: k.key.toString('base64') })),
-    };
-  }
-
-  private rotate(): void {
-    const current = this.state.currentKey();
-    this.state.addKey({
-      keyId: newKeyId(new Set(this.state.keys().map((k) => k.keyId))),
-      epoch: (current?.epoch ?? 0) + 1,
-      creator: this.deviceId,
-      key: randomBytes(32),
-      members: this.activeDevices(),
-    });
-    this.state.setPublish({ keys: true, registry: true });
-  }
-
-  /**
-   * After reading others' keys and registries: a current key still wrapped to a revoked device (two
-   * devices revoked different devices at once) needs a new epoch; an active device the current key
-   * was not wrapped to (paired concurrently with a rotation) needs it wrapped to it.
-   */
-  private checkKeys(): void {
-    const current = this.state.currentKey();
-    if (!current) return;
-    const revoked = new Set(this.state.devices().filter((d) => d.revoked).map((d) => d.id));
-    if (current.members.some((id) => revoked.has(id))) this.state.transaction(() => this.rotate());
-    else if (this.activeDevices().some((id) => !current.members.includes(id))) this.state.setPublish({ keys: true });
-  }
-
-  private activeDevices(): string[] {
-    return this.state
-      .devices()
-      .filter((d) => !d.revoked)
-      .map((d) => d.id);
-  }
+  // ——— membership chain ———
 
   private fileKey(keyId: number): Buffer | null {
     const key = this.state.key(keyId);
@@ -374,39 +341,61 @@ export class SyncEngine {
 
   // ——— push ———
 
-  private async push(names: FolderNames, listing: Listing): Promise<void> {
-    const self = this.deviceId;
-    await this.reconcileOwnStreams(listing.get(self));
+  /** Keys (wrapped to the chain's active members only) and chain entries not yet in this device's stream. */
+  private async pushMeta(names: FolderNames, listing: Listing): Promise<void> {
+    await this.reconcileOwnStreams(listing.get(this.deviceId));
+    const current = this.state.currentKey();
+    if (!current) return; // behind: nothing to wrap, and nothing to seal a registry file with
+    const membership = this.chain.membership();
     const publish = this.state.publish();
     if (publish.keys) {
-      const active = this.activeDevices();
-      const current = this.state.currentKey()!;
+      const active = activeMembers(membership);
       this.state.addKey({ ...current, members: active });
-      const bundle = Buffer.from(JSON.stringify(this.bundle()));
+      const bundle = Buffer.from(JSON.stringify(this.chain.bundle()));
       const syncId = this.requireGroup().syncId;
-      const wraps = active.map((id) => wrapTo(this.state.device(id)!.x25519, bundle, `keys:${syncId}`).toString('base64'));
+      const wraps = active.map((id) => wrapTo(membership.members.get(id)!.x25519, bundle, `keys:${syncId}`).toString('base64'));
       await this.writeFile(names, 'k', encodePayload({ wraps }));
       this.state.setPublish({ keys: false });
     }
-    if (publish.registry) {
-      await this.writeFile(names, 'r', encodePayload({ devices: this.state.devices() }));
+    const published = this.state.hashSet('chainPublished');
+    const unpublished = membership.chain.filter((p) => !published.has(p.hash));
+    if (publish.registry || unpublished.length > 0) {
+      await this.writeFile(names, 'r', encodePayload({ entries: unpublished.map((p) => p.signed), head: membership.head }));
+      for (const p of unpublished) published.add(p.hash);
+      this.state.setHashSet('chainPublished', published);
       this.state.setPublish({ registry: false });
     }
-    await this.pushUpdates(names);
-    await this.pushBodies(names);
   }
 
-  /** After a crash: our own files past the stored position are either complete (skip them) or half-written (overwrite). */
+  /**
+   * After a crash: our own files past the stored position are either complete (skip them) or
+   * half-written (overwrite). Own key and registry files that disappeared from the folder (someone
+   * with access to it deleted them, perhaps to hide a revocation from another device) are written
+   * again, and reported unless the whole directory is gone (a new, empty folder).
+   */
   private async reconcileOwnStreams(own: Map<Stream, Map<number, Listed>> | undefined): Promise<void> {
-    if (!own) return;
     const identity = this.state.identity();
     const group = this.requireGroup();
-    for (const [stream, files] of own) {
+    const seen = this.state.removedSeen();
+    for (const stream of ['u', 'b', 'r', 'k'] as const) {
+      const files = own?.get(stream) ?? new Map<number, Listed>();
       let next = this.state.nextSeq(identity.deviceId, stream);
+      if (stream === 'r' || stream === 'k') {
+        const handled = new Set(seen[stream] ?? []);
+        const gone: number[] = [];
+        for (let seq = 1; seq < next; seq += 1) if (!files.has(seq) && !handled.has(seq)) gone.push(seq);
+        if (gone.length > 0) {
+          if (stream === 'r') this.state.setHashSet('chainPublished', new Set());
+          else this.state.setPublish({ keys: true });
+          if (own) this.problem(identity.deviceId, stream, gone[0]!, 'removed', null);
+          seen[stream] = [...handled, ...gone].slice(-1000);
+          this.state.setRemovedSeen(seen);
+        }
+      }
       for (;;) {
         const file = files.get(next);
         if (!file) break;
-        const bytes = await this.transport.read(file.name);
+        const bytes = await this.readRefusing(file.name, maxBytesOf(stream));
         if (!bytes) break;
         const address = { syncId: group.syncId, deviceId: identity.deviceId, kind: file.kind, seq: next };
         if (!openFile(address, bytes, identity.ed25519.publicKey, (id) => this.fileKey(id)).ok) break;
@@ -428,7 +417,7 @@ export class SyncEngine {
         return;
       }
       const update = Y.encodeStateAsUpdate(doc, encodeStateVectorOf(folder));
-      const bytes = await this.writeFile(names, 'u', encodePayload({}, [update]));
+      const bytes = await this.writeFile(names, 'u', encodePayload({ head: this.chain.membership().head }, [update]));
       mergeInto(folder, Y.parseUpdateMeta(update).to);
       this.state.setFolderStateVector(folder);
       this.counts.pushed.updates += 1;
@@ -449,7 +438,7 @@ export class SyncEngine {
     for (const device of this.state.devices()) {
       if (device.id !== self) covers[device.id] = this.state.nextSeq(device.id, 'u') - 1;
     }
-    const bytes = await this.writeFile(names, 's', encodePayload({ covers }, [update]));
+    const bytes = await this.writeFile(names, 's', encodePayload({ covers, head: this.chain.membership().head }, [update]));
     mergeInto(folder, Y.parseUpdateMeta(update).to);
     this.state.setFolderStateVector(folder);
     this.state.setSnapshotDue({ files: 0, bytes: 0, lastSnapshotBytes: bytes });
@@ -471,7 +460,7 @@ export class SyncEngine {
     let size = 0;
     const flush = async () => {
       if (pack.length === 0) return;
-      await this.writeFile(names, 'b', encodePayload({ hashes: pack.map((b) => b.hash) }, pack.map((b) => b.data)));
+      await this.writeFile(names, 'b', encodePayload({ hashes: pack.map((b) => b.hash), head: this.chain.membership().head }, pack.map((b) => b.data)));
       this.state.addKnownBodies(pack.map((b) => b.hash));
       this.counts.pushed.bodies += pack.length;
       pack = [];
@@ -536,6 +525,7 @@ export class SyncEngine {
     return [...wanted];
   }
 
+
   private async writeFile(names: FolderNames, kind: FileKind, payload: Buffer): Promise<number> {
     const identity = this.state.identity();
     const group = this.requireGroup();
@@ -544,7 +534,8 @@ export class SyncEngine {
     const address = { syncId: group.syncId, deviceId: identity.deviceId, kind, seq };
     let key: { id: number; fileKey: Buffer } | null = null;
     if (kind !== 'k') {
-      const current = this.state.currentKey()!;
+      const current = this.state.currentKey();
+      if (!current) throw new Error('no current epoch key to write with');
       key = { id: current.keyId, fileKey: fileKeyOf(current.key, group.syncId) };
     }
     const bytes = sealFile(address, payload, key, identity.ed25519.privateJwk);
@@ -576,8 +567,9 @@ export class SyncEngine {
   }
 
   private async pullMeta(names: FolderNames, listing: Listing): Promise<void> {
-    // Keys and registry can depend on each other across devices (a new device's key file is only
-    // trusted once a registry names it): repeat while something new is learned.
+    // Keys and chain entries can depend on each other across devices (a new device's files are only
+    // read once the chain names it; a registry file may be sealed with a key in another's key file):
+    // repeat while something new is learned.
     for (let pass = 0; pass < 4; pass += 1) {
       let learned = false;
       for (const deviceId of this.others(listing)) {
@@ -609,18 +601,31 @@ export class SyncEngine {
     return [...listing.keys()].filter((id) => id !== self).sort();
   }
 
-  /** Reads one device's stream from where this device left off; returns how many files were applied. */
+  /**
+   * Reads one device's stream from where this device left off; returns how many files were applied.
+   * Key and registry files stand alone (a key file carries every key and the chain; chain entries
+   * are checked one by one), so past a gap in those streams (a file deleted from the folder, or not
+   * arrived yet) the later files are read too, while the position stays at the gap until it fills or
+   * has been reported: deleting a device's newest key file must not hide the ones it writes next.
+   */
   private async pullStream(names: FolderNames, listing: Listing, deviceId: string, stream: Stream): Promise<number> {
+    this.stuckOnKey.delete(`${deviceId}:${stream}`);
     const files = listing.get(deviceId)?.get(stream);
     if (!files || files.size === 0) return 0;
     const sender = this.state.device(deviceId);
-    if (!sender) return 0; // not (yet) in the registry: perhaps paired by a device whose registry is still on its way
+    if (!sender) return 0; // not (yet) in the chain: perhaps paired by a device whose registry file is still on its way
     const group = this.requireGroup();
+    const standalone = stream === 'k' || stream === 'r';
     let next = this.state.nextSeq(deviceId, stream);
     const latestSnapshot = stream === 'u' ? Math.max(0, ...[...files].filter(([, f]) => f.kind === 's').map(([seq]) => seq)) : 0;
     // A device read for the first time: start at its latest snapshot, which holds all its earlier updates.
     if (stream === 'u' && next === 1 && latestSnapshot > 0) next = latestSnapshot;
     const last = Math.max(...files.keys());
+    let gap: number | null = null;
+    const advance = (to: number) => {
+      next = to;
+      if (gap === null) this.state.setNextSeq(deviceId, stream, next);
+    };
     let applied = 0;
     while (next <= last) {
       const file = files.get(next);
@@ -632,28 +637,43 @@ export class SyncEngine {
         break;
       }
       if (!file) {
-        if (this.stalled(deviceId, stream, next, 'missing', latestSnapshot)) {
-          next = latestSnapshot;
+        if (gap !== null) {
+          next += 1;
           continue;
         }
-        break;
-      }
-      const bytes = await this.transport.read(file.name);
-      if (bytes && bytes.length > maxFileBytes) {
-        this.reject(deviceId, stream, next, 'invalid');
+        const skipTo = stream === 'u' ? latestSnapshot : standalone ? next + 1 : 0;
+        if (this.stalled(deviceId, stream, next, 'missing', skipTo)) {
+          next = skipTo;
+          continue;
+        }
+        if (!standalone) break;
+        gap = next;
         next += 1;
+        continue;
+      }
+      let bytes: Uint8Array | null;
+      try {
+        // Type and size are checked before anything is read (transport.ts).
+        bytes = await this.transport.read(file.name, maxBytesOf(stream));
+      } catch (error) {
+        if (!(error instanceof SyncFileRefused)) throw error;
+        if (gap === null) this.reject(deviceId, stream, next, error.reason);
+        advance(next + 1);
         continue;
       }
       const address = { syncId: group.syncId, deviceId, kind: file.kind, seq: next };
       const opened = bytes ? openFile(address, bytes, sender.ed25519, (id) => this.fileKey(id)) : ({ ok: false, reason: 'incomplete' } as const);
       if (!opened.ok) {
         if (opened.reason === 'tampered') {
-          this.reject(deviceId, stream, next, 'tampered');
-          next += 1;
+          if (gap === null) this.reject(deviceId, stream, next, 'tampered');
+          advance(next + 1);
           continue;
         }
+        if (opened.reason === 'unknown-key') this.stuckOnKey.add(`${deviceId}:${stream}`);
+        if (gap !== null) break;
         const digest = opened.reason === 'unknown-key' ? `key:${opened.keyId}` : digestOf(bytes);
         if (this.stalled(deviceId, stream, next, digest, latestSnapshot, opened.reason === 'incomplete')) {
+          this.stuckOnKey.delete(`${deviceId}:${stream}`);
           next = latestSnapshot;
           continue;
         }
@@ -673,62 +693,69 @@ export class SyncEngine {
         }
         break;
       }
-      if (outcome === 'invalid') this.reject(deviceId, stream, next, 'invalid');
-      else {
+      if (outcome === 'invalid') {
+        if (gap === null) this.reject(deviceId, stream, next, 'invalid');
+      } else if (gap === null) {
         applied += 1;
         this.counts.pulled.files += 1;
         this.counts.pulled.bytes += bytes!.length;
       }
-      next += 1;
-      this.state.setNextSeq(deviceId, stream, next);
+      advance(next + 1);
     }
-    this.state.setNextSeq(deviceId, stream, next);
-    this.state.clearIncomplete(deviceId, stream, next);
+    const position = gap ?? next;
+    this.state.setNextSeq(deviceId, stream, position);
+    this.state.clearIncomplete(deviceId, stream, position);
     return applied;
   }
 
   /**
    * A file that is still incomplete (or missing) at `seq`: waits for it. When it has not changed for
-   * a few rounds it is reported once; in the update stream, a later snapshot of the same device makes
-   * it unnecessary (returns true: continue from the snapshot).
+   * a few rounds it is reported once; then a later file that makes it unnecessary (`skipTo`: in the
+   * update stream a later snapshot of the same device, in the key and registry streams the next
+   * file) lets the stream go on from there (returns true).
    */
-  private stalled(deviceId: string, stream: Stream, seq: number, digest: string, latestSnapshot: number, truncated = false): boolean {
+  private stalled(deviceId: string, stream: Stream, seq: number, digest: string, skipTo: number, truncated = false): boolean {
     this.counts.waiting += 1;
     const rounds = this.state.noteIncomplete(deviceId, stream, seq, digest);
     if (rounds === stuckRounds && !digest.startsWith('key:')) {
       this.problem(deviceId, stream, seq, truncated ? 'truncated' : 'missing', null);
       this.counts.rejected.push({ device: deviceId, stream, seq, reason: truncated ? 'truncated' : 'missing' });
     }
-    return stream === 'u' && rounds >= stuckRounds && latestSnapshot > seq;
+    return rounds >= stuckRounds && skipTo > seq;
   }
 
   private apply(deviceId: string, kind: FileKind, payload: Buffer): 'applied' | 'hold' | 'invalid' {
     switch (kind) {
       case 'k': {
-        const { meta } = decodePayload<{ wraps: string[] }>(payload);
+        const { meta } = decodePayload<{ wraps: unknown }>(payload);
+        if (!Array.isArray(meta.wraps)) return 'invalid';
         const group = this.requireGroup();
         const identity = this.state.identity();
         for (const wrap of meta.wraps) {
+          if (typeof wrap !== 'string') continue;
           const plain = unwrapWith(identity.x25519, Buffer.from(wrap, 'base64'), `keys:${group.syncId}`);
           if (!plain) continue;
-          const bundle = JSON.parse(plain.toString('utf8')) as KeyBundle;
-          if (bundle.syncId !== group.syncId || bundle.namingKey !== group.namingKey) return 'invalid';
+          const bundle = parseBundle(plain);
+          if (!bundle || bundle.syncId !== group.syncId || bundle.namingKey !== group.namingKey) return 'invalid';
           this.state.transaction(() => {
-            for (const k of bundle.keys) this.state.addKey({ ...k, key: Buffer.from(k.key, 'base64') });
+            // The chain first: it decides which of the keys may be kept under their ids.
+            this.chain.learnEntries(bundle.chain ?? [], deviceId);
+            this.chain.learnKeys(bundle.keys);
           });
+          this.chain.noteHead(deviceId, bundle.head);
         }
         return 'applied';
       }
       case 'r': {
-        const { meta } = decodePayload<{ devices: unknown[] }>(payload);
-        this.state.transaction(() => {
-          for (const entry of meta.devices) if (isDeviceEntry(entry)) this.state.mergeDevice(entry);
-        });
+        const { meta } = decodePayload<{ entries: unknown; head?: unknown }>(payload);
+        if (!Array.isArray(meta.entries)) return 'invalid';
+        this.chain.learnEntries(meta.entries, deviceId);
+        this.chain.noteHead(deviceId, meta.head);
         return 'applied';
       }
       case 'u':
       case 's': {
-        const { meta, blobs } = decodePayload<{ covers?: Record<string, number> }>(payload);
+        const { meta, blobs } = decodePayload<{ covers?: Record<string, number>; head?: unknown }>(payload);
         const update = blobs[0];
         if (!update) return 'invalid';
         const before = this.store.doc.store;
@@ -737,6 +764,7 @@ export class SyncEngine {
         const folder = this.state.folderStateVector();
         mergeInto(folder, Y.parseUpdateMeta(update).to);
         this.state.setFolderStateVector(folder);
+        this.chain.noteHead(deviceId, meta.head);
         const after = this.store.doc.store;
         const pendingNow = after.pendingStructs || after.pendingDs;
         // Parts of this update wait for another device's: read it again once those are in.
@@ -753,14 +781,26 @@ export class SyncEngine {
         return 'applied';
       }
       case 'b': {
-        const { meta, blobs } = decodePayload<{ hashes: string[] }>(payload);
+        const { meta, blobs } = decodePayload<{ hashes: string[]; head?: unknown }>(payload);
         if (meta.hashes.length !== blobs.length) return 'invalid';
         const bodies = meta.hashes.map((hash, i) => ({ hash, data: Buffer.from(blobs[i]!) }));
         this.store.putBodies(bodies); // checks every hash; all or nothing
         this.state.addKnownBodies(meta.hashes);
+        this.chain.noteHead(deviceId, meta.head);
         this.counts.pulled.bodies += bodies.length;
         return 'applied';
       }
+    }
+  }
+
+  /** Reads a file outside the device streams (pairing messages, own files); a refused one is reported once and read as absent. */
+  private async readRefusing(name: string, maxBytes: number): Promise<Uint8Array | null> {
+    try {
+      return await this.transport.read(name, maxBytes);
+    } catch (error) {
+      if (!(error instanceof SyncFileRefused)) throw error;
+      this.problemOnce(error.reason, createHash('sha256').update(name).digest('hex').slice(0, 16));
+      return null;
     }
   }
 
@@ -775,8 +815,12 @@ export class SyncEngine {
     if (this.foreignThisRound.has(name)) return;
     this.foreignThisRound.add(name);
     this.counts.rejected.push({ device: null, stream: null, seq: null, reason: 'foreign' });
-    const digest = createHash('sha256').update(name).digest('hex').slice(0, 16);
-    if (!this.state.problems(200).some((p) => p.kind === 'foreign' && p.detail === digest)) this.problem(null, null, null, 'foreign', digest);
+    this.problemOnce('foreign', createHash('sha256').update(name).digest('hex').slice(0, 16));
+  }
+
+  /** A problem not tied to one file of a device stream: recorded once (while among the recent ones). */
+  private problemOnce(kind: string, detail: string | null): void {
+    if (!this.state.problems(200).some((p) => p.kind === kind && p.detail === detail)) this.problem(null, null, null, kind, detail);
   }
 
   private problem(device: string | null, stream: string | null, seq: number | null, kind: string, detail: string | null): void {
@@ -796,12 +840,6 @@ export class SyncEngine {
     if (!group) throw new RegieError('sync-not-set-up');
     return group;
   }
-
-  private requireDevice(deviceId: string): DeviceEntry {
-    const entry = this.state.device(deviceId);
-    if (!entry) throw new RegieError('device-not-found');
-    return entry;
-  }
 }
 
 /** One round with a fresh engine. */
@@ -820,13 +858,6 @@ function emptyCounts(): SyncCounts {
   };
 }
 
-function newKeyId(taken: Set<number> = new Set()): number {
-  for (;;) {
-    const id = randomBytes(4).readUInt32BE(0);
-    if (id !== 0 && !taken.has(id)) return id;
-  }
-}
-
 function digestOf(bytes: Uint8Array | null): string {
   return bytes ? createHash('sha256').update(bytes).digest('hex') : 'absent';
 }
@@ -840,24 +871,41 @@ function encodeStateVectorOf(sv: Map<number, number>): Uint8Array {
   return Y.encodeStateVector(sv as unknown as Y.Doc);
 }
 
-/** An ISO time after `previous`, so a rename always wins over the name it replaces. */
-function laterThan(previous: string, now: Date): string {
-  const at = now.toISOString();
-  return at > previous ? at : new Date(Date.parse(previous) + 1).toISOString();
-}
-
-function isDeviceEntry(value: unknown): value is DeviceEntry {
-  const v = value as DeviceEntry;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    /^[0-9a-f]{32}$/.test(v.id) &&
-    typeof v.name === 'string' &&
-    typeof v.nameAt === 'string' &&
-    typeof v.x25519 === 'string' &&
-    typeof v.ed25519 === 'string' &&
-    typeof v.addedAt === 'string'
-  );
+/** A bundle's shape; keys that are not 256-bit keys under a valid id are left out. Null if it is not a bundle. */
+function parseBundle(plain: Buffer): KeyBundle | null {
+  let value: KeyBundle;
+  try {
+    value = JSON.parse(plain.toString('utf8')) as KeyBundle;
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || typeof value.syncId !== 'string' || typeof value.namingKey !== 'string' || !Array.isArray(value.keys)) {
+    return null;
+  }
+  const keys = value.keys
+    .filter(
+      (k) =>
+        typeof k === 'object' &&
+        k !== null &&
+        Number.isInteger(k.keyId) &&
+        k.keyId >= 1 &&
+        k.keyId <= 0xffffffff &&
+        typeof k.key === 'string' &&
+        Buffer.from(k.key, 'base64').length === 32 &&
+        Number.isSafeInteger(k.epoch) &&
+        typeof k.creator === 'string' &&
+        Array.isArray(k.members) &&
+        k.members.every((m) => typeof m === 'string' && /^[0-9a-f]{32}$/.test(m)),
+    )
+    .slice(0, 10_000);
+  return {
+    syncId: value.syncId,
+    namingKey: value.namingKey,
+    keys,
+    ...(typeof value.genesis === 'string' && { genesis: value.genesis }),
+    ...(Array.isArray(value.chain) && { chain: value.chain }),
+    ...(value.head !== undefined && { head: value.head }),
+  };
 }
 
 function isJoinRequest(value: JoinRequest): boolean {

@@ -92,9 +92,8 @@ export interface JoinRequest {
 export type JoinAnswer =
   | {
       status: 'accepted';
-      /** Group bundle wrapped to the joiner's X25519 key (base64). */
+      /** Group bundle (keys and the membership chain, which names the joiner) wrapped to the joiner's X25519 key (base64). */
       bundle: string;
-      registry: unknown[];
       /** The device that answered. */
       by: string;
     }

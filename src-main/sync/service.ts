@@ -85,9 +85,10 @@ export class SyncService {
     return engine.devices();
   }
 
-  revokeDevice(profileId: string, deviceId: string): SyncDevice[] {
+  /** Revokes the device and those paired through it, except `keep` (see engine.revokeDevice). */
+  revokeDevice(profileId: string, deviceId: string, keep: readonly string[] = []): SyncDevice[] {
     const { engine } = this.open(profileId);
-    engine.revokeDevice(deviceId);
+    engine.revokeDevice(deviceId, keep);
     return engine.devices();
   }
 

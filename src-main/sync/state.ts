@@ -1,12 +1,15 @@
 /**
  * Sync state of one profile, inside its SQLCipher database (migration 4): this device's identity and
- * private keys, the sync group (id, naming key, epoch keys), the merged device registry, the next
- * sequence number per (device, stream), which bodies the folder already holds, pairings, problems.
+ * private keys, the sync group (id, naming key, epoch keys), the membership chain and the device list
+ * it gives (sync_device, rewritten from the chain), the next sequence number per (device, stream),
+ * which bodies the folder already holds, pairings, problems. The chain's entries and the bookkeeping
+ * around them are small and live as JSON in sync_state, so no schema change was needed.
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../vault/database';
 import type { Stream } from './container';
 import { type KeyPairJwk, newKeyPair } from './crypto';
+import { type EpochRef, keyCommitment, type Membership, type SignedEntry } from './membership';
 
 export interface Identity {
   deviceId: string;
@@ -39,7 +42,7 @@ export interface DeviceEntry {
   ed25519: string;
   addedAt: string;
   addedBy: string | null;
-  /** Once set, never cleared. upTo: the last seq per stream still accepted from this device. */
+  /** Set by a revocation in the chain. upTo: the last seq per stream still accepted from this device. */
   revoked?: { at: string; by: string; upTo: Partial<Record<Stream, number>> };
 }
 
@@ -64,27 +67,19 @@ export interface Publish {
   registry: boolean;
 }
 
-/** Merges two views of one device's registry entry; commutative, so every device converges. */
-export function mergeDevice(a: DeviceEntry, b: DeviceEntry): DeviceEntry {
-  // Keys never change: the first entry seen for an id keeps its keys (a conflicting claim is ignored).
-  const named = a.nameAt > b.nameAt || (a.nameAt === b.nameAt && a.name >= b.name) ? a : b;
-  let revoked = a.revoked ?? b.revoked;
-  if (a.revoked && b.revoked) {
-    const first = a.revoked.at <= b.revoked.at ? a.revoked : b.revoked;
-    const upTo: Partial<Record<Stream, number>> = {};
-    for (const stream of ['u', 'b', 'r', 'k'] as const) {
-      const values = [a.revoked.upTo[stream], b.revoked.upTo[stream]].filter((v): v is number => v !== undefined);
-      if (values.length > 0) upTo[stream] = Math.max(...values);
-    }
-    revoked = { ...first, upTo };
-  }
-  return {
-    ...a,
-    name: named.name,
-    nameAt: named.nameAt,
-    addedAt: a.addedAt <= b.addedAt ? a.addedAt : b.addedAt,
-    ...(revoked && { revoked }),
-  };
+/** sync_state keys of the membership chain and what this device derived from it. */
+const chainKeys = ['chain', 'epoch', 'head', 'chainPublished', 'chainHandled', 'heads', 'behindRounds', 'removedSeen'] as const;
+
+/** The chain as stored: the pinned genesis and every entry seen (forks included). */
+export interface StoredChain {
+  genesis: string;
+  entries: SignedEntry[];
+}
+
+/** The chain head another device said it had when it wrote a file. */
+export interface ClaimedHead {
+  h: number;
+  hash: string;
 }
 
 export class SyncState {
@@ -151,6 +146,7 @@ export class SyncState {
       this.set('publish', null);
       this.set('snapshotDue', null);
       this.set('bodiesSV', null);
+      for (const key of chainKeys) this.set(key, null);
       for (const table of ['sync_key', 'sync_device', 'sync_stream', 'sync_body_known', 'sync_incomplete', 'sync_pairing']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
@@ -211,20 +207,30 @@ export class SyncState {
     return this.keys().find((k) => k.keyId === keyId) ?? null;
   }
 
-  /** The key new files are written with: highest epoch, ties broken by creator id (same on every device). */
+  /**
+   * The key new files are written with: the one the chain's latest epoch names, and only if the key
+   * held under that id matches the chain's commitment. Null while this device lacks it: it then
+   * writes nothing encrypted (a key from anywhere else might be one a revoked device knows).
+   */
   currentKey(): EpochKey | null {
-    let best: EpochKey | null = null;
-    for (const k of this.keys()) {
-      if (!best || k.epoch > best.epoch || (k.epoch === best.epoch && k.creator > best.creator)) best = k;
-    }
-    return best;
+    const epoch = this.epoch();
+    const group = this.group();
+    if (!epoch || !group) return null;
+    const key = this.key(epoch.keyId);
+    if (!key || keyCommitment(group.syncId, epoch.n, epoch.keyId, key.key) !== epoch.commit) return null;
+    return { ...key, epoch: epoch.n };
   }
 
-  /** Adds a key or widens its members; returns whether anything was new. */
-  addKey(key: EpochKey): boolean {
+  /**
+   * Adds a key or widens its members; returns whether anything was new. A second key under one id is
+   * ignored, unless `replace` (the new one matches the chain's commitment and the held one does not).
+   */
+  addKey(key: EpochKey, replace = false): boolean {
     const existing = this.key(key.keyId);
-    if (existing) {
-      if (!existing.key.equals(key.key)) return false; // a second key under one id: keep the first
+    if (existing && !existing.key.equals(key.key)) {
+      if (!replace) return false;
+      this.db.prepare('DELETE FROM sync_key WHERE key_id = ?').run(key.keyId);
+    } else if (existing) {
       const members = [...new Set([...existing.members, ...key.members])].sort();
       if (members.length === existing.members.length) return false;
       this.db.prepare('UPDATE sync_key SET members = ? WHERE key_id = ?').run(JSON.stringify(members), key.keyId);
@@ -236,7 +242,84 @@ export class SyncState {
     return true;
   }
 
-  // ——— registry ———
+  // ——— membership chain ———
+
+  chain(): StoredChain | null {
+    return this.get<StoredChain>('chain');
+  }
+
+  setChain(chain: StoredChain): void {
+    this.set('chain', chain);
+  }
+
+  /** The epoch the chain names as current (see currentKey). */
+  epoch(): EpochRef | null {
+    return this.get<EpochRef>('epoch');
+  }
+
+  /** This device's chain head. */
+  head(): ClaimedHead | null {
+    return this.get<ClaimedHead>('head');
+  }
+
+  /** Writes what the chain says: the device list (sync_device), the current epoch and the head. */
+  materialize(membership: Membership): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM sync_device').run();
+      const insert = this.db.prepare('INSERT INTO sync_device (id, entry) VALUES (?, ?)');
+      for (const m of membership.members.values()) {
+        const entry: DeviceEntry = {
+          id: m.id,
+          name: m.name,
+          nameAt: m.nameAt,
+          x25519: m.x25519,
+          ed25519: m.ed25519,
+          addedAt: m.addedAt,
+          addedBy: m.addedBy,
+          ...(m.revoked && { revoked: { at: m.revoked.at, by: m.revoked.by, upTo: m.revoked.upTo } }),
+        };
+        insert.run(m.id, JSON.stringify(entry));
+      }
+      this.set('epoch', membership.epoch);
+      this.set('head', membership.head);
+    });
+  }
+
+  /** Hashes of chain entries in a set kept under `key` (published by this device; handled once). */
+  hashSet(key: 'chainPublished' | 'chainHandled'): Set<string> {
+    return new Set(this.get<string[]>(key) ?? []);
+  }
+
+  setHashSet(key: 'chainPublished' | 'chainHandled', hashes: Set<string>): void {
+    this.set(key, [...hashes]);
+  }
+
+  /** The latest chain head each other device stated in a file this device accepted. */
+  claimedHeads(): Record<string, ClaimedHead> {
+    return this.get<Record<string, ClaimedHead>>('heads') ?? {};
+  }
+
+  setClaimedHeads(heads: Record<string, ClaimedHead>): void {
+    this.set('heads', heads);
+  }
+
+  /** Consecutive rounds this device was behind the others (missing chain entries or the current key). */
+  behindRounds(): number {
+    return this.get<number>('behindRounds') ?? 0;
+  }
+
+  setBehindRounds(rounds: number): void {
+    this.set('behindRounds', rounds);
+  }
+
+  /** Per own key / registry stream, the seqs already found removed from the folder (and written again). */
+  removedSeen(): Partial<Record<'r' | 'k', number[]>> {
+    return this.get<Partial<Record<'r' | 'k', number[]>>>('removedSeen') ?? {};
+  }
+
+  setRemovedSeen(value: Partial<Record<'r' | 'k', number[]>>): void {
+    this.set('removedSeen', value);
+  }
 
   devices(): DeviceEntry[] {
     return (this.db.prepare('SELECT entry FROM sync_device ORDER BY id').pluck().all() as string[]).map(
@@ -247,17 +330,6 @@ export class SyncState {
   device(id: string): DeviceEntry | null {
     const entry = this.db.prepare('SELECT entry FROM sync_device WHERE id = ?').pluck().get(id) as string | undefined;
     return entry ? (JSON.parse(entry) as DeviceEntry) : null;
-  }
-
-  /** Merges an entry into the registry; returns whether anything changed. */
-  mergeDevice(entry: DeviceEntry): boolean {
-    const existing = this.device(entry.id);
-    const merged = existing ? mergeDevice(existing, entry) : entry;
-    if (existing && JSON.stringify(merged) === JSON.stringify(existing)) return false;
-    this.db
-      .prepare('INSERT INTO sync_device (id, entry) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET entry = excluded.entry')
-      .run(entry.id, JSON.stringify(merged));
-    return true;
   }
 
   // ——— streams ———

@@ -13,14 +13,33 @@
  *   to the relay (a bucket credential per profile) is about quota, not confidentiality.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 export interface SyncTransport {
   /** Every file name under `prefix` (a folder path ending in '/', or '' for all), recursively. */
   list(prefix: string): Promise<string[]>;
-  /** The file's bytes, or null when it does not exist (yet). */
-  read(name: string): Promise<Uint8Array | null>;
+  /**
+   * The file's bytes, or null when it does not exist (yet). Throws SyncFileRefused, without reading
+   * anything, for a file larger than `maxBytes` or something that is not a plain file (a relay: check
+   * the object's size before downloading it).
+   */
+  read(name: string, maxBytes: number): Promise<Uint8Array | null>;
   /** Replaces or creates the file so that readers see either nothing or all of `bytes`. */
   writeAtomic(name: string, bytes: Uint8Array): Promise<void>;
 }
@@ -29,6 +48,21 @@ export interface SyncTransport {
 export const tempPrefix = '.regie-tmp-';
 
 const validName = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+
+/**
+ * A name in the folder that is not read: too large, or not a plain file inside the folder (a FIFO
+ * would block the reading thread, and with it the whole app, until someone writes to it; a device
+ * or a link could point anywhere).
+ */
+export class SyncFileRefused extends Error {
+  constructor(readonly reason: 'too-large' | 'not-a-file') {
+    super(`sync file refused: ${reason}`);
+    this.name = 'SyncFileRefused';
+  }
+}
+
+// Not on every platform (Windows has neither); there the lstat checks below still apply.
+const openForReading = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 export class FolderTransport implements SyncTransport {
   constructor(readonly root: string) {}
@@ -55,18 +89,53 @@ export class FolderTransport implements SyncTransport {
     return names.sort();
   }
 
-  async read(name: string): Promise<Uint8Array | null> {
+  async read(name: string, maxBytes: number): Promise<Uint8Array | null> {
+    const path = this.resolve(name);
+    // Type and size before opening: a FIFO, device, socket, directory or link is never opened.
+    let info;
     try {
-      return readFileSync(this.resolve(name));
+      info = lstatSync(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
+    }
+    if (!info.isFile()) throw new SyncFileRefused('not-a-file');
+    if (info.size > maxBytes) throw new SyncFileRefused('too-large');
+    this.assertInside(dirname(path));
+    let fd: number;
+    try {
+      // Non-blocking and not following a link, in case the name was swapped since the lstat.
+      fd = openSync(path, openForReading);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return null;
+      if (code === 'ELOOP' || code === 'ENXIO') throw new SyncFileRefused('not-a-file');
+      throw error;
+    }
+    try {
+      const opened = fstatSync(fd);
+      if (!opened.isFile()) throw new SyncFileRefused('not-a-file');
+      if (opened.size > maxBytes) throw new SyncFileRefused('too-large');
+      // At most maxBytes + 1: a file that grew past the limit since the stat is refused, not read on.
+      const buffer = Buffer.allocUnsafe(Math.min(opened.size, maxBytes) + 1);
+      let length = 0;
+      for (;;) {
+        const n = readSync(fd, buffer, length, buffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+        if (length === buffer.length) break;
+      }
+      if (length > maxBytes) throw new SyncFileRefused('too-large');
+      return buffer.subarray(0, length);
+    } finally {
+      closeSync(fd);
     }
   }
 
   async writeAtomic(name: string, bytes: Uint8Array): Promise<void> {
     const target = this.resolve(name);
     mkdirSync(dirname(target), { recursive: true });
+    this.assertInside(dirname(target));
     const temp = join(dirname(target), `${tempPrefix}${randomBytes(8).toString('hex')}`);
     try {
       const fd = openSync(temp, 'wx', 0o600);
@@ -95,6 +164,12 @@ export class FolderTransport implements SyncTransport {
     };
     walk(this.root);
     return total;
+  }
+
+  /** A directory inside the folder, not one a link inside it points to elsewhere. */
+  private assertInside(dir: string): void {
+    const from = relative(realpathSync(this.root), realpathSync(dir));
+    if (from === '..' || from.startsWith(`..${sep}`) || isAbsolute(from)) throw new SyncFileRefused('not-a-file');
   }
 
   private resolve(name: string): string {

@@ -25,11 +25,40 @@ export interface SyncDevice {
   current: boolean;
   revoked: boolean;
   addedAt: string;
+  /** The device that paired it; null for the device that started sync. */
+  addedBy: string | null;
+}
+
+/**
+ * The devices that revoking `target` takes along: the active devices it paired, and those they
+ * paired, except `self` (the device revoking), those in `keep`, and the devices those paired. A
+ * device paired by a device being revoked may be its hidden second copy, so the person is asked which
+ * of them are really theirs (see src-main/sync/index.ts, MEMBERSHIP).
+ */
+export function devicesPairedThrough(
+  devices: ReadonlyArray<{ id: string; addedBy: string | null; revoked: boolean }>,
+  target: string,
+  self: string,
+  keep: readonly string[] = [],
+): string[] {
+  const spared = new Set([self, target, ...keep]);
+  const out: string[] = [];
+  for (let parents = [target]; parents.length > 0; ) {
+    const children = devices.filter((d) => !d.revoked && d.addedBy !== null && parents.includes(d.addedBy) && !spared.has(d.id) && !out.includes(d.id));
+    out.push(...children.map((d) => d.id));
+    parents = children.map((d) => d.id);
+  }
+  return out;
 }
 
 export interface SyncProblem {
   at: string;
-  /** tampered, revoked, foreign, invalid, truncated, missing, pairing-expired, pairing-used. */
+  /**
+   * tampered, revoked, foreign, invalid, truncated, missing, too-large, not-a-file (a file refused);
+   * behind (others use device-list entries or a key this device lacks), chain-invalid (a device-list
+   * change that breaks the rules), removed (this device's own files were deleted from the folder),
+   * sync-reset (an old-format group was left: pair again), pairing-expired, pairing-used.
+   */
   kind: string;
   device: string | null;
   seq: number | null;
@@ -66,7 +95,8 @@ export const syncRequestSchemas = {
   'sync.pairJoin': z.object({ profileId, code: z.string().min(1).max(200) }),
   'sync.devices': z.object({ profileId }),
   'sync.renameDevice': z.object({ profileId, deviceId, name: deviceName }),
-  'sync.revokeDevice': z.object({ profileId, deviceId }),
+  /** keep: devices paired through this one (devicesPairedThrough) that are the person's own and stay. */
+  'sync.revokeDevice': z.object({ profileId, deviceId, keep: z.array(deviceId).max(100).optional() }),
 } as const;
 
 export interface SyncResponses {

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { RecordStores } from '../../src-main/core/record-stores';
 import type { RecordStore } from '../../src-main/records/record-store';
-import { FolderNames } from '../../src-main/sync/container';
+import { type FileKind, fileKeyOf, FolderNames, sealFile, streamOf } from '../../src-main/sync/container';
 import type { SyncEngineOptions } from '../../src-main/sync/engine';
 import { SyncService } from '../../src-main/sync/service';
 import { SyncState } from '../../src-main/sync/state';
@@ -103,8 +103,27 @@ export function latestFile(folder: string, device: Device, of: Device, kinds: st
   return best;
 }
 
-/** Two devices on one fresh folder, paired; their removal is pushed onto `cleanup`. */
-export async function twoPairedDevices(cleanup: Array<() => void>, names: [string, string] = ['Laptop', 'Desktop']): Promise<[Device, Device]> {
+/**
+ * Writes a file into `device`'s own stream the way its engine would (its name, its next seq, its
+ * signing key, its current key), whatever its engine would decide: how a modified or outdated copy
+ * of Regie on a hostile device writes. Returns the seq.
+ */
+export function writeAsDevice(folder: string, device: Device, kind: FileKind, payload: Buffer): number {
+  const { deviceId, ed25519 } = device.state.identity();
+  const group = device.state.group()!;
+  const stream = streamOf(kind);
+  const seq = device.state.nextSeq(deviceId, stream);
+  const current = kind === 'k' ? null : device.state.keys().sort((a, b) => b.epoch - a.epoch)[0]!;
+  const key = current ? { id: current.keyId, fileKey: fileKeyOf(current.key, group.syncId) } : null;
+  const path = join(folder, namesOf(device).file(deviceId, kind, seq));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, sealFile({ syncId: group.syncId, deviceId, kind, seq }, payload, key, ed25519.privateJwk));
+  device.state.setNextSeq(deviceId, stream, seq + 1);
+  return seq;
+}
+
+/** Devices (one per name) on one fresh folder; their removal and the folder's are pushed onto `cleanup`. */
+export async function devicesOnOneFolder(cleanup: Array<() => void>, names: readonly string[]): Promise<{ folder: string; devices: Device[] }> {
   const temp = makeTempDir('regie-sync-folder-');
   cleanup.push(temp.remove);
   const devices: Device[] = [];
@@ -113,6 +132,12 @@ export async function twoPairedDevices(cleanup: Array<() => void>, names: [strin
     cleanup.push(device.remove);
     devices.push(device);
   }
+  return { folder: temp.dir, devices };
+}
+
+/** Two devices on one fresh folder, paired; their removal is pushed onto `cleanup`. */
+export async function twoPairedDevices(cleanup: Array<() => void>, names: [string, string] = ['Laptop', 'Desktop']): Promise<[Device, Device]> {
+  const { devices } = await devicesOnOneFolder(cleanup, names);
   await pair(devices[0]!, devices[1]!);
   return devices as [Device, Device];
 }

@@ -1,13 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { recordDocOf } from '../../src-main/records/doc-model';
 import { encodePayload, fileKeyOf, sealFile } from '../../src-main/sync/container';
 import { SyncEngine } from '../../src-main/sync/engine';
 import { FolderTransport } from '../../src-main/sync/transport';
 import { condition, glucose, gp, lab, letterFile, received } from '../records/helpers';
 import { makeTempDir } from '../helpers/temp-dir';
-import { clock, derived, type Device, folderFiles, latestFile, makeDevice, namesOf, pair, syncNow } from './helpers';
+import { clock, derived, type Device, folderFiles, latestFile, makeDevice, namesOf, pair, syncNow, writeAsDevice } from './helpers';
 
 const cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -171,7 +172,7 @@ describe('three devices and one folder', () => {
   });
 
   it('a revoked device cannot read new updates and its new files are refused', async () => {
-    const { devices } = await setup(3);
+    const { folder, devices } = await setup(3);
     const [a, b, c] = devices as [Device, Device, Device];
     await pair(a, b);
     await pair(a, c);
@@ -195,6 +196,13 @@ describe('three devices and one folder', () => {
     expect(a.store.list().total).toBe(2);
     expect(b.store.list().total).toBe(2);
     expect(derived(a)).toEqual(derived(b));
+    // C, not knowing it was revoked, sees the others write with a key it lacks: it holds its new
+    // record back and, after a few rounds, says so. A copy of Regie that writes anyway is refused.
+    await syncNow(c);
+    expect(c.sync.status(c.profileId).pending.changes).toBeGreaterThan(0);
+    expect(c.sync.status(c.profileId).errors.map((e) => e.kind)).toContain('behind');
+    writeAsDevice(folder, c, 'u', encodePayload({}, [Y.encodeStateAsUpdate(c.store.doc)]));
+    expect((await syncNow(b)).rejected).toEqual([expect.objectContaining({ reason: 'revoked', stream: 'u' })]);
     const refused = (await syncNow(b)).rejected;
     expect(refused).toEqual([]); // reported once, not every round
     expect(b.sync.status(b.profileId).errors.map((e) => e.kind)).toContain('revoked');
@@ -252,7 +260,7 @@ describe('three devices and one folder', () => {
     const transport = new FolderTransport(a.state.folder()!);
     const failing = {
       list: (prefix: string) => transport.list(prefix),
-      read: (name: string) => transport.read(name),
+      read: (name: string, maxBytes: number) => transport.read(name, maxBytes),
       writeAtomic: (name: string, bytes: Uint8Array) =>
         names.parse(name)?.kind === 'b' ? Promise.reject(new Error('disk full')) : transport.writeAtomic(name, bytes),
     };

@@ -10,6 +10,6 @@ export function syncHandlers({ sync }: HandlerDeps): HandlersFor<'sync'> {
     'sync.pairJoin': ({ profileId, code }) => sync.pairJoin(profileId, code),
     'sync.devices': ({ profileId }) => sync.devices(profileId),
     'sync.renameDevice': ({ profileId, deviceId, name }) => sync.renameDevice(profileId, deviceId, name),
-    'sync.revokeDevice': ({ profileId, deviceId }) => sync.revokeDevice(profileId, deviceId),
+    'sync.revokeDevice': ({ profileId, deviceId, keep }) => sync.revokeDevice(profileId, deviceId, keep),
   };
 }

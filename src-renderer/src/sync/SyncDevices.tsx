@@ -1,7 +1,7 @@
 /** The devices of this profile's sync group: rename, and revoke after a plain-words confirmation. */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncDevice } from '../../../src-preload/contract/sync';
+import { devicesPairedThrough, type SyncDevice } from '../../../src-preload/contract/sync';
 import { ErrorAlert, StatusMessage } from '../components/Alert';
 import { Field } from '../components/Field';
 import { useErrorText } from '../components/useErrorText';
@@ -25,7 +25,7 @@ export function SyncDevices() {
       ) : (
         <ul className="plain-list sync-devices" aria-labelledby="sync-devices-title">
           {sorted.map((d) => (
-            <DeviceItem key={d.id} device={d} onDone={setMessage} />
+            <DeviceItem key={d.id} device={d} devices={devices} onDone={setMessage} />
           ))}
         </ul>
       )}
@@ -36,7 +36,7 @@ export function SyncDevices() {
 
 type Mode = 'view' | 'rename' | 'revoke';
 
-function DeviceItem({ device, onDone }: { device: SyncDevice; onDone(message: string): void }) {
+function DeviceItem({ device, devices, onDone }: { device: SyncDevice; devices: SyncDevice[]; onDone(message: string): void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const errorText = useErrorText();
@@ -47,6 +47,10 @@ function DeviceItem({ device, onDone }: { device: SyncDevice; onDone(message: st
   const [name, setName] = useState(device.name);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Devices this one paired go with it, unless the person ticks them as their own (see devicesPairedThrough).
+  const [keep, setKeep] = useState<string[]>([]);
+  const self = devices.find((d) => d.current)?.id ?? '';
+  const pairedThrough = devicesPairedThrough(devices, device.id, self).map((id) => devices.find((d) => d.id === id)!);
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const inputWrap = useRef<HTMLDivElement>(null);
 
@@ -77,7 +81,7 @@ function DeviceItem({ device, onDone }: { device: SyncDevice; onDone(message: st
     setBusy(true);
     setError(null);
     try {
-      await revokeDevice(device.id);
+      await revokeDevice(device.id, keep);
       setMode('view');
       onDone(t('sync.devices.revokedDone', { name: device.name }));
     } catch (e) {
@@ -118,6 +122,7 @@ function DeviceItem({ device, onDone }: { device: SyncDevice; onDone(message: st
               aria-describedby={nameId}
               onClick={() => {
                 setError(null);
+                setKeep([]);
                 setMode('revoke');
               }}
             >
@@ -155,6 +160,22 @@ function DeviceItem({ device, onDone }: { device: SyncDevice; onDone(message: st
             {t('sync.devices.revokeTitle', { name: device.name })}
           </h3>
           <p>{t('sync.devices.revokeExplain', { name: device.name })}</p>
+          {pairedThrough.length > 0 && (
+            <fieldset className="sync-paired-through">
+              <legend>{t('sync.devices.pairedThroughTitle', { name: device.name })}</legend>
+              <p>{t('sync.devices.pairedThroughExplain', { name: device.name })}</p>
+              {pairedThrough.map((other) => (
+                <label key={other.id} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={keep.includes(other.id)}
+                    onChange={(e) => setKeep((ids) => (e.target.checked ? [...ids, other.id] : ids.filter((id) => id !== other.id)))}
+                  />
+                  {t('sync.devices.keepOwn', { name: other.name })}
+                </label>
+              ))}
+            </fieldset>
+          )}
           <ErrorAlert message={error} />
           <div className="actions">
             <button type="button" className="button button-danger" disabled={busy} onClick={() => void revoke()}>

@@ -64,6 +64,14 @@ export const syncEn: typeof syncNl = {
     missing: 'A file is missing from the folder.',
     'pairing-expired': 'Pairing did not work: the pairing code had expired.',
     'pairing-used': 'Pairing did not work: the pairing code had already been used.',
+    'too-large': 'A file in the folder was far too large. Regie did not open it.',
+    'not-a-file': 'There was something in the folder that is not an ordinary file. Regie did not open it.',
+    behind:
+      'Your other devices use a newer list of devices or a newer key than this computer has. Until it arrives, this computer sends no new data. If this stays so, this computer may have been revoked.',
+    'chain-invalid': 'A change to the list of devices was not valid (not signed by a paired device, or against the rules). Regie ignored it.',
+    'chain-full': 'The list of devices in the folder has grown far too long. Regie takes over no further changes.',
+    removed: 'Files this computer had put in the folder were deleted there. Regie has put them in the folder again.',
+    'sync-reset': 'Sync now works more safely and has therefore started afresh. Pair your other devices again with a pairing code. Your data stays on each device.',
     other: 'There was a problem with a file in the folder.',
     at: '{{date}}',
   },
@@ -115,6 +123,10 @@ export const syncEn: typeof syncNl = {
     revokeTitle: 'Revoke {{name}}?',
     revokeExplain:
       'Regie then creates a new key and gives it only to your other devices. {{name}} can no longer read new data afterwards, and whatever that device still puts in the folder is ignored. What is already on that device stays there; remove the profile there yourself if needed.',
+    pairedThroughTitle: 'Devices paired through {{name}}',
+    pairedThroughExplain:
+      'These devices were paired with a code from {{name}}. Whoever has {{name}} could have added a device of their own this way. So they are revoked too, unless you tick below that it is your own device.',
+    keepOwn: '{{name}} is mine and stays paired',
     revokeConfirm: 'Yes, revoke',
     revokedDone: '{{name}} has been revoked.',
   },

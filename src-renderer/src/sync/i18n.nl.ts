@@ -63,6 +63,15 @@ export const syncNl = {
     missing: 'Een bestand ontbreekt in de map.',
     'pairing-expired': 'Het koppelen is niet gelukt: de koppelcode was verlopen.',
     'pairing-used': 'Het koppelen is niet gelukt: de koppelcode was al gebruikt.',
+    'too-large': 'Een bestand in de map was veel te groot. Regie heeft het niet geopend.',
+    'not-a-file': 'Er stond iets in de map dat geen gewoon bestand is. Regie heeft het niet geopend.',
+    behind:
+      'Uw andere apparaten gebruiken een nieuwere lijst van apparaten of een nieuwere sleutel dan deze computer heeft. Tot die binnen is, stuurt deze computer geen nieuwe gegevens mee. Blijft dit zo, dan is deze computer misschien ingetrokken.',
+    'chain-invalid': 'Een wijziging in de lijst van apparaten klopte niet (niet ondertekend door een gekoppeld apparaat, of niet volgens de regels). Regie heeft haar genegeerd.',
+    'chain-full': 'De lijst van apparaten in de map is veel te lang geworden. Regie neemt geen nieuwe wijzigingen meer over.',
+    removed: 'Bestanden die deze computer in de map had gezet, zijn daar verwijderd. Regie heeft ze opnieuw in de map gezet.',
+    'sync-reset':
+      'Synchroniseren werkt nu veiliger en is daarom opnieuw begonnen. Koppel uw andere apparaten opnieuw met een koppelcode. Uw gegevens blijven op elk apparaat bewaard.',
     other: 'Er was een probleem met een bestand in de map.',
     at: '{{date}}',
   },
@@ -115,6 +124,10 @@ export const syncNl = {
     revokeTitle: '{{name}} intrekken?',
     revokeExplain:
       'Regie maakt dan een nieuwe sleutel en geeft die alleen aan uw andere apparaten. {{name}} kan daarna geen nieuwe gegevens meer lezen, en wat dat apparaat nog in de map zet, wordt genegeerd. Wat al op dat apparaat staat, blijft daar staan; verwijder daar zelf het profiel als dat nodig is.',
+    pairedThroughTitle: 'Apparaten die via {{name}} zijn gekoppeld',
+    pairedThroughExplain:
+      'Deze apparaten zijn gekoppeld met een code van {{name}}. Wie {{name}} in handen heeft, kan zo ook een apparaat van zichzelf hebben toegevoegd. Daarom worden ze ook ingetrokken, tenzij u hieronder aanvinkt dat het uw eigen apparaat is.',
+    keepOwn: '{{name}} is van mij en blijft gekoppeld',
     revokeConfirm: 'Ja, intrekken',
     revokedDone: '{{name}} is ingetrokken.',
   },

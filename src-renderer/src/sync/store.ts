@@ -54,7 +54,8 @@ interface SyncStore extends SyncData {
   /** Sends a join request for a code from another device; throws an ApiError when refused. */
   joinWith(code: string): Promise<JoinState>;
   renameDevice(deviceId: string, name: string): Promise<void>;
-  revokeDevice(deviceId: string): Promise<void>;
+  /** keep: devices paired through this one that the person said are theirs (they stay). */
+  revokeDevice(deviceId: string, keep?: string[]): Promise<void>;
   openScreen(): void;
   closeScreen(): void;
 }
@@ -204,10 +205,10 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
       if (stillCurrent(session)) withDevices(devices);
     },
 
-    async revokeDevice(deviceId) {
+    async revokeDevice(deviceId, keep) {
       const session = currentSession();
       if (!session) return;
-      const devices = await call('sync.revokeDevice', { profileId: session.profileId, deviceId });
+      const devices = await call('sync.revokeDevice', { profileId: session.profileId, deviceId, ...(keep && keep.length > 0 && { keep }) });
       if (stillCurrent(session)) withDevices(devices);
       await get().loadStatus();
     },

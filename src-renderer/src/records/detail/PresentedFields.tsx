@@ -28,11 +28,11 @@ function FieldValue({ field }: { field: PresentedField }) {
       </>
     );
   }
-  if (field.flag) {
+  if (field.key === 'value') {
     return (
       <span className="value-line" data-testid="observation-value">
         <span className="value-main">{field.text}</span>
-        <RangeMarker flag={field.flag} />
+        {field.flag && <RangeMarker flag={field.flag} />}
       </span>
     );
   }
