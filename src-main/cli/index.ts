@@ -35,6 +35,9 @@ Commands:
                              full-text search, a page at a time (default 50, newest first); everyday
                              words also find formal ones (suiker → glucose, diabetes)
   show ID [--original]       one record as normalized R4 JSON, or exactly as received
+  show ID --fields [--lang en]
+                             what the record says in words, as the app shows it (label key: value);
+                             references by name, codes only in the JSON and --original
   measure add KIND VALUE... [--unit U] [--at ISO] [--note TEXT] [--confirm-implausible]
                              add an own measurement; KIND: bloeddruk (two values, e.g. 135 85),
                              gewicht, glucose, hartslag, temperatuur; --at: when (default now, local
@@ -89,6 +92,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         source: { type: 'string' },
         type: { type: 'string' },
         original: { type: 'boolean' },
+        fields: { type: 'boolean' },
+        lang: { type: 'string' },
         provider: { type: 'string' },
         service: { type: 'string', multiple: true },
         'provider-list': { type: 'string' },
@@ -143,6 +148,8 @@ async function runCommand(
     source?: string;
     type?: string;
     original?: boolean;
+    fields?: boolean;
+    lang?: string;
     provider?: string;
     service?: string[];
     folder?: string;
@@ -214,7 +221,7 @@ async function runCommand(
       return searchCommand(ctx, positionals.slice(1), options, options.profile);
     case 'show':
       tooMany(2);
-      return showCommand(ctx, sub, options.original === true, options.profile);
+      return showCommand(ctx, sub, options.original === true, options.profile, { fields: options.fields === true, lang: options.lang });
     case 'sync':
       tooMany(1);
       return syncCommand(ctx, options.folder, options.profile);

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportReport } from '../../../src-preload/contract/records';
+import { type Language, languages } from '../../../src-preload/contract/constants';
 import { call, type CliContext } from '../context';
 import { CliCallError, CliUsageError } from '../output';
 import { openProfile } from './open-profile';
@@ -70,10 +71,32 @@ export async function listCommand(ctx: CliContext, type: string | undefined, ref
   );
 }
 
-export async function showCommand(ctx: CliContext, recordId: string | undefined, original: boolean, ref?: string): Promise<void> {
+export async function showCommand(
+  ctx: CliContext,
+  recordId: string | undefined,
+  original: boolean,
+  ref?: string,
+  words: { fields: boolean; lang?: string } = { fields: false },
+): Promise<void> {
   if (!recordId) throw new CliUsageError('show needs a record ID (see regie list)');
+  if (words.lang !== undefined && !(languages as readonly string[]).includes(words.lang)) throw new CliUsageError('--lang is nl or en');
+  if (words.fields && original) throw new CliUsageError('show takes --fields or --original, not both');
+  const language = (words.lang ?? 'nl') as Language;
   const profile = await openProfile(ctx, ref);
-  const detail = await call(ctx, 'records.get', { profileId: profile.id, recordId });
+  const detail = await call(ctx, 'records.get', { profileId: profile.id, recordId, language });
+  if (words.fields) {
+    // The presentation model: the same fields the detail view lays out (src-main/records/presentation).
+    const { title, fields, groups, narrative } = detail;
+    const line = (f: (typeof fields)[number]) => `${f.label ?? f.key}: ${f.text}`;
+    const text = [
+      title,
+      ...fields.map(line),
+      ...groups.flatMap((g) => g.items.flatMap((item) => [`[${g.key}]${item.title ? ` ${item.title}` : ''}`, ...item.fields.map((f) => `  ${line(f)}`)])),
+      ...(narrative ? ['', narrative] : []),
+    ].join('\n');
+    ctx.out.result({ title, fields, groups, narrative }, text);
+    return;
+  }
   if (original) {
     // As received: exactly the bytes the provider sent, one copy per source.
     const originals = detail.originals.map(({ source, receivedAt, fhirVersion, format, text }) => ({
