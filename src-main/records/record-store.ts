@@ -415,7 +415,8 @@ export class RecordStore {
 
   search(query: string | SearchQuery): SearchResult {
     this.requireModel();
-    return searchRecords(this.db, typeof query === 'string' ? { query } : query, this.lastVisit());
+    const search = typeof query === 'string' ? { query } : query;
+    return searchRecords(this.db, { ...search, exclude: [...this.letters().parts] }, this.lastVisit());
   }
 
   /** The parts of letters (a letter's file, manifest, structured twin): lists show the letter only. */

@@ -17,6 +17,8 @@ export interface SearchQuery {
   sort?: SearchSort;
   /** Only records of this resource type. */
   resourceType?: string;
+  /** Records to leave out: the parts of letters (letters.ts), found as their letter. */
+  exclude?: readonly string[];
 }
 
 export interface SearchResult {
@@ -36,9 +38,10 @@ const orderBy: Record<SearchSort, string> = {
 export function searchRecords(db: Database, search: SearchQuery, lastVisit: string | null): SearchResult {
   const match = ftsQueryOf(search.query);
   if (!match) return { total: 0, items: [], byType: [] };
-  // Records the person hid leave search as they leave every list.
-  const from = 'FROM record_fts f JOIN record r ON r.rowid = f.rowid WHERE record_fts MATCH ? AND r.hidden = 0';
-  const matchParams = [match];
+  // Records the person hid leave search as they leave every list; so do the parts of letters.
+  const excluding = search.exclude !== undefined && search.exclude.length > 0;
+  const from = `FROM record_fts f JOIN record r ON r.rowid = f.rowid WHERE record_fts MATCH ? AND r.hidden = 0${excluding ? ' AND r.id NOT IN (SELECT value FROM json_each(?))' : ''}`;
+  const matchParams = excluding ? [match, JSON.stringify(search.exclude)] : [match];
   const byType = db
     .prepare(`SELECT r.resource_type AS resourceType, count(*) AS count ${from} GROUP BY r.resource_type ORDER BY count DESC, resourceType`)
     .all(...matchParams) as SearchResult['byType'];

@@ -68,6 +68,8 @@ describe("Kees Compleet's acenocoumarol agreement", () => {
     const overview = profile.store.overview(now);
     expect(overview.currentMedication.map((m) => m.title)).toContain('Acenocoumarol 1 mg tablet');
     expect(overview.currentMedication.map((m) => m.title)).not.toContain('Medicatieafspraak');
+    const found = profile.store.search({ query: 'trombosedienst', limit: 50 }).items;
+    expect(found.filter((r) => r.resourceType === 'MedicationRequest').map((r) => r.title)).toContain('Acenocoumarol 1 mg tablet');
   });
 
   it('words the same fields in English when asked', () => {
@@ -179,6 +181,7 @@ describe('letters', () => {
     const documents = profile.store.list({ section: 'documenten' });
     expect(documents.items.map((r) => [r.resourceType, r.title])).toEqual([['DocumentReference', 'Ontslagbrief']]);
     expect(profile.store.sectionCounts().documenten).toBe(1);
+    expect(profile.store.search({ query: 'ontslagbrief', limit: 50 }).items.map((r) => r.resourceType)).toEqual(['DocumentReference']);
 
     const letter = profile.store.get(documents.items[0]!.id, 'nl');
     expect(letter.related.map((r) => r.resourceType).sort()).toEqual(expect.arrayContaining(['Binary', 'Composition', 'DocumentManifest']));
