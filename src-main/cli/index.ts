@@ -24,7 +24,10 @@ Commands:
   profile create NAME        create a profile; prints its id, authenticator URI and recovery code
   profile list               list the profiles on this computer
   profile delete ID [--yes]  delete a profile and every file of it (needs REGIE_SESSION or password + code)
-  profile passwd ID          change the password (REGIE_PASSWORD, REGIE_TOTP, REGIE_NEW_PASSWORD)
+  profile passwd ID [--renew-key]
+                             change the password (REGIE_PASSWORD, REGIE_TOTP, REGIE_NEW_PASSWORD); --renew-key
+                             also re-encrypts the profile under a new key (an old copy of vault.json with the
+                             old password no longer opens it) and prints a new recovery code
   unlock --profile ID|NAME [--timeout MINUTES]
                              check password + code and print a session token for REGIE_SESSION
   lock [--profile ID|NAME]   end every session of the profile
@@ -89,6 +92,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         profile: { type: 'string' },
         timeout: { type: 'string' },
         yes: { type: 'boolean' },
+        'renew-key': { type: 'boolean' },
         source: { type: 'string' },
         type: { type: 'string' },
         original: { type: 'boolean' },
@@ -145,6 +149,7 @@ async function runCommand(
     profile?: string;
     timeout?: string;
     yes?: boolean;
+    'renew-key'?: boolean;
     source?: string;
     type?: string;
     original?: boolean;
@@ -185,7 +190,7 @@ async function runCommand(
           return profileDelete(ctx, arg, options.yes === true);
         case 'passwd':
           tooMany(3);
-          return profilePasswd(ctx, arg);
+          return profilePasswd(ctx, arg, options['renew-key'] === true);
         default:
           throw new CliUsageError(`unknown profile command '${sub ?? ''}'`);
       }

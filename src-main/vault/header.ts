@@ -17,6 +17,16 @@ export interface VaultHeader {
   createdAt: string;
   kdf: KdfParams;
   slots: { password: KeySlot; recovery: KeySlot };
+  /** A key renewal in progress (see rekey.ts): present only if Regie stopped in the middle of one. */
+  pending?: PendingRekey;
+}
+
+export interface PendingRekey {
+  /** The new data key under the new password and the new recovery code. */
+  password: KeySlot;
+  recovery: KeySlot;
+  /** The old data key wrapped under the new one (wrapKey, slot 'previous'), to finish re-encrypting. */
+  previous: string;
 }
 
 export interface KeySlot {
@@ -40,6 +50,7 @@ const headerSchema = z.object({
   createdAt: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'date'),
   kdf: kdfParamsSchema,
   slots: z.object({ password: slotSchema, recovery: slotSchema }),
+  pending: z.object({ password: slotSchema, recovery: slotSchema, previous: base64.min(1) }).optional(),
 });
 
 /** Missing, unreadable or invalid → 'vault-damaged'. */

@@ -12,6 +12,7 @@ import { privateDirMode } from '../common/atomic-file';
 import { openProfileDatabase, type Database } from './database';
 import { Enrollments, type PendingEnrollment } from './enrollments';
 import { readHeader, writeHeader, type KeySlot, type VaultHeader } from './header';
+import { rekeyDatabase } from './rekey';
 import { KeyedMutex } from './keyed-mutex';
 import { defaultKdfParams, deriveKey, keyLength, saltLength, validateKdfParams, type KdfParams } from './kdf';
 import { unwrapKey, wrapKey } from './key-wrap';
@@ -160,8 +161,8 @@ export class Vault {
   async unlock(profileId: string, password: string, code: string): Promise<ProfileSummary> {
     const dir = this.profileDir(profileId);
     return this.mutex.run(profileId, async () => {
-      const header = this.readProfileHeader(profileId);
       const throttle = this.beginAttempt(dir);
+      const header = await this.settlePendingRekey(profileId, password);
       const dataKey = await this.unwrapWithPassword(header, password);
       // Already unlocked: this is a re-authentication; check the factors against the open database.
       const open = this.unlocked.get(profileId);
@@ -274,27 +275,44 @@ export class Vault {
       const dir = this.profileDir(profileId);
       return await this.mutex.run(profileId, async () => {
         const recoveryCode = newRecoveryCode();
-        const recovery = await this.recoverySlot(profileId, dataKey, recoveryCode);
+        // Recovery means the old password may be known to someone: the data key is renewed too, so an
+        // old vault.json (a backup) with that password no longer opens the database.
+        const newKey = newDataKey();
+        const recovery = await this.recoverySlot(profileId, newKey, recoveryCode);
         const header = this.readProfileHeader(profileId); // read after the await: a rename may have happened
         const open = this.unlocked.get(profileId);
         const db = open?.db ?? openProfileDatabase(databaseFileOf(dir), dataKey);
+        let keyInUse = dataKey;
         try {
           // Database first: if writing the header fails, the old recovery code still works to try again.
           storeTotp(db, pending.totpSecret, result.step);
-          writeHeader(dir, {
-            ...header,
-            kdf: this.kdf,
-            slots: { password: passwordSlot(profileId, dataKey, pending), recovery },
-          });
+          const renewed = { password: passwordSlot(profileId, newKey, pending), recovery };
+          try {
+            this.renewKey(profileId, db, dataKey, newKey, renewed);
+            keyInUse = newKey;
+          } catch (error) {
+            if (!(error instanceof RegieError && error.code === 'profile-in-use')) throw error;
+            // Another process holds the profile: recover all the same, with the key as it is.
+            const kept = { password: passwordSlot(profileId, dataKey, pending), recovery: await this.recoverySlot(profileId, dataKey, recoveryCode) };
+            writeHeader(dir, { ...this.readProfileHeader(profileId), kdf: this.kdf, slots: kept });
+          }
         } catch (error) {
           if (!open) db.close();
+          newKey.fill(0);
           throw error;
         }
         endSessions(dir);
-        if (open) this.touch(profileId);
-        else {
-          this.register(profileId, db, dataKey);
-          keyHandedOver = true;
+        const renewed = keyInUse === newKey;
+        if (!renewed) newKey.fill(0);
+        if (open) {
+          if (renewed) {
+            open.dataKey.fill(0);
+            open.dataKey = newKey;
+          }
+          this.touch(profileId);
+        } else {
+          this.register(profileId, db, keyInUse);
+          keyHandedOver = !renewed; // this enrollment's copy of the old key is wiped below unless registered
         }
         return { profile: this.summary(header), recoveryCode };
       });
@@ -304,38 +322,63 @@ export class Vault {
     }
   }
 
-  async changePassword(profileId: string, currentPassword: string, code: string, newPassword: string): Promise<void> {
+  /**
+   * Changes the password. With `renewKey` the data key is renewed too (the database re-encrypted), so
+   * an old vault.json from a backup with the old password no longer opens it; that needs a new
+   * recovery code, which is returned (shown once). Without it only the password slot changes.
+   */
+  async changePassword(
+    profileId: string,
+    currentPassword: string,
+    code: string,
+    newPassword: string,
+    options: { renewKey?: boolean } = {},
+  ): Promise<{ recoveryCode: string | null }> {
     const dir = this.profileDir(profileId);
-    await this.mutex.run(profileId, async () => {
+    return this.mutex.run(profileId, async () => {
       const header = this.readProfileHeader(profileId);
       this.assertAcceptablePassword(newPassword, header.label);
       const throttle = this.beginAttempt(dir);
-      const dataKey = await this.unwrapWithPassword(header, currentPassword);
+      const dataKey = await this.unwrapWithPassword(await this.settlePendingRekey(profileId, currentPassword), currentPassword);
       let kek: Buffer | undefined;
+      let newKey: Buffer | undefined;
+      // Both factors are checked again even when the profile is open; the CLI changes it while locked.
+      const open = this.unlocked.get(profileId);
+      let db: Database | undefined;
       try {
-        // Both factors are checked again even when the profile is open; the CLI changes it while locked.
-        const open = this.unlocked.get(profileId);
-        const db = open?.db ?? openProfileDatabase(databaseFileOf(dir), dataKey);
-        try {
-          this.verifyCode(db, code);
-        } finally {
-          if (!open) db.close();
-        }
+        db = open?.db ?? openProfileDatabase(databaseFileOf(dir), dataKey);
+        this.verifyCode(db, code);
         throttle.recordSuccess();
         const salt = randomBytes(saltLength);
         // Same KDF parameters as the header: both slots share them.
         kek = await deriveKey(newPassword, salt, header.kdf);
-        const latest = this.readProfileHeader(profileId);
-        const password: KeySlot = {
-          salt: salt.toString('base64'),
-          wrapped: wrapKey(dataKey, kek, { profileId, slot: 'password' }),
+        if (!options.renewKey) {
+          const latest = this.readProfileHeader(profileId);
+          const password: KeySlot = { salt: salt.toString('base64'), wrapped: wrapKey(dataKey, kek, { profileId, slot: 'password' }) };
+          // Only the password slot changes: the database and its key stay as they are.
+          writeHeader(dir, { ...latest, slots: { ...latest.slots, password } });
+          endSessions(dir);
+          return { recoveryCode: null };
+        }
+        newKey = newDataKey();
+        const recoveryCode = newRecoveryCode();
+        const slots = {
+          password: { salt: salt.toString('base64'), wrapped: wrapKey(newKey, kek, { profileId, slot: 'password' }) },
+          recovery: await this.recoverySlot(profileId, newKey, recoveryCode),
         };
-        // Only the password slot changes: the database and its key stay as they are.
-        writeHeader(dir, { ...latest, slots: { ...latest.slots, password } });
+        this.renewKey(profileId, db, dataKey, newKey, slots);
         endSessions(dir);
+        if (open && this.unlocked.get(profileId) === open) {
+          open.dataKey.fill(0);
+          open.dataKey = newKey;
+          newKey = undefined; // handed over to the open profile
+        }
+        return { recoveryCode };
       } finally {
+        if (!open) db?.close();
         dataKey.fill(0);
         kek?.fill(0);
+        newKey?.fill(0);
       }
     });
   }
@@ -458,6 +501,71 @@ export class Vault {
   }
 
   /**
+   * Re-encrypts the database under `newKey` and makes `slots` (wrapping it) the header's, crash-safely:
+   * header with a pending entry → re-encrypt → header promoted (see rekey.ts). When the database is in
+   * use by another process nothing changes and 'profile-in-use' is thrown.
+   */
+  private renewKey(profileId: string, db: Database, oldKey: Buffer, newKey: Buffer, slots: { password: KeySlot; recovery: KeySlot }): void {
+    const dir = this.profileDir(profileId);
+    const latest = this.readProfileHeader(profileId);
+    const { pending: _none, ...base } = latest;
+    writeHeader(dir, { ...base, pending: { ...slots, previous: wrapKey(oldKey, newKey, { profileId, slot: 'previous' }) } });
+    try {
+      rekeyDatabase(db, newKey);
+    } catch (error) {
+      writeHeader(dir, base);
+      throw error;
+    }
+    writeHeader(dir, { ...base, kdf: this.kdf, slots });
+  }
+
+  /**
+   * A key renewal that stopped half-way (a crash between re-encrypting and writing the header) is
+   * finished with the new password, or dropped when the database was never re-encrypted. Returns the
+   * header to unlock with. Costs Argon2 runs only when a renewal is pending.
+   */
+  private async settlePendingRekey(profileId: string, password: string): Promise<VaultHeader> {
+    const header = this.readProfileHeader(profileId);
+    const { pending, ...base } = header;
+    if (!pending) return header;
+    const dir = this.profileDir(profileId);
+    const file = databaseFileOf(dir);
+    const kek = await deriveKey(password, Buffer.from(pending.password.salt, 'base64'), header.kdf);
+    const newKey = unwrapKey(pending.password.wrapped, kek, { profileId, slot: 'password' });
+    kek.fill(0);
+    try {
+      if (newKey) {
+        if (!opensWith(file, newKey)) {
+          const oldKey = unwrapKey(pending.previous, newKey, { profileId, slot: 'previous' });
+          if (!oldKey) throw new RegieError('vault-damaged', undefined, 'pending key renewal cannot be finished');
+          const db = openProfileDatabase(file, oldKey);
+          oldKey.fill(0);
+          try {
+            rekeyDatabase(db, newKey);
+          } finally {
+            db.close();
+          }
+        }
+        const settled: VaultHeader = { ...base, slots: { password: pending.password, recovery: pending.recovery } };
+        writeHeader(dir, settled);
+        return settled;
+      }
+      const oldKek = await deriveKey(password, Buffer.from(header.slots.password.salt, 'base64'), header.kdf);
+      const oldKey = unwrapKey(header.slots.password.wrapped, oldKek, { profileId, slot: 'password' });
+      oldKek.fill(0);
+      if (!oldKey) return header; // a wrong password: the normal path says so
+      const neverRenewed = opensWith(file, oldKey);
+      oldKey.fill(0);
+      // Re-encrypted already: the old password was replaced, even if the header did not say so yet.
+      if (!neverRenewed) throw new RegieError('wrong-password');
+      writeHeader(dir, base);
+      return base;
+    } finally {
+      newKey?.fill(0);
+    }
+  }
+
+  /**
    * Starts a guess at a secret: throws 'throttled' before any Argon2 work, else counts the attempt as
    * failed until recordSuccess(), in one step across processes (see Throttle), so parallel attempts
    * cannot all slip past the check.
@@ -543,6 +651,15 @@ export class Vault {
     const [match] = matches;
     if (!match) throw new RegieError('profile-not-found');
     return match.id;
+  }
+}
+
+function opensWith(file: string, key: Buffer): boolean {
+  try {
+    openProfileDatabase(file, key).close();
+    return true;
+  } catch {
+    return false;
   }
 }
 

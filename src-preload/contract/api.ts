@@ -80,7 +80,8 @@ export const requestSchemas = {
   'auth.activity': z.object({ profileId }),
   'auth.beginRecovery': z.object({ profileId, recoveryCode: z.string().max(200), newPassword: password }),
   'auth.completeRecovery': z.object({ enrollmentId: z.string().max(100), code: totpCode }),
-  'auth.changePassword': z.object({ profileId, currentPassword: password, code: totpCode, newPassword: password }),
+  /** renewKey: also re-encrypt the database under a new key (an old vault.json no longer opens it); gives a new recovery code. */
+  'auth.changePassword': z.object({ profileId, currentPassword: password, code: totpCode, newPassword: password, renewKey: z.boolean().optional() }),
 
   'settings.get': z.object({ profileId }),
   'settings.set': z.object({ profileId, autoLockMinutes: z.number().int().min(1).max(240) }),
@@ -128,7 +129,7 @@ export interface Responses extends RecordsResponses, HiddenResponses, Measuremen
   'auth.beginRecovery': Enrollment;
   /** New password and authenticator active, old recovery code replaced by this new one. Profile unlocked. */
   'auth.completeRecovery': { profile: ProfileSummary; recoveryCode: string };
-  'auth.changePassword': Record<string, never>;
+  'auth.changePassword': { recoveryCode: string | null };
 
   'settings.get': ProfileSettings;
   'settings.set': ProfileSettings;

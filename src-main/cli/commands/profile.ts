@@ -49,14 +49,19 @@ export async function profileDelete(ctx: CliContext, ref: string | undefined, co
   ctx.out.result({ deleted: profile.id }, `Profiel verwijderd / profile deleted: ${profile.id}`);
 }
 
-export async function profilePasswd(ctx: CliContext, ref: string | undefined): Promise<void> {
+export async function profilePasswd(ctx: CliContext, ref: string | undefined, renewKey: boolean): Promise<void> {
   if (!ref) throw new CliUsageError('profile passwd needs a profile ID');
   const profile = resolveProfile(await call(ctx, 'profiles.list', {}), ref);
   const currentPassword = await readSecret('REGIE_PASSWORD', ctx.env);
   const code = await readSecret('REGIE_TOTP', ctx.env);
   const newPassword = await readSecret('REGIE_NEW_PASSWORD', ctx.env);
-  await call(ctx, 'auth.changePassword', { profileId: profile.id, currentPassword, code, newPassword });
-  ctx.out.result({ profile: profile.id, passwordChanged: true }, 'Wachtwoord gewijzigd / password changed');
+  const { recoveryCode } = await call(ctx, 'auth.changePassword', { profileId: profile.id, currentPassword, code, newPassword, renewKey });
+  ctx.out.result(
+    { profile: profile.id, passwordChanged: true, keyRenewed: recoveryCode !== null, ...(recoveryCode && { recoveryCode }) },
+    recoveryCode
+      ? `Wachtwoord gewijzigd en sleutel vernieuwd / password changed and key renewed.\nNieuwe herstelcode (bewaar hem goed; de oude werkt niet meer) / new recovery code (the old one no longer works): ${recoveryCode}`
+      : 'Wachtwoord gewijzigd / password changed',
+  );
 }
 
 /** A profile by id, or by its label when that is unambiguous. */

@@ -64,10 +64,8 @@ export function foundationHandlers({ vault, preferences, host, pickFolder, emit 
       changed();
       return recovered;
     },
-    'auth.changePassword': async ({ profileId, currentPassword, code, newPassword }) => {
-      await vault.changePassword(profileId, currentPassword, code, newPassword);
-      return empty;
-    },
+    'auth.changePassword': ({ profileId, currentPassword, code, newPassword, renewKey }) =>
+      vault.changePassword(profileId, currentPassword, code, newPassword, { renewKey: renewKey ?? false }),
 
     'settings.get': ({ profileId }) => vault.getSettings(profileId),
     'settings.set': ({ profileId, autoLockMinutes }) => vault.setSettings(profileId, { autoLockMinutes }),

@@ -2,8 +2,10 @@
 import type { Resource } from './nl';
 import { recordsEn } from './records.en';
 import { medmijEn } from './medmij.en';
+import { hiddenEn } from './hidden.en';
 import { measurementsEn } from './measurements.en';
 import { medicationEn } from './medication.en';
+import { intakeEn } from './intake.en';
 import { syncEn } from '../sync/i18n.en';
 
 export const en: Resource = {
@@ -183,6 +185,10 @@ export const en: Resource = {
     code: 'Code from the authenticator app (6 digits)',
     passwordSubmit: 'Change password',
     passwordDone: 'Your password has been changed.',
+    renewKey: 'Also renew the key of your data',
+    renewKeyHint:
+      'Do this if someone knows your old password. An old copy of your profile (in a backup, for example) will then no longer open with that old password. You get a new recovery code; the old one stops working.',
+    renewKeyDone: 'Your password has been changed and your data re-encrypted with a new key. Your old recovery code no longer works.',
     renameTitle: 'Profile name',
     renameLabel: 'Name',
     renameSubmit: 'Save name',
@@ -213,6 +219,8 @@ export const en: Resource = {
   records: recordsEn,
   medmij: medmijEn,
   measurements: measurementsEn,
+  hidden: hiddenEn,
   medication: medicationEn,
+  intake: intakeEn,
   sync: syncEn,
 };

@@ -1,8 +1,10 @@
 /** Dutch texts: the default language of Regie. Plain language, formal "u". */
 import { recordsNl } from './records.nl';
 import { medmijNl } from './medmij.nl';
+import { hiddenNl } from './hidden.nl';
 import { measurementsNl } from './measurements.nl';
 import { medicationNl } from './medication.nl';
+import { intakeNl } from './intake.nl';
 import { syncNl } from '../sync/i18n.nl';
 export const nl = {
   common: {
@@ -181,6 +183,10 @@ export const nl = {
     code: 'Code uit de authenticator-app (6 cijfers)',
     passwordSubmit: 'Wachtwoord wijzigen',
     passwordDone: 'Uw wachtwoord is gewijzigd.',
+    renewKey: 'Ook de sleutel van uw gegevens vernieuwen',
+    renewKeyHint:
+      'Doe dit als iemand uw oude wachtwoord kent. Een oude kopie van uw profiel (bijvoorbeeld in een back-up) gaat dan niet meer open met dat oude wachtwoord. U krijgt een nieuwe herstelcode; de oude werkt daarna niet meer.',
+    renewKeyDone: 'Uw wachtwoord is gewijzigd en uw gegevens zijn opnieuw versleuteld met een nieuwe sleutel. Uw oude herstelcode werkt niet meer.',
     renameTitle: 'Naam van het profiel',
     renameLabel: 'Naam',
     renameSubmit: 'Naam opslaan',
@@ -211,7 +217,9 @@ export const nl = {
   records: recordsNl,
   medmij: medmijNl,
   measurements: measurementsNl,
+  hidden: hiddenNl,
   medication: medicationNl,
+  intake: intakeNl,
   sync: syncNl,
 };
 

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { NewPasswordFields } from '../auth/NewPasswordFields';
+import { RecoveryCodeDisplay } from '../auth/RecoveryCodeDisplay';
 import { useNewPassword } from '../auth/useNewPassword';
 import { ErrorAlert, StatusMessage } from '../components/Alert';
 import { CodeField, Field } from '../components/Field';
@@ -18,6 +19,9 @@ export function ChangePassword() {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [renewKey, setRenewKey] = useState(false);
+  const [newRecoveryCode, setNewRecoveryCode] = useState<string | null>(null);
+  const renewHintId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -26,22 +30,42 @@ export function ChangePassword() {
     setStatus(null);
     setError(null);
     try {
-      await call('auth.changePassword', {
+      const { recoveryCode } = await call('auth.changePassword', {
         profileId: profile.id,
         currentPassword: current,
         code,
         newPassword: password.password,
+        renewKey,
       });
       setCurrent('');
       setCode('');
+      setRenewKey(false);
       password.reset();
-      setStatus(t('settings.passwordDone'));
+      if (recoveryCode) setNewRecoveryCode(recoveryCode);
+      else setStatus(t('settings.passwordDone'));
     } catch (e) {
       setError(errorText(e));
       setCode('');
     } finally {
       setBusy(false);
     }
+  }
+
+  if (profile && newRecoveryCode) {
+    return (
+      <section className="panel" aria-labelledby="settings-password">
+        <h2 id="settings-password">{t('settings.passwordTitle')}</h2>
+        <p role="status">{t('settings.renewKeyDone')}</p>
+        <RecoveryCodeDisplay
+          profileLabel={profile.label}
+          recoveryCode={newRecoveryCode}
+          onDone={() => {
+            setNewRecoveryCode(null);
+            setStatus(t('settings.passwordDone'));
+          }}
+        />
+      </section>
+    );
   }
 
   return (
@@ -60,6 +84,13 @@ export function ChangePassword() {
         />
         <CodeField label={t('settings.code')} value={code} onValue={setCode} />
         <NewPasswordFields state={password} isNew />
+        <label className="checkbox">
+          <input type="checkbox" checked={renewKey} aria-describedby={renewHintId} onChange={(e) => setRenewKey(e.target.checked)} />
+          {t('settings.renewKey')}
+        </label>
+        <p id={renewHintId} className="field-hint">
+          {t('settings.renewKeyHint')}
+        </p>
         <StatusMessage tone="success" message={status} />
         <ErrorAlert message={error} />
         <div className="actions">
