@@ -83,7 +83,7 @@ test('add own measurements, see them over time and in Mijn gegevens', async ({ p
     effectiveAt: new Date().toISOString(),
   });
   expect(direct.ok).toBe(false);
-  if (!direct.ok) expect(direct.error.code).toBe('invalid-request');
+  if (!direct.ok) expect(direct.error.code).toBe('measurement-impossible');
   expect(await vitalCount()).toBe(1);
 
   // A blood pressure, measured at a given moment today.

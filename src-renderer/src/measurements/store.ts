@@ -1,21 +1,26 @@
 /**
- * Metingen: the vital signs of the last two years (from care providers and the person's own
- * entries), grouped per kind of measurement. Loaded page by page from the Vitale functies section;
- * a measurement the person adds is put in straight away. Cleared with the rest of the record state.
+ * Metingen: the measurements of the chosen period (from care providers and the person's own
+ * entries), grouped per kind of measurement, as the core reads them (measurements.list). Adding,
+ * correcting and deleting go through the core and then reload, and tell the other screens the record
+ * changed. Cleared with the rest of the record state; the chosen period stays for the session.
  */
 import { create } from 'zustand';
+import type { MeasurementDetail, MeasurementPoint } from '../../../src-preload/contract/measurements';
 import type { RecordSummary } from '../../../src-preload/contract/records';
 import { call } from '../api/client';
 import { type LoadState, useRecordsData } from '../records/data-store';
 import { currentSession, registerReset, stillCurrent } from '../records/reset';
-import { kindOf, type MeasurementKind, measurementKinds, type MeasurementPoint, pointOf } from './kinds';
-
-const PAGE_SIZE = 500;
-/** At most this many vital-sign records are read (the chart is about trends, not every reading). */
-const MAX_RECORDS = 10_000;
-const WINDOW_YEARS = 2;
+import { type MeasurementKind, measurementKinds } from './kinds';
 
 export type PointsByKind = Record<MeasurementKind, MeasurementPoint[]>;
+
+/** The periods Metingen offers; 'custom' is a chosen from–to (local calendar days, inclusive). */
+export type Period =
+  | { kind: 'months'; months: 3 | 12 | 24 | 60 }
+  | { kind: 'all' }
+  | { kind: 'custom'; from: string; to: string };
+
+export const defaultPeriod: Period = { kind: 'months', months: 24 };
 
 export interface NewMeasurement {
   kind: MeasurementKind;
@@ -23,94 +28,109 @@ export interface NewMeasurement {
   value2?: number;
   effectiveAt: string;
   note?: string;
+  confirmedImplausible?: boolean;
 }
 
+/** A correction: new values; the moment only when it changed, the note always (empty removes it). */
+export type MeasurementChange = Omit<NewMeasurement, 'kind' | 'effectiveAt'> & { effectiveAt?: string };
+
 interface MeasurementsState {
+  period: Period;
   points: PointsByKind;
   state: LoadState;
-  /** More records existed than were read. */
+  /** More measurements existed in the period than were read. */
   truncated: boolean;
+  /** Measurements before the period. */
+  earlier: number;
   /** The records data version this was loaded for. */
   loadedVersion: number | null;
   load(): Promise<void>;
+  setPeriod(period: Period): Promise<void>;
   /** Stores a measurement; resolves with its summary, rejects with the core's error. */
   add(measurement: NewMeasurement): Promise<RecordSummary>;
+  detail(recordId: string): Promise<MeasurementDetail>;
+  correct(recordId: string, change: MeasurementChange): Promise<MeasurementDetail>;
+  remove(recordId: string): Promise<void>;
 }
 
 const emptyPoints = (): PointsByKind =>
   Object.fromEntries(measurementKinds.map((kind) => [kind, [] as MeasurementPoint[]])) as unknown as PointsByKind;
 
-const initial = () => ({ points: emptyPoints(), state: 'idle' as LoadState, truncated: false, loadedVersion: null });
+const initial = () => ({ points: emptyPoints(), state: 'idle' as LoadState, truncated: false, earlier: 0, loadedVersion: null });
 let request = 0;
 
-/** YYYY-MM-DD two years before today (local calendar). */
-function windowStart(now = new Date()): string {
-  const from = new Date(now.getFullYear() - WINDOW_YEARS, now.getMonth(), now.getDate());
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${from.getFullYear()}-${pad(from.getMonth() + 1)}-${pad(from.getDate())}`;
+const pad = (n: number) => String(n).padStart(2, '0');
+const dayOf = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+
+/** The period as local calendar days for measurements.list. */
+export function rangeOf(period: Period, now = new Date()): { from?: string; to?: string } {
+  switch (period.kind) {
+    case 'all':
+      return {};
+    case 'custom':
+      return { from: period.from, to: period.to };
+    case 'months':
+      return { from: dayOf(new Date(now.getFullYear(), now.getMonth() - period.months, now.getDate())) };
+  }
 }
 
-function addPoint(points: PointsByKind, record: RecordSummary): boolean {
-  const kind = kindOf(record);
-  if (!kind) return false;
-  const point = pointOf(record, kind);
-  if (!point) return false;
-  const list = points[kind].filter((p) => p.id !== point.id);
-  list.push(point);
-  list.sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
-  points[kind] = list;
-  return true;
+function session(): { profileId: string; epoch: number } {
+  const current = currentSession();
+  if (!current) throw new Error('no open profile');
+  return current;
 }
 
-export const useMeasurementsStore = create<MeasurementsState>()((set, get) => ({
-  ...initial(),
-  async load() {
-    const session = currentSession();
-    if (!session) return;
-    const mine = ++request;
-    const version = useRecordsData.getState().version;
-    set({ state: 'loading' });
-    const points = emptyPoints();
-    const from = windowStart();
-    let offset = 0;
-    let truncated = false;
-    try {
-      for (;;) {
-        const page = await call('records.list', {
-          profileId: session.profileId,
-          section: 'vitale-functies',
-          from,
-          offset,
-          limit: PAGE_SIZE,
-        });
-        if (!stillCurrent(session) || mine !== request) return;
-        for (const record of page.items) addPoint(points, record);
-        offset += page.items.length;
-        if (page.items.length === 0 || offset >= page.total) break;
-        if (offset >= MAX_RECORDS) {
-          truncated = true;
-          break;
-        }
-      }
-    } catch {
-      if (stillCurrent(session) && mine === request) set({ state: 'error' });
-      return;
-    }
-    set({ points, state: 'ready', truncated, loadedVersion: version });
-  },
-  async add(measurement) {
-    const session = currentSession();
-    if (!session) throw new Error('no open profile');
-    const summary = await call('records.addMeasurement', { profileId: session.profileId, ...measurement });
-    if (!stillCurrent(session)) return summary;
-    const points = { ...get().points };
-    addPoint(points, summary);
-    // Other screens (Overzicht, Mijn gegevens) reload; this screen already shows the new point.
+export const useMeasurementsStore = create<MeasurementsState>()((set, get) => {
+  /** After a change every screen that shows record data reloads, this one included (see MeasurementsScreen). */
+  function changed(): void {
     useRecordsData.getState().invalidate();
-    set({ points, loadedVersion: useRecordsData.getState().version });
-    return summary;
-  },
-}));
+  }
+
+  return {
+    period: defaultPeriod,
+    ...initial(),
+    async load() {
+      const current = currentSession();
+      if (!current) return;
+      const mine = ++request;
+      const version = useRecordsData.getState().version;
+      set({ state: 'loading' });
+      try {
+        const list = await call('measurements.list', { profileId: current.profileId, ...rangeOf(get().period) });
+        if (!stillCurrent(current) || mine !== request) return;
+        const points = emptyPoints();
+        for (const point of list.points) points[point.kind].push(point);
+        set({ points, state: 'ready', truncated: list.truncated, earlier: list.earlier, loadedVersion: version });
+      } catch {
+        if (stillCurrent(current) && mine === request) set({ state: 'error' });
+      }
+    },
+    setPeriod(period) {
+      set({ period });
+      return get().load();
+    },
+    async add(measurement) {
+      const current = session();
+      const summary = await call('records.addMeasurement', { profileId: current.profileId, ...measurement });
+      if (stillCurrent(current)) changed();
+      return summary;
+    },
+    detail(recordId) {
+      return call('measurements.get', { profileId: session().profileId, recordId });
+    },
+    async correct(recordId, change) {
+      const current = session();
+      const detail = await call('measurements.correct', { profileId: current.profileId, recordId, ...change });
+      if (stillCurrent(current)) changed();
+      return detail;
+    },
+    async remove(recordId) {
+      const current = session();
+      await call('measurements.delete', { profileId: current.profileId, recordId });
+      if (stillCurrent(current)) changed();
+    },
+  };
+});
 
 registerReset(() => {
   request++;

@@ -10,6 +10,7 @@ import { statusText, typeName } from '../common/typeNames';
 import { useLanguage } from '../common/useLanguage';
 import { useRecordsData } from '../data-store';
 import { Attachments } from '../documents/Attachments';
+import { HiddenNotice, HideRecordPanel } from '../hidden/HideRecord';
 import { useRecordsNavigation } from '../navigation';
 import { PresentedFields, PresentedGroups } from './PresentedFields';
 import { useDetailStore } from './store';
@@ -67,6 +68,7 @@ function DetailBody({ record }: { record: RecordDetail }) {
         {record.date && <span>{formatDate(record.date, language)}</span>}
         {status && <span>{status}</span>}
       </p>
+      <HiddenNotice record={record} />
 
       <section className="panel" aria-labelledby="details-heading">
         <h2 id="details-heading">{t('records.detail.details')}</h2>
@@ -102,6 +104,8 @@ function DetailBody({ record }: { record: RecordDetail }) {
           ))}
         </ul>
       </section>
+
+      <HideRecordPanel record={record} />
 
       <TechnicalView record={record} />
     </>

@@ -4,6 +4,7 @@ import { bgzSections, type BgzSection } from '../../../../src-preload/contract/r
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { RecordList } from '../common/RecordList';
 import { useRecordsData } from '../data-store';
+import { HiddenRecordsPanel } from '../hidden/HiddenRecordsPanel';
 import { ImportButton } from '../import/ImportButton';
 import { ImportDropZone } from '../import/ImportDropZone';
 import { ImportResult } from '../import/ImportResult';
@@ -73,6 +74,7 @@ export function RecordsScreen() {
           <SectionRecords />
         </div>
       )}
+      <HiddenRecordsPanel />
     </section>
   );
 }
