@@ -187,7 +187,6 @@ function measurementMessage(p: Record<string, string | number>, language: Langua
   const field = fieldNames[language][String(p.field)] ?? String(p.field);
   const amount = `${num(p.value)} ${p.unit ?? ''}`.trim();
   const range = `${num(p.low)} ${language === 'nl' ? 'en' : 'and'} ${num(p.high)} ${p.unit ?? ''}`.trim();
-  const difference = p.field === 'pulse-pressure';
   if (language === 'nl') {
     switch (p.problem) {
       case 'order':
@@ -195,26 +194,41 @@ function measurementMessage(p: Record<string, string | number>, language: Langua
       case 'too-close':
         return `Een ${field} van ${amount} kan niet kloppen; dat is minstens ${num(p.low)} ${p.unit ?? ''}. Er is niets opgeslagen.`;
       case 'high':
-      case 'low': {
-        const word = difference ? (p.problem === 'high' ? 'groot' : 'klein') : p.problem === 'high' ? 'hoog' : 'laag';
-        return `Klopt dit? Een ${field} van ${amount} is ongebruikelijk ${word}. Bevestig de meting als de waarde juist is; er is nog niets opgeslagen.`;
-      }
+      case 'low':
+        return `Klopt dit? ${unusualSentence(p, language)} Bevestig de meting als de waarde juist is; er is nog niets opgeslagen.`;
       default:
         return `Een ${field} van ${amount} kan niet kloppen; een meting ligt tussen ${range}. Er is niets opgeslagen.`;
     }
   }
-  const article = /^[aeiou]/.test(field) ? 'An' : 'A';
+  const article = articleOf(field);
   switch (p.problem) {
     case 'order':
       return 'The lower pressure must be below the upper pressure. Nothing was stored.';
     case 'too-close':
       return `${article} ${field} of ${amount} cannot be right; it is at least ${num(p.low)} ${p.unit ?? ''}. Nothing was stored.`;
     case 'high':
-    case 'low': {
-      const word = difference ? (p.problem === 'high' ? 'large' : 'small') : p.problem;
-      return `Is this right? ${article} ${field} of ${amount} is unusually ${word}. Confirm the measurement if the value is correct; nothing has been stored yet.`;
-    }
+    case 'low':
+      return `Is this right? ${unusualSentence(p, language)} Confirm the measurement if the value is correct; nothing has been stored yet.`;
     default:
       return `${article} ${field} of ${amount} cannot be right; a reading lies between ${range}. Nothing was stored.`;
   }
+}
+
+const articleOf = (field: string) => (/^[aeiou]/.test(field) ? 'An' : 'A');
+
+/**
+ * One unusual value in a sentence, e.g. "Een bovendruk van 300 mmHg is ongebruikelijk hoog." (params: an
+ * 'unusual' MeasurementFinding plus its unit); the "Klopt dit?" step of the form lists these.
+ */
+export function unusualSentence(p: Record<string, string | number>, language: Language): string {
+  const field = fieldNames[language][String(p.field)] ?? String(p.field);
+  const value = language === 'nl' ? String(p.value).replace('.', ',') : String(p.value);
+  const amount = `${value} ${p.unit ?? ''}`.trim();
+  const difference = p.field === 'pulse-pressure';
+  if (language === 'nl') {
+    const word = difference ? (p.problem === 'high' ? 'groot' : 'klein') : p.problem === 'high' ? 'hoog' : 'laag';
+    return `Een ${field} van ${amount} is ongebruikelijk ${word}.`;
+  }
+  const word = difference ? (p.problem === 'high' ? 'large' : 'small') : p.problem;
+  return `${articleOf(field)} ${field} of ${amount} is unusually ${word}.`;
 }
