@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { ProfileSettings } from '../../src-preload/contract/api';
+import { autoLockMaxMinutes } from '../../src-preload/contract/constants';
 import type { Database } from './database';
 
 export const defaultSettings: ProfileSettings = { autoLockMinutes: 5 };
 
-export const settingsSchema = z.object({ autoLockMinutes: z.number().int().min(1).max(240) });
+export const settingsSchema = z.object({ autoLockMinutes: z.number().int().min(1).max(autoLockMaxMinutes) });
 
 /** One row per setting with a JSON value, so adding a setting needs no migration. */
 export function readSettings(db: Database): ProfileSettings {

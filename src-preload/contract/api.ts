@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-import { languages, type Language } from './constants';
+import { autoLockMaxMinutes, languages, type Language } from './constants';
 import { hiddenRequestSchemas, type HiddenResponses } from './hidden';
 import { measurementRequestSchemas, type MeasurementResponses } from './measurements';
 import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
@@ -84,7 +84,7 @@ export const requestSchemas = {
   'auth.changePassword': z.object({ profileId, currentPassword: password, code: totpCode, newPassword: password, renewKey: z.boolean().optional() }),
 
   'settings.get': z.object({ profileId }),
-  'settings.set': z.object({ profileId, autoLockMinutes: z.number().int().min(1).max(240) }),
+  'settings.set': z.object({ profileId, autoLockMinutes: z.number().int().min(1).max(autoLockMaxMinutes) }),
 
   ...recordsRequestSchemas,
   ...hiddenRequestSchemas,

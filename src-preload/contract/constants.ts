@@ -4,3 +4,5 @@ export type Language = (typeof languages)[number];
 
 /** The auto-lock delays (minutes) offered in Instellingen. */
 export const autoLockChoices = [1, 2, 5, 10, 15, 30, 60] as const;
+/** The longest auto-lock delay accepted anywhere (a shared computer is the case auto-lock exists for). */
+export const autoLockMaxMinutes = 60;

@@ -177,6 +177,9 @@ describe('Vault: creating, storing, locking, deleting', () => {
     expect(vault.getSettings(id)).toEqual({ autoLockMinutes: 5 });
     expect(vault.setSettings(id, { autoLockMinutes: 15 })).toEqual({ autoLockMinutes: 15 });
     await expectRegieError(() => vault.setSettings(id, { autoLockMinutes: 0 }), 'invalid-request');
+    // At most an hour, as Instellingen offers and SECURITY.md says: never 4 hours open on a shared computer.
+    await expectRegieError(() => vault.setSettings(id, { autoLockMinutes: 61 }), 'invalid-request');
+    await expectRegieError(() => vault.setSettings(id, { autoLockMinutes: 240 }), 'invalid-request');
     vault.lock(id, 'manual');
     await expectRegieError(() => vault.getSettings(id), 'profile-locked');
     await unlock(id, secret);
