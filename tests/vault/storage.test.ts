@@ -82,7 +82,7 @@ describe('profile database', () => {
       `INSERT INTO record (id, resource_type, section, title, sort_date, out_of_range, normalized_hash, content_hash, created_at, updated_at)
        VALUES ('r1', 'Observation', 'lab', 'Glucose', '2024-03-01', 0, 'n', 'c', '2024-03-02', '2024-03-02')`,
     ).run();
-    migrate(db);
+    migrate(db, migrations.filter((m) => m.version <= 6));
     expect(schemaVersion(db)).toBe(6);
     expect(db.prepare("SELECT id, hidden FROM record").all()).toEqual([{ id: 'r1', hidden: 0 }]);
     const columns = (index: string) => (db.pragma(`index_info(${index})`) as Array<{ name: string }>).map((c) => c.name);
