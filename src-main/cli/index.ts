@@ -12,7 +12,8 @@ import { fetchCommand } from './commands/fetch';
 import { hiddenCommand, hideCommand, unhideCommand } from './commands/hidden';
 import { measureCommand } from './commands/measure';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
-import { importCommand, listCommand, searchCommand, showCommand } from './commands/records';
+import { importCommand } from './commands/import';
+import { listCommand, searchCommand, showCommand } from './commands/records';
 import { lock, unlock } from './commands/session';
 import { pairCommand, syncCommand } from './commands/sync';
 import type { CliContext } from './context';
@@ -31,8 +32,13 @@ Commands:
   unlock --profile ID|NAME [--timeout MINUTES]
                              check password + code and print a session token for REGIE_SESSION
   lock [--profile ID|NAME]   end every session of the profile
-  import FILE... [--source LABEL]
-                             import FHIR (R4/STU3, JSON/XML); all or nothing; exit 0 only if all imported
+  import FILE... [--source LABEL] [--other-person]
+                             import FHIR (R4/STU3, JSON/XML); all or nothing; exit 0 only if all imported.
+                             Data about someone else than the profile's person is refused (exit 1,
+                             nothing stored) unless --other-person says you know
+  import DOCUMENT [--title TITLE] [--date YYYY-MM-DD]
+                             add a letter (.pdf) or photo (.jpg, .png) as your own document; without
+                             --title the file name is its title, without --date today is its date
   list [--type TYPE]         the records (normalized), newest first
   search QUERY [--offset N] [--limit N] [--sort date|relevance] [--type TYPE]
                              full-text search, a page at a time (default 50, newest first); everyday
@@ -102,6 +108,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         service: { type: 'string', multiple: true },
         'provider-list': { type: 'string' },
         folder: { type: 'string' },
+        'other-person': { type: 'boolean' },
+        title: { type: 'string' },
+        date: { type: 'string' },
         unit: { type: 'string' },
         at: { type: 'string' },
         note: { type: 'string' },
@@ -158,6 +167,9 @@ async function runCommand(
     provider?: string;
     service?: string[];
     folder?: string;
+    'other-person'?: boolean;
+    title?: string;
+    date?: string;
     unit?: string;
     at?: string;
     note?: string;
@@ -201,7 +213,13 @@ async function runCommand(
       tooMany(1);
       return lock(ctx, options.profile);
     case 'import':
-      return importCommand(ctx, positionals.slice(1), options.source, options.profile);
+      return importCommand(ctx, positionals.slice(1), {
+        ...(options.source !== undefined && { source: options.source }),
+        ...(options.profile !== undefined && { profile: options.profile }),
+        ...(options['other-person'] && { otherPerson: true }),
+        ...(options.title !== undefined && { title: options.title }),
+        ...(options.date !== undefined && { date: options.date }),
+      });
     case 'list':
       tooMany(1);
       return listCommand(ctx, options.type, options.profile);

@@ -3,7 +3,7 @@
  * date is the clinically relevant moment, first found of: effective[x], occurrence[x], onset[x],
  * performed[x], authoredOn, period.start, whenHandedOver, recordedDate, dateAsserted, issued,
  * date, start, created, authored, recorded, startDate/statusDate (Goal), birthDate (for Patient) — a
- * Period/Timing yields its start.
+ * Period/Timing yields its start; a DocumentReference without any falls back to its attachment's creation.
  * code/display come from code, medication, vaccineCode…; for Goal its description, for
  * ImmunizationRecommendation the first recommendation's vaccine, for DeviceRequest code[x]; a
  * treatment directive (behandelaanwijzing) is its treatment and whether it is permitted, e.g.
@@ -155,6 +155,12 @@ function dateOf(r: FhirJson): string | null {
       if (Array.isArray(ev) && typeof ev[0] === 'string') return ev[0];
       const rep = v.repeat;
       if (isObject(rep) && isObject(rep.boundsPeriod) && typeof rep.boundsPeriod.start === 'string') return rep.boundsPeriod.start;
+    }
+  }
+  // A document without a reference date (e.g. one the person added) is dated by its file's creation.
+  if (r.resourceType === 'DocumentReference' && Array.isArray(r.content)) {
+    for (const item of r.content) {
+      if (isObject(item) && isObject(item.attachment) && typeof item.attachment.creation === 'string') return item.attachment.creation;
     }
   }
   return null;

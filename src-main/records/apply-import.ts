@@ -1,14 +1,18 @@
 /**
  * Step two of an import, inside one SQL transaction and one Yjs transaction: decide per resource
- * whether it is new, an update of a copy already received from this source, unchanged, or
- * identical content already present from another source (then this source is attached to it: one
- * record, two sources; counted as updated). Twins are looked up in the committed derived tables only, so
- * identical resources within one input (one source) stay separate records.
+ * whether it is new, an update of a copy already received from this source, unchanged, or the same
+ * clinical fact already present from another source (then this source is attached to it: one record,
+ * two sources; counted as updated). "The same" is identical content, or a shared fact key
+ * (fact-keys.ts). Twins come from other sources only: from the committed derived tables, or from
+ * what this import itself created for another source (two files at once), so identical resources
+ * within one input (one source) stay separate records.
  */
 import type { FhirJson } from '../fhir/types';
 import type { Database } from '../vault/database';
 import type { BodyStore } from './bodies';
 import type { LinkEntry, RecordDoc } from './doc-model';
+import { factKeysOf } from './fact-keys';
+import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { linkKeyOf, recordIdOf } from './ids';
 import { digestOf, type PreparedResource } from './prepare-resources';
 
@@ -22,8 +26,15 @@ export interface ImportCounts {
 export class ImportApplier {
   private readonly linkLookup;
   private readonly contentLookup;
+  private readonly factLookup;
+  private readonly factOf;
+  /** Fact key → record created by this import (not in the derived tables yet); see beginImport. */
+  private fresh = new Map<string, string>();
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly fhir: Pick<FhirFunctions, 'indexFields'> = defaultFhirFunctions,
+  ) {
     // Copies attached to another source's record are found through the derived tables.
     this.linkLookup = db
       .prepare(
@@ -38,6 +49,19 @@ export class ImportApplier {
          ORDER BY r.id LIMIT 1`,
       )
       .pluck();
+    this.factLookup = db
+      .prepare(
+        `SELECT f.record_id FROM record_fact f WHERE f.fact_key = ?
+           AND NOT EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_id = f.record_id AND rs.source_id = ?)
+         ORDER BY f.record_id`,
+      )
+      .pluck();
+    this.factOf = db.prepare('SELECT 1 FROM record_fact WHERE fact_key = ? AND record_id = ?').pluck();
+  }
+
+  /** Call once at the start of every import's Yjs transaction. */
+  beginImport(): void {
+    this.fresh = new Map();
   }
 
   /** Call inside doc.transact: Y.Map reads see this batch's own writes, the SQL tables do not yet. */
@@ -74,11 +98,22 @@ export class ImportApplier {
         ? ownId
         : (this.linkLookup.get(sourceId, digest.sourceKey, type) as string | undefined);
       const existing = existingId ? model.records.get(existingId) : undefined;
+      let keys: string[] | null = null;
+      const keysOf = () => (keys ??= options.dedupe ? factKeysOf(item.r4, this.fhir.indexFields) : []);
 
       if (existingId && existing && !model.deleted.has(existingId)) {
         const key = linkKeyOf(existingId, sourceId);
         const previous = model.provenance.get(key);
-        if (existing.content !== digest.content) {
+        if (existingId !== ownId && existing.content !== digest.content) {
+          // This source's copy sits, as the same fact, on another source's record: that record stays as it is.
+          if (previous?.original === digest.original.hash || this.sameFact(existingId, keysOf())) {
+            if (previous?.original !== digest.original.hash) model.provenance.set(key, link);
+            counts.unchanged += 1;
+            continue;
+          }
+          // Its copy now says something else: it leaves that record and becomes a record of its own (below).
+          model.provenance.delete(key);
+        } else if (existing.content !== digest.content) {
           model.records.set(existingId, { ...existing, normalized: digest.normalized.hash, content: digest.content, updatedAt: now });
           model.provenance.set(key, link);
           counts.updated += 1;
@@ -87,7 +122,7 @@ export class ImportApplier {
           if (previous?.original !== digest.original.hash) model.provenance.set(key, link);
           counts.unchanged += 1;
         }
-        continue;
+        if (model.provenance.has(key)) continue;
       }
 
       // Deleted by the person: importing the same data again must not bring it back.
@@ -97,8 +132,8 @@ export class ImportApplier {
       }
 
       // The record entry itself is left alone: rewriting it could undo a concurrent edit on another device.
-      const twinId = options.dedupe ? (this.contentLookup.get(digest.content, sourceId) as string | undefined) : undefined;
-      if (twinId && !model.deleted.has(twinId)) {
+      const twinId = options.dedupe ? this.twinOf(model, sourceId, digest.content, keysOf()) : undefined;
+      if (twinId) {
         model.provenance.set(linkKeyOf(twinId, sourceId), link);
         counts.updated += 1;
         continue;
@@ -106,8 +141,28 @@ export class ImportApplier {
 
       model.records.set(ownId, { type, normalized: digest.normalized.hash, content: digest.content, createdAt: now, updatedAt: now });
       model.provenance.set(linkKeyOf(ownId, sourceId), link);
+      for (const key of keysOf()) if (!this.fresh.has(key)) this.fresh.set(key, ownId);
       counts.created += 1;
     }
     return counts;
+  }
+
+  /** Whether the record (committed, or created by this import) has one of these fact keys. */
+  private sameFact(recordId: string, keys: readonly string[]): boolean {
+    return keys.some((key) => this.fresh.get(key) === recordId || this.factOf.get(key, recordId) !== undefined);
+  }
+
+  /** A present record of another source that says the same, not yet holding a copy from this source. */
+  private twinOf(model: RecordDoc, sourceId: string, content: string, keys: readonly string[]): string | undefined {
+    const usable = (id: string | undefined): id is string =>
+      id !== undefined && !model.deleted.has(id) && model.records.has(id) && !model.provenance.has(linkKeyOf(id, sourceId));
+    const identical = this.contentLookup.get(content, sourceId) as string | undefined;
+    if (usable(identical)) return identical;
+    for (const key of keys) {
+      const fresh = this.fresh.get(key);
+      if (usable(fresh)) return fresh;
+      for (const id of this.factLookup.all(key, sourceId) as string[]) if (usable(id)) return id;
+    }
+    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Keeps the SQL tables (record, record_source, record_ref, record_fts, source, record_medication) equal to what the
+ * Keeps the SQL tables (record, record_source, record_ref, record_fts, source, record_medication, record_fact) equal to what the
  * Yjs document and the bodies say. Changes are applied per changed map key, so a local import and a
  * remote sync update take the same path; rebuild() recomputes everything and must give the same rows.
  *
@@ -20,6 +20,7 @@ import type { FhirJson } from '../fhir/types';
 import type { BodyStore } from './bodies';
 import { isHidden, type RecordDoc, type RecordEntry, presentRecord } from './doc-model';
 import { periodOf, sortKeyOf, titleOf, valueOf } from './display';
+import { factKeysOf } from './fact-keys';
 import type { FhirFunctions } from './fhir-functions';
 import { linkKeyOf, parseLinkKey } from './ids';
 import { isMedicationRecordType, type MedicationRow, medicationRowOf } from './medication-facts';
@@ -29,8 +30,9 @@ import { sectionOf } from './sections';
 
 /** Bump when what is derived changes (sections, titles, …): open() then rebuilds the tables. */
 // 2: behandelaanwijzing titles, structured dosage lines, MP9 period-of-use extension; 3: record_medication;
-// 4: titles in words (contact by its kind, file by its type, a role by who and where)
-export const derivedVersion = '4';
+// 4: titles in words (contact by its kind, file by its type, a role by who and where);
+// 5: record_fact (fact-keys.ts), a DocumentReference without date dated by its attachment's creation
+export const derivedVersion = '5';
 
 export class DerivedTables {
   private readonly statements: Record<
@@ -52,7 +54,9 @@ export class DerivedTables {
     | 'deleteMedication'
     | 'updateMedicationSources'
     | 'recordsWithBody'
-    | 'recordRowid',
+    | 'recordRowid'
+    | 'insertFact'
+    | 'deleteFactsOf',
     BetterSqlite.Statement
   >;
   /** Parsed bodies of the write in progress: import has them already, so derive need not inflate. */
@@ -97,6 +101,8 @@ export class DerivedTables {
       updateMedicationSources: p(`UPDATE record_medication SET sources = ${linksOf('@id')} WHERE record_id = @id AND sources IS NOT NULL`),
       recordsWithBody: p('SELECT id FROM record WHERE normalized_hash = ?').pluck(),
       recordRowid: p('SELECT rowid FROM record WHERE id = ?').pluck(),
+      insertFact: p('INSERT OR IGNORE INTO record_fact (fact_key, record_id) VALUES (?, ?)'),
+      deleteFactsOf: p('DELETE FROM record_fact WHERE record_id = ?'),
     };
   }
 
@@ -127,7 +133,7 @@ export class DerivedTables {
   /** Recomputes every derived row from the document and bodies. */
   rebuild(): void {
     this.db.exec(
-      'DELETE FROM record; DELETE FROM record_source; DELETE FROM record_ref; DELETE FROM record_fts; DELETE FROM source; DELETE FROM record_medication;',
+      'DELETE FROM record; DELETE FROM record_source; DELETE FROM record_ref; DELETE FROM record_fts; DELETE FROM source; DELETE FROM record_medication; DELETE FROM record_fact;',
     );
     const model = this.model();
     for (const id of model.sources.keys()) this.applySource(id);
@@ -161,6 +167,7 @@ export class DerivedTables {
       if (removed) {
         this.statements.deleteFts.run(removed.rowid);
         this.statements.deleteMedication.run(id);
+        this.statements.deleteFactsOf.run(id);
       }
       return;
     }
@@ -175,6 +182,7 @@ export class DerivedTables {
       const { lastInsertRowid } = this.statements.insertRecord.run(row);
       if (!hidden) this.statements.insertFts.run(lastInsertRowid, id, text);
       if (medication) this.upsertMedication(row, medication);
+      this.applyFacts(id, r4, true);
       return;
     }
     this.statements.updateRecord.run(...row.slice(1), id);
@@ -182,6 +190,13 @@ export class DerivedTables {
     if (!hidden) this.statements.insertFts.run(existing, id, text);
     if (medication) this.upsertMedication(row, medication);
     else this.statements.deleteMedication.run(id);
+    this.applyFacts(id, r4, false);
+  }
+
+  /** The record's fact keys (fact-keys.ts); none until its body is here. */
+  private applyFacts(id: string, r4: FhirJson | null, isNew: boolean): void {
+    if (!isNew) this.statements.deleteFactsOf.run(id);
+    if (r4) for (const key of factKeysOf(r4, this.fhir.indexFields)) this.statements.insertFact.run(key, id);
   }
 
   /** A medication record's row carries its links (as record_source has them now; applyLink keeps them). */

@@ -43,7 +43,8 @@ export function roleName(r4: FhirJson): string | null {
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
-function personName(r4: FhirJson): string | null {
+/** A Patient's, Practitioner's or RelatedPerson's name as written (the official one first). */
+export function personName(r4: FhirJson): string | null {
   if (!['Patient', 'Practitioner', 'RelatedPerson'].includes(String(r4.resourceType))) return null;
   const names = Array.isArray(r4.name) ? r4.name.filter(isObject) : [];
   // zib NameInformation: prefer the official name.

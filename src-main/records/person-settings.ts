@@ -17,6 +17,7 @@
  *
  * Keys in use:
  * - `medmij.representation`: who a caregiver profile is for (MedMij representation parameters).
+ * - `person.identity`: whom the profile belongs to (see person-identity.ts); all devices must agree.
  *
  * Deliberately NOT here: `autoLockMinutes` stays device-local in the profile's `settings` SQL table
  * (vault/settings.ts). How quickly a profile locks depends on the computer, not the person: a shared
@@ -31,7 +32,7 @@ import { RegieError } from '../core/errors';
 import type { Database } from '../vault/database';
 
 /** Known keys of person settings. */
-export const personSettingKeys = { representation: 'medmij.representation' } as const;
+export const personSettingKeys = { representation: 'medmij.representation', identity: 'person.identity' } as const;
 
 /** A plain JSON copy of `value` (what is stored in the document); throws for anything JSON cannot hold. */
 export function toJsonValue(key: string, value: unknown): unknown {

@@ -96,7 +96,7 @@ export class RecordStore {
     this.bodies = new BodyStore(db);
     this.persistence = new DocPersistence(db, options.compaction ?? defaultCompaction, this.now);
     this.derived = new DerivedTables(db, () => this.requireModel(), this.bodies, this.fhir);
-    this.applier = new ImportApplier(db);
+    this.applier = new ImportApplier(db, this.fhir);
     this.deviceId = readMeta(db, metaKeys.deviceId) ?? this.newDeviceId();
     this.seenDataVersion = this.sqliteDataVersion();
     this.model = this.loadModel();
@@ -182,6 +182,8 @@ export class RecordStore {
     this.write(
       () =>
         model.doc.transact(() => {
+          this.applier.beginImport();
+          for (const [key, value] of Object.entries(options.personSettings ?? {})) model.personSettings.set(key, toJsonValue(key, value));
           for (const { source, sourceId, prepared } of ready) {
             if (!model.sources.has(sourceId)) model.sources.set(sourceId, { id: sourceId, ...source, createdAt: now });
             const counts = this.applier.apply(model, this.bodies, sourceId, prepared, {

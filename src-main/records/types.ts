@@ -21,6 +21,8 @@ export interface ImportOptions {
   file?: string;
   /** Attach identical content from another source to the existing record (default true). */
   dedupe?: boolean;
+  /** Person settings written in the import's own transaction (e.g. the identity the profile takes on). */
+  personSettings?: Record<string, unknown>;
 }
 
 export interface Attachment {

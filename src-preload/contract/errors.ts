@@ -3,6 +3,7 @@
  * The renderer and the CLI both show these texts, so a person reads the same words everywhere.
  */
 import type { Language } from './constants';
+import { otherPersonFromParams, otherPersonMessage } from './identity';
 
 export type ErrorCode =
   | 'invalid-request'
@@ -21,6 +22,9 @@ export type ErrorCode =
   | 'session-invalid'
   | 'vault-damaged'
   | 'import-rejected'
+  | 'other-person'
+  | 'identity-already-set'
+  | 'document-rejected'
   | 'record-not-found'
   | 'attachment-not-found'
   | 'provider-not-found'
@@ -74,7 +78,10 @@ const nl: Messages = {
   'confirmation-mismatch': () => 'De ingevulde naam komt niet overeen met de naam van het profiel.',
   'session-invalid': () => 'De sessie is verlopen of beëindigd. Ontgrendel het profiel opnieuw.',
   'vault-damaged': () => 'De bestanden van dit profiel zijn beschadigd of onvolledig.',
-  'import-rejected': () => 'Het importeren is geweigerd; er is niets geïmporteerd.',
+  'import-rejected': (p) => (p.explanation ? String(p.explanation) : 'Het importeren is geweigerd; er is niets geïmporteerd.'),
+  'other-person': (p) => otherPersonMessage(otherPersonFromParams(p), 'nl'),
+  'identity-already-set': () => 'Van wie dit profiel is, staat al vast en kan niet worden veranderd.',
+  'document-rejected': (p) => documentRejected(p.reason, 'nl'),
   'record-not-found': () => 'Dit gegeven bestaat niet (meer) in dit profiel.',
   'attachment-not-found': () => 'Deze bijlage is niet gevonden.',
   'provider-not-found': () => 'Deze zorgaanbieder staat niet (meer) in de lijst van MedMij-zorgaanbieders.',
@@ -122,7 +129,10 @@ const en: Messages = {
   'confirmation-mismatch': () => 'The name you typed does not match the profile name.',
   'session-invalid': () => 'The session has expired or was ended. Unlock the profile again.',
   'vault-damaged': () => 'The files of this profile are damaged or incomplete.',
-  'import-rejected': () => 'The import was refused; nothing was imported.',
+  'import-rejected': (p) => (p.explanation ? String(p.explanation) : 'The import was refused; nothing was imported.'),
+  'other-person': (p) => otherPersonMessage(otherPersonFromParams(p), 'en'),
+  'identity-already-set': () => 'Whom this profile belongs to is already set and cannot be changed.',
+  'document-rejected': (p) => documentRejected(p.reason, 'en'),
   'record-not-found': () => 'This record does not exist (any more) in this profile.',
   'attachment-not-found': () => 'This attachment was not found.',
   'provider-not-found': () => "This care provider is not (or no longer) in MedMij's list of care providers.",
@@ -151,6 +161,26 @@ const en: Messages = {
   'not-own-measurement': () => 'Only measurements you entered yourself can be changed or deleted. Records from a care provider can be hidden.',
   internal: () => 'Something went wrong. Please try again.',
 };
+
+/** Why an own document (a PDF letter, a photo) was not stored, and what to do. */
+function documentRejected(reason: string | number | undefined, language: Language): string {
+  const nl: Record<string, string> = {
+    type: 'Dit bestand is geen PDF, JPEG of PNG. Kies een brief als PDF, of een foto als JPEG of PNG.',
+    'too-large': 'Dit bestand is groter dan 25 MB. Kies een kleiner bestand, of maak de foto kleiner.',
+    empty: 'Dit bestand is leeg. Kies een ander bestand.',
+    title: 'Geef het document een titel (hoogstens 200 tekens).',
+    date: 'Geef een geldige datum die niet in de toekomst ligt.',
+  };
+  const en: Record<string, string> = {
+    type: 'This file is not a PDF, JPEG or PNG. Choose a letter as PDF, or a photo as JPEG or PNG.',
+    'too-large': 'This file is larger than 25 MB. Choose a smaller file, or make the photo smaller.',
+    empty: 'This file is empty. Choose another file.',
+    title: 'Give the document a title (at most 200 characters).',
+    date: 'Give a valid date that is not in the future.',
+  };
+  const texts = language === 'en' ? en : nl;
+  return texts[String(reason)] ?? texts.type!;
+}
 
 export function errorMessage(error: ErrorPayload, language: Language): string {
   const text = (language === 'en' ? en : nl)[error.code] ?? (language === 'en' ? en : nl).internal;

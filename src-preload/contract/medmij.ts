@@ -3,6 +3,7 @@
  * DigiD in the system browser, come back on a loopback redirect, fetch and import.
  */
 import { z } from 'zod';
+import type { OtherPerson } from './identity';
 import type { ImportReport } from './records';
 
 const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
@@ -57,6 +58,8 @@ export interface FetchProgress {
   imported: { created: number; updated: number; unchanged: number; byType: Record<string, number> };
   /** Why the whole fetch failed or stopped, in Dutch and English. */
   error?: { nl: string; en: string };
+  /** Set when the provider's data is about someone else than this profile's person: nothing was stored. */
+  otherPerson?: OtherPerson;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { languages } from './constants';
+import type { OtherPerson, ProfileIdentity } from './identity';
 import { bgzSections, measurementKinds, type BgzSection } from './record-sections';
 
 const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
@@ -134,7 +135,15 @@ export type ImportReport =
       /** Counts per resource type of everything that was in the input. */
       byType: Record<string, number>;
     }
-  | { ok: false; problems: ImportProblem[] };
+  | {
+      ok: false;
+      /** The technical detail: every problem with its place in the file. */
+      problems: ImportProblem[];
+      /** In plain words: what went wrong and what the person can do. */
+      explanation?: { nl: string; en: string };
+      /** Set when the data is about someone else than the person this profile belongs to. */
+      otherPerson?: OtherPerson;
+    };
 
 export interface Overview {
   activeProblems: RecordSummary[];
@@ -207,6 +216,8 @@ export const recordsRequestSchemas = {
     profileId,
     files: z.array(z.object({ name: z.string().max(255), contentBase64: z.string() })).min(1).max(100),
     sourceLabel: z.string().max(200).optional(),
+    /** The person knows this is someone else's data and wants it in this profile anyway (CLI --other-person). */
+    allowOtherPerson: z.boolean().optional(),
   }),
   'records.list': z.object({
     profileId,
@@ -253,6 +264,22 @@ export const recordsRequestSchemas = {
   }),
   /** Remembers that the person has seen what is new ("nieuw sinds uw vorige bezoek"). */
   'records.markVisited': z.object({ profileId }),
+  /** Whom this profile belongs to (set by the person, or taken from the first import or fetch). */
+  'records.identity': z.object({ profileId }),
+  /** The person says whom the profile belongs to; only while nothing has set it yet. */
+  'records.setIdentity': z.object({
+    profileId,
+    name: z.string().trim().min(1).max(200),
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date (YYYY-MM-DD)'),
+  }),
+  /** A letter (PDF) or photo (JPEG, PNG) of the person's own, stored as a DocumentReference "zelf ingevoerd". */
+  'records.addDocument': z.object({
+    profileId,
+    title: z.string().max(200),
+    /** The document's date (YYYY-MM-DD), e.g. the date of the letter. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date (YYYY-MM-DD)'),
+    contentBase64: z.string(),
+  }),
 } as const;
 
 export interface RecordsResponses {
@@ -270,6 +297,9 @@ export interface RecordsResponses {
   'records.loadExample': ImportReport;
   'records.addMeasurement': RecordSummary;
   'records.markVisited': Record<string, never>;
+  'records.identity': ProfileIdentity | null;
+  'records.setIdentity': ProfileIdentity;
+  'records.addDocument': RecordSummary;
 }
 
 export type { BgzSection };

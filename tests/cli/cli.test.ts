@@ -134,7 +134,7 @@ describe('regie CLI: records', () => {
     const hostile = regie(['import', join(fixtures, 'r4-observation-gewicht-2024-03.json'), join(fixtures, 'hostile-xxe.xml')], env);
     expect(hostile.code).toBe(1);
     expect(hostile.stderr.trim().split('\n')).toHaveLength(1);
-    expect(hostile.stderr).toMatch(/nothing was imported.*hostile-xxe\.xml/);
+    expect(hostile.stderr).toMatch(/Nothing has been imported.*hostile-xxe\.xml/);
     expect(JSON.parse(regie(['list', '--json'], env).stdout)).toHaveLength(before.length);
 
     const observations = JSON.parse(regie(['list', '--type', 'Observation', '--json'], env).stdout) as { id: string; resourceType: string }[];

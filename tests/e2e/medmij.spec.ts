@@ -312,7 +312,9 @@ test('a caregiver profile logs in on behalf of the represented person (MedMij re
   expect(authUrl.searchParams.get('scope')).toBe('delinde@medmij~48 onbehalfofchild');
   expect(authUrl.searchParams.get('MedMij_geboortedatum')).toBe('20190412');
   await loginAs(popup, 'Sanne Proef');
-  await expect(page.getByTestId('medmij-result')).toHaveAttribute('data-result', 'done', { timeout: 30_000 });
+  // Sanne (1990) is not the child born 12-04-2019: her data is stopped, nothing stored (intake.spec.ts).
+  await expect(page.getByTestId('medmij-result')).toHaveAttribute('data-result', 'failed', { timeout: 30_000 });
+  await expect(page.getByTestId('medmij-reason')).toContainText('maar dit profiel is van iemand geboren 12 april 2019');
   expect(simulator.authorizations.at(-1)?.representation).toMatchObject({ MedMij_geboortedatum: '20190412' });
 
   // Back to "for myself": the next login carries no representation.

@@ -1,53 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
-import type { ImportReport } from '../../../src-preload/contract/records';
 import { type Language, languages } from '../../../src-preload/contract/constants';
 import { call, type CliContext } from '../context';
-import { CliCallError, CliUsageError } from '../output';
+import { CliUsageError } from '../output';
 import { openProfile } from './open-profile';
-
-/** The same ceiling the FHIR layer enforces, checked before reading so a huge file is never loaded. */
-const maxImportBytes = 100 * 1024 * 1024;
-
-export async function importCommand(ctx: CliContext, paths: string[], sourceLabel: string | undefined, ref?: string): Promise<void> {
-  if (paths.length === 0) throw new CliUsageError('import needs one or more FILEs');
-  const files = paths.map((path) => readImportFile(path));
-  const profile = await openProfile(ctx, ref);
-  const report: ImportReport = await call(ctx, 'records.import', {
-    profileId: profile.id,
-    files: files.map((file) => ({ name: file.name, contentBase64: file.content.toString('base64') })),
-    ...(sourceLabel !== undefined && { sourceLabel }),
-  });
-  if (!report.ok) {
-    const lines = report.problems.map((p) => `${p.file}: ${p.entryPath}: ${p.message[ctx.out.language]}`);
-    throw new CliCallError({
-      code: 'import-rejected',
-      detail: lines.join('; '),
-    });
-  }
-  const total = Object.values(report.byType).reduce((sum, n) => sum + n, 0);
-  ctx.out.result(
-    { created: report.created, updated: report.updated, unchanged: report.unchanged, byType: report.byType },
-    [
-      `Geïmporteerd / imported: ${total} (nieuw/new ${report.created}, bijgewerkt/updated ${report.updated}, ongewijzigd/unchanged ${report.unchanged})`,
-      ...Object.entries(report.byType).map(([type, n]) => `  ${type}: ${n}`),
-    ].join('\n'),
-  );
-}
-
-function readImportFile(path: string): { name: string; content: Buffer } {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new CliUsageError(`${path} is not a file`);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof CliUsageError) throw error;
-    throw new CliUsageError(`cannot read ${path}`);
-  }
-  if (size > maxImportBytes) throw new CliUsageError(`${path} is larger than 100 MB`);
-  return { name: basename(path), content: readFileSync(path) };
-}
 
 export async function listCommand(ctx: CliContext, type: string | undefined, ref?: string): Promise<void> {
   const profile = await openProfile(ctx, ref);

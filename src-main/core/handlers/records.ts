@@ -1,7 +1,10 @@
 /** Handlers of the health record: import, browse, search, detail, attachments. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRepresentation } from '../../medmij/client/profile-state';
 import { importFiles } from '../../records/import-files';
+import { addOwnDocument } from '../../records/own-documents';
+import { readIdentity, setIdentityByPerson } from '../../records/person-identity';
 import { addMeasurement } from '../../records/own-measurements';
 import type { HandlerDeps, HandlersFor } from './types';
 
@@ -11,12 +14,14 @@ const examplePatientSource = 'Voorbeeld-PGO (fictieve gegevens)';
 
 export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps): HandlersFor<'records'> {
   return {
-    'records.import': ({ profileId, files, sourceLabel }) =>
-      importFiles(
-        recordStores.of(profileId),
+    'records.import': ({ profileId, files, sourceLabel, allowOtherPerson }) => {
+      const store = recordStores.of(profileId);
+      return importFiles(
+        store,
         files.map((file) => ({ name: file.name, content: Buffer.from(file.contentBase64, 'base64') })),
-        { sourceLabel, now: now() },
-      ),
+        { sourceLabel, now: now(), representationBirthDate: readRepresentation(store)?.birthDate ?? null, allowOtherPerson },
+      );
+    },
     'records.list': ({ profileId, ...query }) => recordStores.of(profileId).list(query, now()),
     'records.get': ({ profileId, recordId, language }) => recordStores.of(profileId).get(recordId, language),
     'records.search': ({ profileId, ...search }) => recordStores.of(profileId).search(search),
@@ -32,7 +37,7 @@ export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps
       importFiles(
         recordStores.of(profileId),
         [{ name: 'voorbeeld-pgo.r4.json', content: readFileSync(join(resourcesDir, examplePatientFile)) }],
-        { sourceLabel: examplePatientSource, now: now() },
+        { sourceLabel: examplePatientSource, now: now(), originKind: 'example' },
       ),
     'records.addMeasurement': ({ profileId, ...measurement }) =>
       addMeasurement(recordStores.of(profileId), measurement, new Date(now())),
@@ -50,5 +55,10 @@ export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps
       recordStores.of(profileId).markVisited(now());
       return {};
     },
+    'records.identity': ({ profileId }) => readIdentity(recordStores.of(profileId)),
+    'records.setIdentity': ({ profileId, name, birthDate }) =>
+      setIdentityByPerson(recordStores.of(profileId), { name, birthDate }, new Date(now())),
+    'records.addDocument': ({ profileId, title, date, contentBase64 }) =>
+      addOwnDocument(recordStores.of(profileId), { bytes: Buffer.from(contentBase64, 'base64'), title, date }, new Date(now())),
   };
 }

@@ -7,11 +7,19 @@
  * Tokens exist only in a session object in memory. They are dropped when a fetch ends with nothing
  * left to retry, when it is cancelled, when the profile locks, and when they expire; a fetch with
  * failed queries keeps its token until it expires so that retryFailed can use it.
+ *
+ * One person per profile (records/person-identity.ts): each query's result is checked against whom
+ * the profile belongs to before it is stored. Results of queries that name no one (no Patient) are
+ * held in memory until a later query names the person, so that data of someone else is stopped
+ * before anything of the fetch is stored; a fetch whose data never names anyone is stored at its end.
  */
 import { randomBytes } from 'node:crypto';
+import { otherPersonMessage, type OtherPerson } from '../../../src-preload/contract/identity';
 import type { FetchProgress, FetchQueryProgress, ProviderConnection } from '../../../src-preload/contract/medmij';
 import { RegieError } from '../../core/errors';
 import type { RecordStores } from '../../core/record-stores';
+import type { ReceivedResource } from '../../fhir/types';
+import { gateImport } from '../../records/person-identity';
 import type { Vault } from '../../vault/vault';
 import type { MedmijDirectory, PlannedQuery, ResolvedService } from './directory';
 import { runQuery, type QueryLimits } from './fhir-query';
@@ -52,6 +60,12 @@ interface Session {
   running: Promise<void> | null;
   /** When a finished session is forgotten (its status can be read until then). */
   forgetTimer: NodeJS.Timeout | null;
+  /** Birth date of the person this caregiver profile represents, if any. */
+  representationBirthDate: string | null;
+  /** A query of this fetch named the person and they are this profile's person. */
+  personConfirmed: boolean;
+  /** Received results not stored yet, because no query has named the person so far. */
+  held: Array<{ entry: FetchQueryProgress; label: string; resources: ReceivedResource[] }>;
 }
 
 /** A token without expires_in is still dropped after this long. */
@@ -113,6 +127,9 @@ export class FetchManager {
       tokenTimer: null,
       running: null,
       forgetTimer: null,
+      representationBirthDate: representation?.birthDate ?? null,
+      personConfirmed: false,
+      held: [],
       progress: {
         fetchId: id,
         profileId,
@@ -147,7 +164,7 @@ export class FetchManager {
   retryFailed(fetchId: string): FetchProgress {
     const session = this.session(fetchId);
     const { stage } = session.progress;
-    if (session.running || (stage !== 'done' && stage !== 'failed')) return snapshot(session.progress);
+    if (session.running || (stage !== 'done' && stage !== 'failed') || session.progress.otherPerson) return snapshot(session.progress);
     const failed = session.progress.queries.filter((q) => q.status === 'failed');
     if (failed.length === 0) return snapshot(session.progress);
     if (!this.tokenUsable(session)) {
@@ -245,6 +262,7 @@ export class FetchManager {
       await this.runOne(session, query);
     }
     if (session.progress.stage !== 'querying') return;
+    this.settleHeld(session);
     const statuses = session.progress.queries.map((q) => q.status);
     const allFailed = statuses.length > 0 && statuses.every((s) => s === 'failed');
     this.finish(session, allFailed ? 'failed' : 'done', allFailed ? session.progress.queries[0]!.error! : undefined);
@@ -307,18 +325,82 @@ export class FetchManager {
     }
     if (session.progress.stage !== 'querying') return;
 
-    // All or nothing per query: one import, one transaction.
+    let gate;
+    try {
+      gate = gateImport(this.options.recordStores.of(session.profileId), resources, {
+        origin: { kind: 'provider', label: this.sourceLabel(session) },
+        now: new Date(this.options.now()),
+        representationBirthDate: session.representationBirthDate,
+      });
+    } catch (error) {
+      fail(error instanceof RegieError && error.code === 'profile-locked' ? reasons.profileLocked() : reasons.internal());
+      return;
+    }
+    if (!gate.ok) {
+      this.refuseOtherPerson(session, gate.otherPerson);
+      return;
+    }
+    entry.received = resources.length;
+    if (!session.personConfirmed && resources.length > 0 && !resources.some((r) => r.resourceType === 'Patient')) {
+      session.held.push({ entry, label: query.label, resources });
+      this.emit(session);
+      return;
+    }
+    session.personConfirmed = true;
+    this.storeHeld(session);
+    this.store(session, entry, query.label, resources, gate.personSettings);
+  }
+
+  /**
+   * At the end of a run, results are still held when no query named the person. When the service
+   * asks for the person's details (a Patient query) and that failed, they cannot be checked and are
+   * not stored (a retry fetches both again); a service without such a query has nothing to check.
+   */
+  private settleHeld(session: Session): void {
+    const asksForPatient = session.queries.some((q) => /\/Patient$/.test(new URL(q.url).pathname));
+    if (session.personConfirmed || !asksForPatient) {
+      this.storeHeld(session);
+      return;
+    }
+    for (const { entry } of session.held) {
+      entry.status = 'failed';
+      entry.error = reasons.personUnchecked();
+    }
+    session.held = [];
+    this.emit(session);
+  }
+
+  /** Stores the results held back until the person was known, in the order they arrived. */
+  private storeHeld(session: Session): void {
+    const held = session.held;
+    session.held = [];
+    for (const item of held) this.store(session, item.entry, item.label, item.resources);
+  }
+
+  /** All or nothing per query: one import, one transaction. */
+  private store(
+    session: Session,
+    entry: FetchQueryProgress,
+    label: string,
+    resources: ReceivedResource[],
+    personSettings?: Record<string, unknown>,
+  ): void {
+    const fail = (reason: Reason) => {
+      entry.status = 'failed';
+      entry.error = reason;
+      this.emit(session);
+    };
     try {
       const store = this.options.recordStores.of(session.profileId);
       const report = store.importResources(
         {
           kind: 'provider',
-          label: `${session.service.providerName} — ${session.service.serviceName}`,
+          label: this.sourceLabel(session),
           provider: session.service.providerId,
           service: session.service.serviceId,
         },
         resources,
-        { now: this.options.now(), file: query.label },
+        { now: this.options.now(), file: label, ...(personSettings && { personSettings }) },
       );
       if (!report.ok) {
         const first = report.problems[0];
@@ -342,6 +424,32 @@ export class FetchManager {
     }
   }
 
+  private sourceLabel(session: Session): string {
+    return `${session.service.providerName} — ${session.service.serviceName}`;
+  }
+
+  /**
+   * The provider's data is about someone else: stop the whole fetch and store nothing of it (also
+   * not what was held back). The token goes at once: a retry would only fetch the same person again.
+   */
+  private refuseOtherPerson(session: Session, otherPerson: OtherPerson): void {
+    const { progress } = session;
+    const reason = { nl: otherPersonMessage(otherPerson, 'nl'), en: otherPersonMessage(otherPerson, 'en') };
+    session.held = [];
+    session.abort.abort(new ReasonError(reason));
+    session.loopback.close();
+    this.dropToken(session);
+    for (const query of progress.queries) {
+      if (query.status === 'running') query.status = 'pending';
+      query.received = 0;
+    }
+    progress.stage = 'failed';
+    progress.error = reason;
+    progress.otherPerson = otherPerson;
+    this.emit(session);
+    this.scheduleForget(session);
+  }
+
   private finish(session: Session, stage: 'done' | 'failed', error?: Reason): void {
     const { progress } = session;
     progress.stage = stage;
@@ -361,6 +469,7 @@ export class FetchManager {
     const { progress } = session;
     if (progress.stage === 'cancelled') return;
     const wasActive = progress.stage !== 'done' && progress.stage !== 'failed';
+    session.held = [];
     session.abort.abort(new ReasonError(reason));
     session.loopback.close();
     this.dropToken(session);
@@ -426,6 +535,7 @@ export class FetchManager {
   }
 
   private forget(session: Session): void {
+    session.held = [];
     this.dropToken(session);
     session.loopback.close();
     if (session.forgetTimer) clearTimeout(session.forgetTimer);

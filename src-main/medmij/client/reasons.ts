@@ -88,6 +88,10 @@ export const reasons = {
     nl: 'Dit adres van de zorgaanbieder staat niet op de MedMij-whitelist. Er is niets opgehaald.',
     en: "This address of the care provider is not on MedMij's whitelist. Nothing was retrieved.",
   }),
+  personUnchecked: (): Reason => ({
+    nl: 'Uw persoonsgegevens konden niet worden opgehaald, dus Regie kon niet nagaan of deze gegevens van u zijn. Voor deze vraag is niets geïmporteerd. Probeer het opnieuw.',
+    en: 'Your personal details could not be retrieved, so Regie could not check that this data is yours. Nothing was imported for this query. Please try again.',
+  }),
   internal: (): Reason => ({
     nl: 'Er ging iets mis bij het ophalen. Probeer het opnieuw.',
     en: 'Something went wrong while retrieving. Please try again.',

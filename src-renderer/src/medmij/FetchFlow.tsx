@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../src-preload/contract/errors';
+import { OtherPersonOffer } from '../records/import/OtherPersonOffer';
 import type { FetchProgress, FetchQueryProgress } from '../../../src-preload/contract/medmij';
 import { useSessionStore } from '../profiles/session';
 import { formatDate } from '../records/common/format';
@@ -227,6 +228,7 @@ function ResultView({ plan, step, progress }: { plan: Plan; step: Extract<FlowSt
         </>
       )}
       {(kind === 'failed' || kind === 'cancelled') && progress.error && <p data-testid="medmij-reason">{progress.error[language]}</p>}
+      {progress.otherPerson && <OtherPersonOffer />}
       <div role="alert" className={step.actionError ? 'alert alert-error' : 'alert-empty'}>
         {step.actionError && `${t('medmij.flow.retryFailed')} ${errorMessage(step.actionError, language)}`}
       </div>

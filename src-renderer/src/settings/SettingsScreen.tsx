@@ -4,6 +4,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { AutoLockSetting } from './AutoLockSetting';
 import { ChangePassword } from './ChangePassword';
 import { DeleteProfile } from './DeleteProfile';
+import { ProfileIdentity } from './ProfileIdentity';
 import { RenameProfile } from './RenameProfile';
 import { SyncPanel } from '../sync/SyncPanel';
 import { SyncScreen } from '../sync/SyncScreen';
@@ -16,6 +17,7 @@ export function SettingsScreen() {
   return (
     <section className="settings">
       <ScreenHeading>{t('settings.title')}</ScreenHeading>
+      <ProfileIdentity />
       <AutoLockSetting />
       <section className="panel" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.languageTitle')}</h2>

@@ -1,7 +1,7 @@
 /**
  * The client side of MedMij retrieval against the real provider simulator and a real SQLCipher
  * profile: authorization code + PKCE, loopback redirect, the exact queries per data service, paging,
- * partial failure and retry, expired tokens, representation, locking.
+ * partial failure and retry, expired tokens, representation, locking, one person per profile.
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -399,5 +399,99 @@ describe('fetching', () => {
     await fetchService(core, profileId, 'delinde@medmij', '63');
     expect(seen.map((p) => p.stage)).toEqual(expect.arrayContaining(['waiting-for-login', 'exchanging-code', 'querying', 'done']));
     expect(seen.some((p) => p.queries.some((q) => q.status === 'running'))).toBe(true);
+  });
+});
+
+async function recordCount(core: Core, profileId: string): Promise<number> {
+  return (await ok(core.call('records.list', { profileId, limit: 1 }))).total;
+}
+
+describe('one person per profile: a fetch checks whose data it is', () => {
+  it('stops a fetch as Kees in Anna’s practice profile before storing anything', async () => {
+    const { core, profileId } = await setup();
+    await ok(core.call('records.loadExample', { profileId }));
+    expect(await ok(core.call('records.identity', { profileId }))).toMatchObject({
+      name: 'Anna Maria de Boer-Visser',
+      birthDate: '1961-05-14',
+      origin: { kind: 'example' },
+    });
+    const before = await recordCount(core, profileId);
+    const sources = (await ok(core.call('records.sources', { profileId }))).length;
+    const from = sim.requests.length;
+
+    const progress = await fetchService(core, profileId, 'delinde@medmij', '48', 'kees-compleet');
+    const { fetchId } = progress;
+    expect(progress.stage).toBe('failed');
+    expect(progress.otherPerson).toEqual({
+      kind: 'other-person',
+      found: { name: 'Kees Compleet (fictief)', birthDate: '1947-02-11', bsn: '999990147' },
+      profile: { name: 'Anna Maria de Boer-Visser', birthDate: '1961-05-14', bsn: '999999990' },
+    });
+    expect(progress.error?.nl).toMatch(/^Deze gegevens zijn van Kees Compleet \(fictief\), geboren 11 februari 1947, maar dit profiel is van Anna Maria de Boer-Visser/);
+    expect(progress.error?.nl).toContain('Er is niets opgeslagen.');
+    expect(progress.imported).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
+    expect(progress.queries.every((q) => q.status === 'pending' && q.received === 0)).toBe(true);
+    // Stopped at the first query that named him: no further queries were sent.
+    expect(fhirRequests(sim, from).map((r) => r.path)).toEqual([expect.stringMatching(/\/Patient$/)]);
+    expect(await recordCount(core, profileId)).toBe(before);
+    expect(await ok(core.call('records.sources', { profileId }))).toHaveLength(sources);
+    // Retrying cannot bring the data in after all.
+    expect(await ok(core.call('medmij.retryFailed', { fetchId }))).toMatchObject({ stage: 'failed', otherPerson: { kind: 'other-person' } });
+    expect(await recordCount(core, profileId)).toBe(before);
+  });
+
+  it('fetching the profile’s own person works', async () => {
+    const { core, profileId } = await setup();
+    await ok(core.call('records.setIdentity', { profileId, name: 'Jan de Vries', birthDate: '1958-03-14' }));
+    const progress = await fetchService(core, profileId, 'delinde@medmij', '48', 'jan-de-vries');
+    expect(progress.stage).toBe('done');
+    expect(progress.otherPerson).toBeUndefined();
+    expect(progress.imported.created).toBeGreaterThan(10);
+  });
+
+  it('checks a caregiver profile against the represented person’s birth date, then takes on the right person', async () => {
+    const { core, profileId } = await setup();
+    await ok(core.call('medmij.setRepresentation', { profileId, representation: { kind: 'onbehalfof', birthDate: '1947-02-11' } }));
+
+    const wrong = await fetchService(core, profileId, 'delinde@medmij', '48', 'sanne-proef');
+    expect(wrong).toMatchObject({
+      stage: 'failed',
+      otherPerson: { found: { name: 'Sanne Proef (fictief)', birthDate: '1990-07-01' }, profile: { name: null, birthDate: '1947-02-11', bsn: null } },
+    });
+    expect(wrong.error?.nl).toContain('maar dit profiel is van iemand geboren 11 februari 1947');
+    expect(await recordCount(core, profileId)).toBe(0);
+    expect(await ok(core.call('records.identity', { profileId }))).toBeNull();
+
+    const right = await fetchService(core, profileId, 'delinde@medmij', '48', 'kees-compleet');
+    expect(right.stage).toBe('done');
+    expect(await recordCount(core, profileId)).toBeGreaterThan(10);
+    expect(await ok(core.call('records.identity', { profileId }))).toMatchObject({
+      name: 'Kees Compleet (fictief)',
+      bsn: '999990147',
+      origin: { kind: 'provider', label: expect.stringContaining('De Linde') },
+    });
+  });
+
+  it('holds results until the person is known: when the person’s details fail, nothing else is stored; a retry stores all', async () => {
+    const { core, profileId } = await setup();
+    await ok(core.call('records.setIdentity', { profileId, name: 'Kees Compleet', birthDate: '1947-02-11' }));
+    // Both queries that return the person (Patient, and Coverage with its payor) fail once.
+    sim.injectFailure({ provider: 'delinde', resourceType: 'Patient', mode: 'error', status: 503, times: 1 });
+    sim.injectFailure({ provider: 'delinde', resourceType: 'Coverage', mode: 'error', status: 503, times: 1 });
+
+    const progress = await fetchService(core, profileId, 'delinde@medmij', '48', 'kees-compleet');
+    const { fetchId } = progress;
+    const held = progress.queries.filter((q) => !['bgz-patient', 'bgz-betaler'].includes(q.id) && q.received > 0);
+    expect(held.length).toBeGreaterThan(3);
+    for (const q of held) expect(q).toMatchObject({ status: 'failed', error: { nl: expect.stringContaining('kon niet nagaan of deze gegevens van u zijn') } });
+    expect(progress.imported.created).toBe(0);
+    expect(await recordCount(core, profileId)).toBe(0);
+
+    // The retry asks for the person first, finds Kees, and stores everything.
+    await ok(core.call('medmij.retryFailed', { fetchId }));
+    const retried = await waitForFetch(core, fetchId);
+    expect(retried.stage).toBe('done');
+    expect(retried.queries.filter((q) => q.status === 'failed')).toEqual([]);
+    expect(await recordCount(core, profileId)).toBeGreaterThan(held.length);
   });
 });

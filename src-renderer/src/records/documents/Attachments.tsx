@@ -8,11 +8,15 @@ import { useLanguage } from '../common/useLanguage';
 import { base64ToBytes } from '../import/base64';
 import { currentSession, stillCurrent } from '../reset';
 import { saveBytes } from './download';
+import { ImageViewer } from './ImageViewer';
 import { PdfViewer } from './PdfViewer';
 
 type Loaded = { index: number; title: string; contentType: string; bytes: Uint8Array<ArrayBuffer> };
 
 const isPdf = (contentType: string) => contentType.split(';')[0]?.trim().toLowerCase() === 'application/pdf';
+/** Photos Regie shows itself (a person's own documents may be photos of a letter). */
+const isImage = (contentType: string) => ['image/png', 'image/jpeg'].includes(contentType.split(';')[0]?.trim().toLowerCase() ?? '');
+const isViewable = (contentType: string) => isPdf(contentType) || isImage(contentType);
 
 /** The attachments of a document: PDFs open in the viewer; every attachment can be saved. */
 export function Attachments({ record }: { record: RecordDetail }) {
@@ -46,7 +50,7 @@ export function Attachments({ record }: { record: RecordDetail }) {
   }
 
   // A letter is one item that opens the letter: its only PDF is shown right away.
-  const pdfs = record.attachments.filter((a) => isPdf(a.contentType));
+  const pdfs = record.attachments.filter((a) => isViewable(a.contentType));
   const single = record.resourceType === 'DocumentReference' && pdfs.length === 1 ? pdfs[0]!.index : null;
   useEffect(() => {
     if (single !== null) void view(single);
@@ -71,14 +75,14 @@ export function Attachments({ record }: { record: RecordDetail }) {
               {attachment.title}
               <span className="muted">
                 {' '}
-                ({[t(`records.fileTypes.${isPdf(attachment.contentType) ? 'pdf' : 'other'}`, { type: attachment.contentType }), formatBytes(attachment.size, language)]
+                ({[isImage(attachment.contentType) ? t('intake.photo') : t(`records.fileTypes.${isPdf(attachment.contentType) ? 'pdf' : 'other'}`, { type: attachment.contentType }), formatBytes(attachment.size, language)]
                   .filter(Boolean)
                   .join(', ')}
                 )
               </span>
             </span>
             <span className="attachment-actions">
-              {isPdf(attachment.contentType) && (
+              {isViewable(attachment.contentType) && (
                 <button
                   type="button"
                   className="button button-small button-primary"
@@ -104,6 +108,16 @@ export function Attachments({ record }: { record: RecordDetail }) {
       </ul>
       {busy !== null && <p role="status">{t('records.pdf.fetching')}</p>}
       {error && <p className="alert alert-error">{error}</p>}
+      {open && isImage(open.contentType) && (
+        <ImageViewer
+          key={open.index}
+          data={open.bytes}
+          contentType={open.contentType}
+          title={open.title}
+          onSave={() => saveBytes(open.bytes, open.title, open.contentType)}
+          onClose={() => setOpen(null)}
+        />
+      )}
       {open && isPdf(open.contentType) && (
         <PdfViewer
           key={open.index}

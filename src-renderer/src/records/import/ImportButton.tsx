@@ -2,15 +2,16 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImportStore } from './store';
 
-const accept = '.json,.xml,application/json,application/fhir+json,application/xml,application/fhir+xml,text/xml';
+const accept =
+  '.json,.xml,application/json,application/fhir+json,application/xml,application/fhir+xml,text/xml,.pdf,application/pdf,.png,image/png,.jpg,.jpeg,image/jpeg';
 
-/** "Bestand importeren": opens the system file picker (several files, .json or .xml). */
+/** "Bestand importeren": opens the system file picker (FHIR files, or one letter or photo). */
 export function ImportButton({ primary = false }: { primary?: boolean }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
-  const phase = useImportStore((s) => s.phase.name);
+  const phase = useImportStore((s) => s.phase);
   const run = useImportStore((s) => s.run);
-  const busy = phase === 'reading' || phase === 'importing';
+  const busy = phase.name === 'reading' || phase.name === 'importing' || (phase.name === 'document' && phase.saving);
   return (
     <>
       <button

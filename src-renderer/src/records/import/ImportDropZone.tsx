@@ -7,7 +7,7 @@ import { useImportStore } from './store';
  * Drag files here, or use the button (the keyboard-accessible way). Only file drops are accepted;
  * dropping never navigates away from Regie.
  */
-export function ImportDropZone() {
+export function ImportDropZone({ primary = true }: { primary?: boolean }) {
   const { t } = useTranslation();
   const run = useImportStore((s) => s.run);
   const [over, setOver] = useState(false);
@@ -38,8 +38,8 @@ export function ImportDropZone() {
       }}
     >
       <p className="drop-zone-text">{t('records.import.dropHint')}</p>
-      <ImportButton primary />
-      <p className="muted drop-zone-note">{t('records.import.formats')}</p>
+      <ImportButton primary={primary} />
+      <p className="muted drop-zone-note">{t('intake.formats')}</p>
     </div>
   );
 }

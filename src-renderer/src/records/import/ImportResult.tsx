@@ -1,78 +1,124 @@
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../src-preload/contract/errors';
-import { countsInWords } from '../common/typeNames';
+import type { ImportReport } from '../../../../src-preload/contract/records';
+import { formatDate, formatNumber } from '../common/format';
+import { countsInWords, listInWords } from '../common/typeNames';
 import { useLanguage } from '../common/useLanguage';
-import { useImportStore } from './store';
+import { useRecordsNavigation } from '../navigation';
+import { DocumentForm } from './DocumentForm';
+import { OtherPersonOffer } from './OtherPersonOffer';
+import { type RejectReason, useImportStore } from './store';
 
-/** Progress while importing, then what was imported, or why nothing was. */
+/** Rejections said in the words of the intake texts (the others are the import's own). */
+const intakeReasons: ReadonlySet<RejectReason> = new Set(['wrongType', 'oneDocument', 'documentTooLarge']);
+
+/**
+ * Progress while importing, then one line on what was imported (the details on request), or in plain
+ * words why nothing was (the technical detail on request). A letter or photo first asks for its
+ * title and date.
+ */
 export function ImportResult() {
   const { t } = useTranslation();
   const language = useLanguage();
   const phase = useImportStore((s) => s.phase);
   const dismiss = useImportStore((s) => s.dismiss);
+  const openDetail = useRecordsNavigation((s) => s.openDetail);
 
-  let status: string | null = null;
-  if (phase.name === 'reading') status = t('records.import.reading', { done: phase.done, total: phase.total });
-  else if (phase.name === 'importing') status = t('records.import.importing', { count: phase.total });
-  else if (phase.name === 'done' && phase.report.ok) status = t('records.import.successTitle');
+  const busy = phase.name === 'reading' || phase.name === 'importing';
+  let progress: string | null = null;
+  if (phase.name === 'reading') progress = t('records.import.reading', { done: phase.done, total: phase.total });
+  else if (phase.name === 'importing') progress = t('records.import.importing', { count: phase.total });
 
-  const refusal = phase.name === 'done' && !phase.report.ok ? phase.report.problems : null;
-  const rejected = phase.name === 'rejected' || phase.name === 'failed';
+  const report = phase.name === 'done' ? phase.report : null;
+  const refusal = report && !report.ok ? report : null;
+  const rejected = phase.name === 'rejected' || phase.name === 'failed' || refusal !== null;
 
   return (
     <div className="import-result" data-testid="import-result">
-      <div role="status" className={status ? 'import-status' : 'alert-empty'} aria-busy={phase.name === 'reading' || phase.name === 'importing'}>
-        {(phase.name === 'reading' || phase.name === 'importing') && <span className="spinner" aria-hidden="true" />}
-        {status}
+      <div role="status" className={progress || report?.ok || phase.name === 'documentDone' ? 'import-status' : 'alert-empty'} aria-busy={busy}>
+        {busy && <span className="spinner" aria-hidden="true" />}
+        {progress}
+        {phase.name === 'done' && report?.ok && (
+          <section className="notice notice-success" aria-labelledby="import-success-title">
+            <h2 id="import-success-title">{t('records.import.successTitle')}</h2>
+            <p data-testid="import-summary">{successLine(t, report, phase.fileNames, language)}</p>
+            {Object.keys(report.byType).length > 0 && (
+              <details className="import-details">
+                <summary>{t('intake.result.details')}</summary>
+                <p data-testid="import-counts">{t('records.import.successCounts', { counts: countsInWords(t, report.byType, language) })}</p>
+              </details>
+            )}
+            <button type="button" className="button button-small" onClick={dismiss}>
+              {t('records.import.close')}
+            </button>
+          </section>
+        )}
+        {phase.name === 'documentDone' && (
+          <section className="notice notice-success" aria-labelledby="import-document-title">
+            <h2 id="import-document-title">{t('records.import.successTitle')}</h2>
+            <p data-testid="import-summary">
+              {t('intake.document.added', { title: phase.summary.title, date: formatDate(phase.summary.date, language) })}
+            </p>
+            <div className="actions">
+              <button
+                type="button"
+                className="button button-small button-primary"
+                onClick={() => {
+                  const id = phase.summary.id;
+                  dismiss();
+                  openDetail(id);
+                }}
+              >
+                {t('intake.document.open')}
+              </button>
+              <button type="button" className="button button-small" onClick={dismiss}>
+                {t('records.import.close')}
+              </button>
+            </div>
+          </section>
+        )}
       </div>
-      {phase.name === 'done' && phase.report.ok && (
-        <section className="notice notice-success" aria-labelledby="import-success-title">
-          <h2 id="import-success-title">{t('records.import.successTitle')}</h2>
-          <p data-testid="import-counts">
-            {Object.keys(phase.report.byType).length
-              ? t('records.import.successCounts', { counts: countsInWords(t, phase.report.byType, language) })
-              : t('records.import.successEmpty')}
-          </p>
-          <p className="muted">
-            {t('records.import.successDetail', {
-              created: phase.report.created,
-              updated: phase.report.updated,
-              unchanged: phase.report.unchanged,
-            })}
-          </p>
-          <button type="button" className="button button-small" onClick={dismiss}>
-            {t('records.import.close')}
-          </button>
-        </section>
-      )}
-      <div role="alert" className={refusal || rejected ? 'notice notice-error' : 'alert-empty'}>
-        {refusal && (
+      <div role="alert" className={rejected ? 'notice notice-error' : 'alert-empty'}>
+        {refusal?.otherPerson && (
+          <>
+            <h2>{t('intake.otherPerson.title')}</h2>
+            <p data-testid="import-explanation">{refusal.explanation?.[language]}</p>
+            <OtherPersonOffer />
+          </>
+        )}
+        {refusal && !refusal.otherPerson && (
           <>
             <h2>{t('records.import.refusedTitle')}</h2>
-            <p className="strong">{t('records.import.nothingImported')}</p>
-            <p>{t('records.import.refusedExplain', { count: refusal.length })}</p>
-            <ul className="problem-list" data-testid="import-problems">
-              {refusal.map((problem, index) => (
-                <li key={index}>
-                  <span className="problem-file">{problem.file}</span>
-                  {problem.entryPath && (
-                    <>
-                      {' — '}
-                      {t('records.import.entry')} <code>{problem.entryPath}</code>
-                    </>
-                  )}
-                  <br />
-                  {problem.message[language]}
-                </li>
-              ))}
-            </ul>
+            <p data-testid="import-explanation">{refusal.explanation?.[language] ?? t('records.import.nothingImported')}</p>
+            <details className="import-details">
+              <summary>{t('intake.result.technical')}</summary>
+              <ul className="problem-list" data-testid="import-problems">
+                {refusal.problems.map((problem, index) => (
+                  <li key={index}>
+                    <span className="problem-file">{problem.file}</span>
+                    {problem.entryPath && (
+                      <>
+                        {' — '}
+                        {t('records.import.entry')} <code>{problem.entryPath}</code>
+                      </>
+                    )}
+                    <br />
+                    {problem.message[language]}
+                  </li>
+                ))}
+              </ul>
+            </details>
           </>
         )}
         {phase.name === 'rejected' && (
           <>
             <h2>{t('records.import.refusedTitle')}</h2>
             <p className="strong">{t('records.import.nothingImported')}</p>
-            <p>{t(`records.import.rejected.${phase.reason}`, { file: phase.fileName ?? '' })}</p>
+            <p>
+              {intakeReasons.has(phase.reason)
+                ? t(`intake.result.${phase.reason}`, { file: phase.fileName ?? '' })
+                : t(`records.import.rejected.${phase.reason}`, { file: phase.fileName ?? '' })}
+            </p>
           </>
         )}
         {phase.name === 'failed' && (
@@ -82,12 +128,29 @@ export function ImportResult() {
             <p>{errorMessage(phase.error, language)}</p>
           </>
         )}
-        {(refusal || rejected) && (
+        {rejected && (
           <button type="button" className="button button-small" onClick={dismiss}>
             {t('records.import.close')}
           </button>
         )}
       </div>
+      {phase.name === 'document' && <DocumentForm key={`${phase.file.name}-${phase.file.size}-${phase.file.lastModified}`} />}
     </div>
   );
+}
+
+/** "34 gegevens geïmporteerd uit huisarts.json: 30 nieuw, 4 waren er al." */
+function successLine(
+  t: ReturnType<typeof useTranslation>['t'],
+  report: Extract<ImportReport, { ok: true }>,
+  fileNames: string[],
+  language: 'nl' | 'en',
+): string {
+  const files = listInWords(fileNames, language);
+  const total = Object.values(report.byType).reduce((sum, n) => sum + n, 0);
+  if (total === 0) return t('intake.result.empty', { files });
+  const parts = (['created', 'updated', 'unchanged'] as const)
+    .filter((part) => report[part] > 0)
+    .map((part) => t(`intake.result.parts.${part}`, { count: report[part] }));
+  return t('intake.result.summary', { count: total, number: formatNumber(total, language), files, parts: parts.join(', ') });
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordSummary } from '../../../../src-preload/contract/records';
 import { ScreenHeading } from '../../components/ScreenHeading';
+import { useSessionStore } from '../../profiles/session';
 import { RecordList } from '../common/RecordList';
 import { formatDay, formatNumber } from '../common/format';
 import { useLanguage } from '../common/useLanguage';
@@ -9,6 +10,7 @@ import { useRecordsData } from '../data-store';
 import { ImportButton } from '../import/ImportButton';
 import { ImportDropZone } from '../import/ImportDropZone';
 import { ImportResult } from '../import/ImportResult';
+import { useRecordsNavigation } from '../navigation';
 
 const blocks = ['activeProblems', 'currentMedication', 'allergies', 'recentResults', 'upcomingAppointments'] as const;
 
@@ -44,8 +46,10 @@ export function OverviewScreen() {
         <div className="empty-state">
           <span className="empty-icon empty-icon-overview" aria-hidden="true" />
           <h2>{t('records.overview.emptyTitle')}</h2>
-          <p>{t('records.overview.emptyText')}</p>
-          <ImportDropZone />
+          <FetchFirst />
+          <h3>{t('intake.start.ownTitle')}</h3>
+          <p>{t('intake.start.ownText')}</p>
+          <ImportDropZone primary={false} />
         </div>
       )}
       {overview && !empty && (
@@ -73,6 +77,30 @@ export function OverviewScreen() {
         </>
       )}
     </section>
+  );
+}
+
+/** Most people get their records from their care providers: that comes first. */
+function FetchFirst() {
+  const { t } = useTranslation();
+  const setArea = useSessionStore((s) => s.setArea);
+  const resetView = useRecordsNavigation((s) => s.reset);
+  return (
+    <>
+      <p>{t('intake.start.fetchText')}</p>
+      <p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => {
+            resetView();
+            setArea('providers');
+          }}
+        >
+          {t('intake.start.fetchButton')}
+        </button>
+      </p>
+    </>
   );
 }
 

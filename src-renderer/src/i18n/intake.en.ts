@@ -1,0 +1,71 @@
+/** English texts for getting data in: the empty Overview, own documents, import outcomes, whose profile it is. */
+import type { intakeNl } from './intake.nl';
+
+export const intakeEn: typeof intakeNl = {
+  start: {
+    fetchText:
+      'Collect your records from your GP, hospital or pharmacy. You do that under Care providers, where you log in with DigiD. Then you see what matters most here: your problems, medicines, allergies, results and appointments.',
+    fetchButton: 'Collect records from care providers',
+    ownTitle: 'Or add a file yourself',
+    ownText: 'A letter (PDF) or a photo (JPEG or PNG), for example from a patient portal, or a file with medical records (FHIR).',
+  },
+  photo: 'Photo',
+  formats: 'Letters as PDF, photos as JPEG or PNG, and FHIR files (.json or .xml).',
+  document: {
+    title: 'Add your own document',
+    intro: 'You are adding {{file}} as your own document. Give it a title and a date, so you can find it again later.',
+    titleLabel: 'Title',
+    titleHint: 'For example: Letter from the cardiologist',
+    dateLabel: 'Date of the document',
+    dateHint: 'The date on the letter, or when the photo was taken.',
+    save: 'Save document',
+    cancel: 'Cancel',
+    saving: 'Saving the document…',
+    titleMissing: 'Give the document a title.',
+    dateMissing: 'Give a date that is not in the future.',
+    added: 'Added as your own document: “{{title}}” ({{date}}).',
+    open: 'Open document',
+    failedTitle: 'Document not saved',
+  },
+  result: {
+    summary_one: '{{count}} record imported from {{files}}: {{parts}}.',
+    summary_other: '{{number}} records imported from {{files}}: {{parts}}.',
+    empty: 'The file {{files}} held no records.',
+    parts: {
+      created: '{{count}} new',
+      updated: '{{count}} updated',
+      unchanged: '{{count}} already there',
+    },
+    details: 'What was imported?',
+    technical: 'Technical details',
+    wrongType: 'The file {{file}} is not a letter (PDF), a photo (JPEG or PNG) or a file with medical records (FHIR, .json or .xml).',
+    documentTooLarge: 'The file {{file}} is larger than 25 MB. Choose a smaller file, or make the photo smaller.',
+    oneDocument: 'Add a letter or photo one at a time, and not together with other files.',
+  },
+  otherPerson: {
+    title: 'Someone else’s records',
+    offer: 'Does this belong to someone who has a profile of their own, or do you want to make one?',
+    otherProfile: 'Go to another profile',
+    newProfile: 'Make a new profile',
+    again: 'Open the same file there, or collect the records there again.',
+  },
+  identity: {
+    title: 'Whose profile is this?',
+    is: 'This profile belongs to: {{person}}.',
+    origin: {
+      person: 'You entered this yourself.',
+      file: 'Taken from the first file you imported ({{label}}).',
+      provider: 'Taken from the first records you collected ({{label}}).',
+      example: 'Taken from the fictitious example records ({{label}}).',
+    },
+    explain: 'Regie keeps only records of this person in this profile. Records of someone else are refused, and then nothing is stored.',
+    unknown: 'That is not known yet. Regie takes it from the first records you collect or import. You can also fill it in yourself now.',
+    name: 'Full name',
+    nameHint: 'As your care providers know the name, for example Jan de Vries.',
+    birthDate: 'Date of birth',
+    save: 'Save',
+    nameMissing: 'Fill in the full name.',
+    birthDateMissing: 'Fill in the date of birth.',
+    saved: 'Saved.',
+  },
+};
