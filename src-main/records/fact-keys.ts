@@ -88,7 +88,19 @@ function valueSignature(r4: FhirJson): unknown {
   return normalized(Object.fromEntries(values)) ?? null;
 }
 
+/** Keys per resource object: an import computes them, and the derived tables then read the same object. */
+const computed = new WeakMap<FhirJson, string[]>();
+
 export function factKeysOf(r4: FhirJson, indexFields: (r4: FhirJson) => IndexFields): string[] {
+  let keys = computed.get(r4);
+  if (!keys) {
+    keys = computeFactKeys(r4, indexFields);
+    computed.set(r4, keys);
+  }
+  return keys;
+}
+
+function computeFactKeys(r4: FhirJson, indexFields: (r4: FhirJson) => IndexFields): string[] {
   const keys = [`c:${sha256Hex(canonicalJson(clinicalContent(r4)))}`];
   const identifiers = Array.isArray(r4.identifier) ? r4.identifier : [];
   if (identifiers.length === 0) return keys;
