@@ -1,3 +1,4 @@
+import './src-main/common/require-node.mjs';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -2,6 +2,7 @@
  * `npm run bench`: figures, each with a baseline measured in the same run on the same machine.
  * `npm run bench -- unlock`, `-- records` or `-- sync` runs one group.
  */
+import '../src-main/common/require-node.mjs';
 import { runRecordsImportBenchmark } from './records-import';
 import { runSyncBenchmark } from './sync';
 import { runUnlockBenchmark } from './unlock';

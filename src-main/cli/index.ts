@@ -3,6 +3,7 @@
  * same core API as the app. Secrets come from REGIE_PASSWORD / REGIE_TOTP / REGIE_NEW_PASSWORD or a
  * hidden prompt; a session from `regie unlock` travels in REGIE_SESSION.
  */
+import '../common/require-node.mjs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir';

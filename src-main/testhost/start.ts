@@ -2,6 +2,7 @@
  * `npm run start:browser`: Regie in an ordinary browser on this computer, for trying the app
  * without Electron. Profiles live in --data-dir (default: .regie-dev-data in the repo).
  */
+import '../common/require-node.mjs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startTestHost } from './server';

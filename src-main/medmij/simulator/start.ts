@@ -3,6 +3,7 @@
  * people only), on a port the system picks unless --port says otherwise. Prints the origin, how to
  * point Regie at it (REGIE_MEDMIJ_SIMULATOR), the providers and one line per request.
  */
+import '../../common/require-node.mjs';
 import { parseArgs } from 'node:util';
 import { startProviderSimulator } from './server';
 
