@@ -2,11 +2,13 @@
 import { parseFhirInput, type ParseOptions } from './parse-input';
 import { convertToR4 } from './stu3-to-r4/index';
 import type { FhirJson, ImportProblem, ReceivedResource } from './types';
-import { validateResource } from './validate';
+import { isResourceType } from './resource-types';
+import { unknownResourceType, validateResource } from './validate';
 
 export { parseFhirInput, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type ParseOptions } from './parse-input';
 export { convertToR4 } from './stu3-to-r4/index';
 export { validateResource } from './validate';
+export { isResourceType, RESOURCE_TYPES } from './resource-types';
 export { readableText } from './readable-text';
 export { indexFields, type IndexFields } from './summary';
 export * from './types';
@@ -27,6 +29,11 @@ export function prepareImport(bytes: Buffer | string, options?: ParseOptions): P
   const resources: PreparedResource[] = [];
   const problems: ImportProblem[] = [];
   for (const res of parsed.resources) {
+    // Before conversion: an STU3 input's types are STU3's (ProcedureRequest, not ServiceRequest).
+    if (!isResourceType(res.fhirVersion, res.resourceType)) {
+      problems.push(unknownResourceType(res.entryPath, res.resourceType, res.fhirVersion));
+      continue;
+    }
     let r4: FhirJson;
     try {
       r4 = res.fhirVersion === 'STU3' ? convertToR4(res.json) : res.json;
@@ -34,7 +41,7 @@ export function prepareImport(bytes: Buffer | string, options?: ParseOptions): P
       problems.push({ entryPath: res.entryPath, code: 'conversion-failed', message: { nl: 'Omzetten naar FHIR R4 is mislukt.', en: 'Conversion to FHIR R4 failed.' } });
       continue;
     }
-    problems.push(...validateResource(r4, res.entryPath));
+    problems.push(...validateResource(r4, res.entryPath, res.fhirVersion));
     resources.push({ ...res, r4 });
   }
   if (problems.length > 0) return { ok: false, problems };

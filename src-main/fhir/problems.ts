@@ -13,6 +13,7 @@ const TEXTS: Record<string, { nl: string; en: string }> = {
   'xml-syntax': { nl: 'Ongeldige XML: {detail}', en: 'Invalid XML: {detail}' },
   'xml-namespace': { nl: 'Element {name} hoort niet bij de FHIR-namespace.', en: 'Element {name} is not in the FHIR namespace.' },
   'xml-value': { nl: 'Waarde "{value}" van {name} is geen {type}.', en: 'Value "{value}" of {name} is not a {type}.' },
+  'unknown-resource-type': { nl: 'Het resourcetype "{type}" bestaat niet in FHIR {version}.', en: 'The resource type "{type}" does not exist in FHIR {version}.' },
   'not-a-resource': { nl: 'Dit is geen FHIR-resource (resourceType ontbreekt of is geen tekst).', en: 'This is not a FHIR resource (resourceType missing or not a string).' },
   'wrong-type': { nl: '{name} heeft het verkeerde type (verwacht: {expected}).', en: '{name} has the wrong type (expected: {expected}).' },
   'bundle-too-deep': { nl: 'Bundels zijn te diep in elkaar genest.', en: 'Bundles are nested too deeply.' },

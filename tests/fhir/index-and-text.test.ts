@@ -23,8 +23,9 @@ describe('prepareImport (parse → R4 → validate)', () => {
 });
 
 describe('validateResource', () => {
-  it('accepts unknown types, refuses bad ids, dates, numbers and shapes with the entry path', () => {
-    expect(validateResource({ resourceType: 'ExoticThing', id: 'a.b-1', whatever: { x: 1 } }, 'X')).toEqual([]);
+  it('refuses unknown types, bad ids, dates, numbers and shapes with the entry path', () => {
+    expect(validateResource({ resourceType: 'ExoticThing', id: 'a.b-1', whatever: { x: 1 } }, 'X').map((p) => p.code)).toEqual(['unknown-resource-type']);
+    expect(validateResource({ resourceType: 'Basic', id: 'a.b-1', whatever: { x: 1 } }, 'X')).toEqual([]);
     const codes = (r: object) => validateResource(r as never, 'Bundle.entry[2].resource').map((p) => `${p.code}@${p.entryPath}`);
     expect(codes({ resourceType: 'Patient', id: 'has space' })).toEqual(['invalid-id@Bundle.entry[2].resource']);
     expect(codes({ resourceType: 'Observation', status: 'final' })).toEqual(['missing-element@Bundle.entry[2].resource']);

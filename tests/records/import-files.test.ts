@@ -28,6 +28,18 @@ describe('importing files through the FHIR layer', () => {
     expect(Object.values(counted).reduce((a, b) => a + b, 0)).toBe((before.record ?? 0) - profile.store.letters().parts.size);
   });
 
+  it('refuses a resource type FHIR does not define, naming it, and stores nothing', () => {
+    profile = openTestProfile();
+    const before = counts(profile.db);
+    const report = importFiles(profile.store, [{ name: 'ding.json', content: Buffer.from('{"resourceType":"NoSuchThing","id":"x"}') }]);
+    expect(report).toMatchObject({
+      ok: false,
+      problems: [{ file: 'ding.json', message: { nl: expect.stringContaining('"NoSuchThing"'), en: expect.stringContaining('"NoSuchThing"') } }],
+    });
+    expect(counts(profile.db)).toEqual(before);
+    expect(profile.store.list().total).toBe(0);
+  });
+
   it('imports nothing from any file when one file fails', () => {
     profile = openTestProfile();
     const before = counts(profile.db);
