@@ -13,6 +13,16 @@ export interface Body {
   data: Buffer;
 }
 
+/** A body as stored: `data` raw-deflated, `size` the length of the bytes it inflates to. */
+export interface StoredBody {
+  hash: string;
+  size: number;
+  data: Buffer;
+}
+
+/** Bodies this large are not taken from another device (the import limit per input is 100 MB). */
+const maxBodyBytes = 128 * 1024 * 1024;
+
 
 /**
  * Raw deflate, level 1, with a window no larger than the body: a window beyond the data finds no more
@@ -34,10 +44,12 @@ export class BodyStore {
   private readonly insert;
   private readonly select;
   private readonly exists;
+  private readonly selectStored;
 
   constructor(db: Database) {
     this.insert = db.prepare('INSERT OR IGNORE INTO body (hash, size, data) VALUES (?, ?, ?)');
     this.select = db.prepare('SELECT data FROM body WHERE hash = ?').pluck();
+    this.selectStored = db.prepare('SELECT size, data FROM body WHERE hash = ?');
     this.exists = db.prepare('SELECT 1 FROM body WHERE hash = ?').pluck();
   }
 
@@ -56,6 +68,30 @@ export class BodyStore {
     if (this.has(hash)) return;
     const data = Buffer.from(text, 'utf8');
     this.insert.run(hash, data.length, deflate(data));
+  }
+
+  /**
+   * Stores a body in the form another device stored it (sync ships bodies as stored, so neither side
+   * inflates and deflates them again). It is inflated once to check it against its hash, and refused
+   * unless it matches; returns the inflated bytes.
+   */
+  putStored(body: StoredBody): Buffer {
+    if (!(body.size >= 0 && body.size <= maxBodyBytes)) throw new Error('body too large');
+    let data: Buffer;
+    try {
+      data = inflateRawSync(body.data, { maxOutputLength: Math.max(1, body.size) });
+    } catch {
+      throw new Error('body does not match its hash');
+    }
+    if (data.length !== body.size || sha256Hex(data) !== body.hash) throw new Error('body does not match its hash');
+    this.insert.run(body.hash, body.size, body.data);
+    return data;
+  }
+
+  /** The body as stored (deflated), for sync; null when it is not here. */
+  getStored(hash: string): StoredBody | null {
+    const row = this.selectStored.get(hash) as { size: number; data: Buffer } | undefined;
+    return row ? { hash, size: row.size, data: row.data } : null;
   }
 
   has(hash: string): boolean {

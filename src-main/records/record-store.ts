@@ -26,7 +26,7 @@ import type { FhirJson } from '../fhir/types';
 import type { Database } from '../vault/database';
 import { readMeta, writeMeta } from '../vault/meta';
 import { ImportApplier, type ImportCounts } from './apply-import';
-import { type Body, BodyStore } from './bodies';
+import { type Body, BodyStore, type StoredBody } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
 import { DerivedTables, derivedVersion } from './derived-tables';
 import { type HiddenEntry, isHidden, origins, presentRecord, type RecordDoc, recordDocOf, type RevisionEntry } from './doc-model';
@@ -343,6 +343,26 @@ export class RecordStore {
       for (const body of bodies) this.bodies.put(body);
       this.derived.bodiesArrived(bodies.map((body) => body.hash));
     });
+  }
+
+  /** Bodies as stored (deflated), for sync to ship without inflating and deflating them again. */
+  readStoredBodies(hashes: readonly string[]): StoredBody[] {
+    this.requireModel();
+    return hashes.flatMap((hash) => this.bodies.getStored(hash) ?? []);
+  }
+
+  /**
+   * Stores bodies another device shipped as it stored them (each inflated once and checked against
+   * its hash; all or nothing) and updates their records. In key order: random sha256 keys would each
+   * touch another page of the body table.
+   */
+  putStoredBodies(bodies: readonly StoredBody[]): void {
+    this.requireModel();
+    const sorted = [...bodies].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+    this.write(() => {
+      for (const body of sorted) this.bodies.putStored(body);
+      this.derived.bodiesArrived(sorted.map((body) => body.hash));
+    }, sorted.length >= bulkResources);
   }
 
   /** Recomputes every derived table from the document and bodies. */

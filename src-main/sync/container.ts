@@ -180,11 +180,13 @@ export interface Payload<M> {
  * and watch many rounds of file sizes might learn a little about what else is in the same batch.
  * Accepted: sizes are already the one thing the folder reveals, and batches mix many resources.
  */
-export function encodePayload<M>(meta: M, blobs: readonly Uint8Array[] = []): Buffer {
+export function encodePayload<M>(meta: M, blobs: readonly Uint8Array[] = [], options: { compressed?: boolean } = {}): Buffer {
   const json = Buffer.from(JSON.stringify({ meta, blobs: blobs.map((blob) => blob.length) }));
   const length = Buffer.alloc(4);
   length.writeUInt32BE(json.length);
-  return deflateRawSync(Buffer.concat([length, json, ...blobs]), { level: 3 });
+  // Blobs that are compressed already (body packs ship bodies as stored, deflated) are only framed:
+  // level 0 writes stored blocks, so the format stays one and neither side spends time on them.
+  return deflateRawSync(Buffer.concat([length, json, ...blobs]), { level: options.compressed ? 0 : 3 });
 }
 
 export function decodePayload<M>(compressed: Uint8Array): Payload<M> {

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { RegieError } from '../core/errors';
-import type { Body } from '../records/bodies';
+import type { StoredBody } from '../records/bodies';
 import { recordDocOf } from '../records/doc-model';
 import { parseLinkKey } from '../records/ids';
 import type { RecordStore } from '../records/record-store';
@@ -42,7 +42,7 @@ export interface SyncEngineOptions {
   now?: () => Date;
   /** Snapshot after this many update files or once updates since the last snapshot outweigh it. */
   snapshotEveryFiles?: number;
-  /** Raw body bytes per pack file. */
+  /** Body bytes per pack file (as stored, deflated). */
   packBytes?: number;
 }
 
@@ -456,18 +456,20 @@ export class SyncEngine {
     const doc = this.store.doc;
     const upTo = Y.decodeStateVector(Y.encodeStateVector(doc));
     const wanted = this.state.unknownBodies(this.bodiesReferencedSince(this.state.bodiesStateVector()));
-    let pack: Body[] = [];
+    let pack: StoredBody[] = [];
     let size = 0;
     const flush = async () => {
       if (pack.length === 0) return;
-      await this.writeFile(names, 'b', encodePayload({ hashes: pack.map((b) => b.hash), head: this.chain.membership().head }, pack.map((b) => b.data)));
+      // Bodies as stored (deflated): `sizes` are their inflated lengths, which the reader checks too.
+      const meta = { hashes: pack.map((b) => b.hash), sizes: pack.map((b) => b.size), stored: true, head: this.chain.membership().head };
+      await this.writeFile(names, 'b', encodePayload(meta, pack.map((b) => b.data), { compressed: true }));
       this.state.addKnownBodies(pack.map((b) => b.hash));
       this.counts.pushed.bodies += pack.length;
       pack = [];
       size = 0;
     };
     for (let i = 0; i < wanted.length; i += 500) {
-      for (const body of this.store.readBodies(wanted.slice(i, i + 500))) {
+      for (const body of this.store.readStoredBodies(wanted.slice(i, i + 500))) {
         pack.push(body);
         size += body.data.length;
         if (size >= this.packBytes) await flush();
@@ -781,13 +783,20 @@ export class SyncEngine {
         return 'applied';
       }
       case 'b': {
-        const { meta, blobs } = decodePayload<{ hashes: string[]; head?: unknown }>(payload);
-        if (meta.hashes.length !== blobs.length) return 'invalid';
-        const bodies = meta.hashes.map((hash, i) => ({ hash, data: Buffer.from(blobs[i]!) }));
-        this.store.putBodies(bodies); // checks every hash; all or nothing
+        const { meta, blobs } = decodePayload<{ hashes: string[]; sizes?: number[]; stored?: boolean; head?: unknown }>(payload);
+        if (!Array.isArray(meta.hashes) || meta.hashes.length !== blobs.length) return 'invalid';
+        if (meta.stored) {
+          const sizes = meta.sizes;
+          if (!Array.isArray(sizes) || sizes.length !== blobs.length || !sizes.every((n) => Number.isSafeInteger(n))) return 'invalid';
+          // Checks every hash; all or nothing.
+          this.store.putStoredBodies(meta.hashes.map((hash, i) => ({ hash, size: sizes[i]!, data: Buffer.from(blobs[i]!) })));
+        } else {
+          // Packs written before bodies travelled as stored.
+          this.store.putBodies(meta.hashes.map((hash, i) => ({ hash, data: Buffer.from(blobs[i]!) })));
+        }
         this.state.addKnownBodies(meta.hashes);
         this.chain.noteHead(deviceId, meta.head);
-        this.counts.pulled.bodies += bodies.length;
+        this.counts.pulled.bodies += meta.hashes.length;
         return 'applied';
       }
     }

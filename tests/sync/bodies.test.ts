@@ -1,0 +1,87 @@
+/**
+ * Bodies travel as they are stored (deflated): the sender neither inflates nor deflates them again,
+ * the receiver inflates each once to check it against its hash and stores the shipped bytes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src-main/records/hashing';
+import { decodePayload, encodePayload, fileKeyOf, openFile } from '../../src-main/sync/container';
+import { glucose, gp, received } from '../records/helpers';
+import { type Device, folderFiles, namesOf, syncNow, twoPairedDevices, writeAsDevice } from './helpers';
+
+const cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const remove of cleanup.splice(0).reverse()) remove();
+});
+
+function storedRows(device: Device): Map<string, { size: number; data: Buffer }> {
+  const rows = device.db.prepare('SELECT hash, size, data FROM body').all() as Array<{ hash: string; size: number; data: Buffer }>;
+  return new Map(rows.map((row) => [row.hash, { size: row.size, data: row.data }]));
+}
+
+/** The opened payloads of `writer`'s body packs in the folder. */
+function bodyPacks(folder: string, reader: Device, writer: Device) {
+  const names = namesOf(reader);
+  const syncId = reader.state.group()!.syncId;
+  const writerId = writer.state.identity().deviceId;
+  return folderFiles(folder).flatMap(({ name }) => {
+    const parsed = names.parse(name);
+    if (!parsed || parsed.deviceId !== writerId || parsed.kind !== 'b') return [];
+    const opened = openFile({ syncId, ...parsed }, readFileSync(join(folder, name)), writer.state.identity().ed25519.publicKey, (id) => {
+      const key = reader.state.key(id);
+      return key ? fileKeyOf(key.key, syncId) : null;
+    });
+    if (!opened.ok) throw new Error(`cannot open ${name}`);
+    return [decodePayload<{ hashes: string[]; sizes: number[]; stored: boolean }>(opened.payload)];
+  });
+}
+
+describe('bodies in the sync folder', () => {
+  it('ship as stored and arrive as shipped', async () => {
+    const [a, b] = await twoPairedDevices(cleanup);
+    a.store.importResources(gp, [received(glucose('g1', 5.4, '2024-03-12')), received(glucose('g2', 6.1, '2024-04-02'))]);
+    await syncNow(a);
+    await syncNow(b);
+
+    const atA = storedRows(a);
+    const packs = bodyPacks(a.state.folder()!, b, a);
+    expect(packs.length).toBeGreaterThan(0);
+    for (const { meta, blobs } of packs) {
+      expect(meta.stored).toBe(true);
+      meta.hashes.forEach((hash, i) => {
+        expect(Buffer.from(blobs[i]!)).toEqual(atA.get(hash)!.data);
+        expect(meta.sizes[i]).toBe(atA.get(hash)!.size);
+      });
+    }
+    const atB = storedRows(b);
+    for (const [hash, row] of atA) expect(atB.get(hash)).toEqual(row);
+    expect(b.store.missingBodies()).toEqual([]);
+    expect(b.store.list().items.map((item) => item.title).sort()).toEqual(a.store.list().items.map((item) => item.title).sort());
+  });
+
+  it('a stored body that does not inflate to its hash, or to another length, is refused whole', async () => {
+    const [a, b] = await twoPairedDevices(cleanup);
+    const real = Buffer.from('{"resourceType":"Basic","id":"echt"}');
+    const other = Buffer.from('{"resourceType":"Basic","id":"vals"}');
+    const good = deflateRawSync(real);
+    const cases = [
+      // The right hash and length, other bytes.
+      { hashes: [sha256Hex(real)], sizes: [real.length], blobs: [deflateRawSync(other)] },
+      // The right bytes, a wrong length (the reader must not trust it to size its buffer).
+      { hashes: [sha256Hex(real)], sizes: [4], blobs: [good] },
+      // Not deflate at all.
+      { hashes: [sha256Hex(real)], sizes: [real.length], blobs: [real] },
+      // One good body beside one bad one: neither is kept.
+      { hashes: [sha256Hex(real), sha256Hex(other)], sizes: [real.length, other.length], blobs: [good, deflateRawSync(real)] },
+    ];
+    for (const { hashes, sizes, blobs } of cases) {
+      writeAsDevice(a.state.folder()!, a, 'b', encodePayload({ hashes, sizes, stored: true }, blobs, { compressed: true }));
+    }
+    const counts = await syncNow(b);
+    expect(counts.rejected.map((r) => r.reason)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+    expect(storedRows(b).size).toBe(0);
+    expect(b.state.knownBodies().size).toBe(0);
+  });
+});
