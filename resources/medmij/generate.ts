@@ -29,6 +29,11 @@ const LIST_NAMES: Record<string, string> = {
   '50': 'Basisgegevens GGZ',
   '51': 'Documenten (PDF/A)',
   '52': 'Meetwaarden vitale functies',
+  '53': 'Meetwaarden vitale functies (delen)',
+  '54': 'Overgevoeligheden',
+  '55': 'Beelden',
+  '57': 'Documenten (delen)',
+  '58': 'Medicatiegerelateerde overgevoeligheden',
   '59': 'Verwijzing naar vragenlijst',
   '61': 'Basisgegevens Langdurige Zorg',
   '63': 'Vaccinatie-Immunisatie',
@@ -53,7 +58,8 @@ function providerList(): string {
     out.push(`${indent(6)}<Gegevensdiensten>`);
     for (const key of provider.services) {
       const service = serviceInfoByKey(key);
-      const versions = MEDMIJ_QUERY_SETS.filter((s) => s.serviceId === service.id).map((s) => s.fhirVersion);
+      // A sending service (MedMij Delen) has no query set: it is offered in the version MedMij defines it in.
+      const versions = service.use === 'share' ? [service.fhirVersion] : MEDMIJ_QUERY_SETS.filter((s) => s.serviceId === service.id).map((s) => s.fhirVersion);
       out.push(`${indent(8)}<Gegevensdienst>`);
       out.push(`${indent(10)}<GegevensdienstId>${service.id}</GegevensdienstId>`);
       out.push(`${indent(10)}<AuthorizationEndpoint>`);

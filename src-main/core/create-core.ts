@@ -12,6 +12,7 @@ import { Vault } from '../vault/vault';
 import type { KdfParams } from '../vault/kdf';
 import { RegieError, toErrorPayload } from './errors';
 import { FetchManager } from '../medmij/client/fetch-manager';
+import { SendManager } from '../medmij/client/send-manager';
 import type { QueryLimits } from '../medmij/client/fhir-query';
 import { ListDirectory, configuredSimulatorOrigin } from '../medmij/client/provider-directory';
 import { PracticeProvider } from '../medmij/simulator/practice';
@@ -133,6 +134,16 @@ export function createCore(options: CoreOptions): Core {
     ...(medmijOptions.limits && { limits: medmijOptions.limits }),
     ...(medmijOptions.transformCodeVerifier && { transformCodeVerifier: medmijOptions.transformCodeVerifier }),
   });
+  const sends = new SendManager({
+    vault,
+    recordStores,
+    directory,
+    now,
+    emit: (progress) => emit('sharing.progress', progress),
+    ...(options.openExternal && { openExternal: options.openExternal }),
+    ...(medmijOptions.loginTimeoutMs !== undefined && { loginTimeoutMs: medmijOptions.loginTimeoutMs }),
+    ...(medmijOptions.transformCodeVerifier && { transformCodeVerifier: medmijOptions.transformCodeVerifier }),
+  });
   const handlers: Handlers = createHandlers({
     vault,
     preferences,
@@ -142,7 +153,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     resourcesDir,
     emit,
-    medmij: { directory, fetches, sampleLists },
+    medmij: { directory, fetches, sends, sampleLists },
     sync: new SyncService({ vault, recordStores, now }),
   });
 
@@ -174,6 +185,7 @@ export function createCore(options: CoreOptions): Core {
     },
     shutdown: () => {
       fetches.shutdown();
+      sends.shutdown();
       vault.lockAll('manual');
       void practice?.close();
     },

@@ -25,6 +25,8 @@
  * - `revisions`:  `${recordId}:${revisionId}` → RevisionEntry: what an own entry said before each
  *                 correction (its history). One key per correction, so corrections made on two devices
  *                 at once both stay in the history while the record itself resolves last-writer-wins.
+ * - `sent`:       sendId → the Verstuurd entry of one send to a care provider (src-main/sharing: what,
+ *                 to whom, when, the answer). Written once, never changed: an append-only log.
  */
 import * as Y from 'yjs';
 import type { FhirFormat, FhirVersion } from '../fhir/types';
@@ -83,6 +85,8 @@ export interface RecordDoc {
   personSettings: Y.Map<unknown>;
   hidden: Y.Map<HiddenEntry | null>;
   revisions: Y.Map<RevisionEntry>;
+  /** Plain JSON entries, validated by their reader (src-main/sharing/sent-log.ts). */
+  sent: Y.Map<unknown>;
 }
 
 export function recordDocOf(doc: Y.Doc): RecordDoc {
@@ -96,6 +100,7 @@ export function recordDocOf(doc: Y.Doc): RecordDoc {
     personSettings: doc.getMap<unknown>('personSettings'),
     hidden: doc.getMap<HiddenEntry | null>('hidden'),
     revisions: doc.getMap<RevisionEntry>('revisions'),
+    sent: doc.getMap<unknown>('sent'),
   };
 }
 

@@ -21,6 +21,7 @@ import type {
   RecordSource,
   RecordSummary,
 } from '../../src-preload/contract/records';
+import { enterStage } from '../common/stage-clock';
 import { RegieError } from '../core/errors';
 import type { FhirJson } from '../fhir/types';
 import type { Database } from '../vault/database';
@@ -196,6 +197,8 @@ export class RecordStore {
             total.unchanged += counts.unchanged;
             for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
           }
+          // What follows in Yjs's own cleanup (encoding the update) is the document's work, but for the derived rows.
+          enterStage('yjs');
         }, origins.local),
       size >= bulkResources,
     );
@@ -309,6 +312,22 @@ export class RecordStore {
       });
     }
     this.adopted.add(sqlKey);
+  }
+
+  /**
+   * Adds an entry to the Verstuurd log (doc-model `sent`; the entry is plain JSON, shaped and read by
+   * src-main/sharing/sent-log.ts). An entry is written once: a second write with the same id is ignored.
+   */
+  addSentEntry(id: string, entry: unknown): void {
+    const model = this.requireModel();
+    if (model.sent.has(id)) return;
+    const json = toJsonValue(`sent ${id}`, entry);
+    this.write(() => model.doc.transact(() => model.sent.set(id, json), origins.local));
+  }
+
+  /** Every entry of the Verstuurd log, unvalidated (see src-main/sharing/sent-log.ts). */
+  sentEntries(): unknown[] {
+    return [...this.requireModel().sent.values()];
   }
 
   /** Applies an update from another device; it takes the same path as a local change. */
@@ -514,14 +533,17 @@ export class RecordStore {
     let result: T;
     const restoreCache = bulk ? this.enlargeCache() : null;
     this.writing = true;
+    const stage = enterStage('sql');
     try {
       // IMMEDIATE: the write lock is taken first, so no other process logs between catching up and writing.
       result = this.db.transaction(() => {
         const caught = this.persistence.catchUp();
         if (caught) this.applyPeer(caught);
         const value = work();
+        enterStage('yjs');
         // The document's updates are logged here, once the write's derived rows are in (see DocPersistence.persist).
         this.persistence.persist(this.requireModel().doc, this.pending);
+        enterStage('commit');
         return value;
       }).immediate();
     } catch (error) {
@@ -529,6 +551,7 @@ export class RecordStore {
       this.reload();
       throw error;
     } finally {
+      enterStage(stage);
       this.writing = false;
       this.dataVersion++;
       this.derived.parsedBodies.clear();

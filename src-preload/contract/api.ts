@@ -12,6 +12,7 @@ import { hiddenRequestSchemas, type HiddenResponses } from './hidden';
 import { measurementRequestSchemas, type MeasurementResponses } from './measurements';
 import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
 import { recordsRequestSchemas, type RecordsResponses } from './records';
+import { sharingRequestSchemas, type SharingEvents, type SharingResponses } from './sharing';
 import { syncRequestSchemas, type HostPlatform, type SyncResponses } from './sync';
 
 export { autoLockChoices, languages, type Language } from './constants';
@@ -90,6 +91,7 @@ export const requestSchemas = {
   ...hiddenRequestSchemas,
   ...measurementRequestSchemas,
   ...medmijRequestSchemas,
+  ...sharingRequestSchemas,
   ...syncRequestSchemas,
 } as const;
 
@@ -99,7 +101,7 @@ export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 /** What a handler receives: validated, defaults filled in. */
 export type ParsedRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 
-export interface Responses extends RecordsResponses, HiddenResponses, MeasurementResponses, MedmijResponses, SyncResponses {
+export interface Responses extends RecordsResponses, HiddenResponses, MeasurementResponses, MedmijResponses, SharingResponses, SyncResponses {
   'app.info': {
     version: string;
     host: 'electron' | 'browser' | 'cli';
@@ -138,7 +140,7 @@ export type Response<M extends Method> = Responses[M];
 
 /** Events pushed from the core to every connected UI. */
 export type LockReason = 'manual' | 'idle' | 'os' | 'deleted' | 'password-changed';
-export interface Events extends MedmijEvents {
+export interface Events extends MedmijEvents, SharingEvents {
   'profile.locked': { profileId: string; reason: LockReason };
   'profiles.changed': Record<string, never>;
 }

@@ -4,6 +4,7 @@
  */
 import type { Language } from './constants';
 import { otherPersonFromParams, otherPersonMessage } from './identity';
+import { sendInvalidMessage } from './sharing';
 
 export type ErrorCode =
   | 'invalid-request'
@@ -50,6 +51,9 @@ export type ErrorCode =
   | 'measurement-impossible'
   | 'measurement-implausible'
   | 'not-own-measurement'
+  | 'send-invalid'
+  | 'send-not-found'
+  | 'send-already-started'
   | 'internal';
 
 export interface ErrorPayload {
@@ -110,6 +114,9 @@ const nl: Messages = {
   'measurement-implausible': (p) => measurementMessage(p, 'nl'),
   'not-own-measurement': () =>
     'Alleen metingen die u zelf heeft ingevoerd kunt u wijzigen of verwijderen. Gegevens van een zorgverlener kunt u wel verbergen.',
+  'send-invalid': (p) => sendInvalidMessage(p.reason, 'nl'),
+  'send-not-found': () => 'Dit versturen bestaat niet (meer). Begin opnieuw; er is niets verstuurd.',
+  'send-already-started': () => 'Dit is al verstuurd of wordt nu verstuurd.',
   internal: () => 'Er ging iets mis. Probeer het opnieuw.',
 };
 
@@ -159,6 +166,9 @@ const en: Messages = {
   'measurement-impossible': (p) => measurementMessage(p, 'en'),
   'measurement-implausible': (p) => measurementMessage(p, 'en'),
   'not-own-measurement': () => 'Only measurements you entered yourself can be changed or deleted. Records from a care provider can be hidden.',
+  'send-invalid': (p) => sendInvalidMessage(p.reason, 'en'),
+  'send-not-found': () => 'This send does not exist (any more). Please start again; nothing was sent.',
+  'send-already-started': () => 'This has already been sent or is being sent now.',
   internal: () => 'Something went wrong. Please try again.',
 };
 

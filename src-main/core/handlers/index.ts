@@ -3,11 +3,12 @@ import { foundationHandlers } from './foundation';
 import { measurementsHandlers } from './measurements';
 import { medmijHandlers } from './medmij';
 import { recordsHandlers } from './records';
+import { sharingHandlers } from './sharing';
 import { syncHandlers } from './sync';
 import type { HandlerDeps, Handlers } from './types';
 
 export type { HandlerDeps, Handlers } from './types';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...measurementsHandlers(deps), ...medmijHandlers(deps), ...syncHandlers(deps) };
+  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...measurementsHandlers(deps), ...medmijHandlers(deps), ...sharingHandlers(deps), ...syncHandlers(deps) };
 }

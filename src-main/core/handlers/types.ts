@@ -3,6 +3,7 @@ import type { FolderPicker } from '../../app/host';
 import type { PreferencesStore } from '../../app/preferences';
 import type { MedmijDirectory } from '../../medmij/client/directory';
 import type { FetchManager } from '../../medmij/client/fetch-manager';
+import type { SendManager } from '../../medmij/client/send-manager';
 import type { SyncService } from '../../sync/service';
 import type { Vault } from '../../vault/vault';
 import type { HostKind } from '../create-core';
@@ -29,10 +30,10 @@ export interface HandlerDeps {
   resourcesDir: string;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   /**
-   * MedMij retrieval: the provider directory (lists + query sets) and the running fetches.
+   * MedMij: the provider directory (lists + query sets), the running fetches and sends.
    * sampleLists: the bundled lists of fictitious practice providers are in use.
    */
-  medmij: { directory: MedmijDirectory; fetches: FetchManager; sampleLists: boolean };
+  medmij: { directory: MedmijDirectory; fetches: FetchManager; sends: SendManager; sampleLists: boolean };
   /** Sync between the person's own devices. */
   sync: SyncService;
 }

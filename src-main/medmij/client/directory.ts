@@ -4,6 +4,7 @@
  * (src-main/medmij/queries); tests can hand in their own.
  */
 import type { ProviderSummary } from '../../../src-preload/contract/medmij';
+import type { SendProvider } from '../../../src-preload/contract/sharing';
 import type { FhirVersion } from '../../fhir/index';
 import type { MedmijFollow } from '../queries/types';
 
@@ -34,6 +35,8 @@ export interface MedmijDirectory {
   /** Regie's client_id: its hostname in MedMij's OAuth client list. */
   clientId(): Promise<string>;
   searchProviders(query: string): Promise<ProviderSummary[]>;
+  /** Providers offering a sending service (MedMij "Delen"); absent where sending is not set up. */
+  searchSendProviders?(query: string): Promise<SendProvider[]>;
   /** Throws RegieError when the provider or the service is unknown. */
   resolve(providerId: string, serviceId: string): Promise<ResolvedService>;
   /** The data service's query set for the provider's FHIR version, as absolute URLs. */

@@ -8,7 +8,7 @@ import { prepareImport, type FhirVersion, type PreparedResource } from '../../fh
 import { parseXml, type XmlElement } from '../../fhir/xml-parse';
 import type { MedmijFollow } from '../queries/types';
 import { BodyTooLargeError, readLimitedBytes } from './oauth';
-import { newRequestId } from './pkce';
+import { providerRequest } from './http';
 import { ReasonError, reasons } from './reasons';
 
 export interface QueryLimits {
@@ -64,7 +64,6 @@ const acceptedTypes = /^application\/(fhir\+json|json|fhir\+xml|xml|json\+fhir|x
 
 export async function runQuery(options: RunQueryOptions): Promise<QueryResult> {
   const limits = { ...defaultQueryLimits, ...options.limits };
-  const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const origin = new URL(options.resourceEndpoint).origin;
   const resources: PreparedResource[] = [];
@@ -82,16 +81,12 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryResult> {
     let response: Response;
     let body: Buffer;
     try {
-      response = await doFetch(url, {
+      // providerRequest never follows a redirect: it could carry the token to another origin.
+      response = await providerRequest(options.fetch, {
         method: 'GET',
-        headers: {
-          Authorization: `Bearer ${options.accessToken}`,
-          Accept: 'application/fhir+json',
-          'MedMij-Request-ID': newRequestId(),
-          'X-Correlation-ID': options.correlationId,
-        },
-        // A redirect could carry the token to another origin: never follow one.
-        redirect: 'error',
+        url,
+        headers: { Authorization: `Bearer ${options.accessToken}`, Accept: 'application/fhir+json' },
+        correlationId: options.correlationId,
         signal,
       });
       if (response.status === 401) {

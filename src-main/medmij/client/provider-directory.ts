@@ -6,11 +6,13 @@
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProviderSummary } from '../../../src-preload/contract/medmij';
+import type { SendProvider } from '../../../src-preload/contract/sharing';
 import { RegieError } from '../../core/errors';
 import type { FhirVersion } from '../../fhir/index';
 import {
   buildProviderDirectory,
   fhirVersionOfSystemRole,
+  isShareService,
   isSimulatorOrigin,
   ListStore,
   parseProviderDisplayFile,
@@ -19,6 +21,7 @@ import {
   type DirectoryProvider,
   type DirectoryService,
   type MedmijListByKind,
+  type MedmijListKind,
   type MedmijSystemRole,
   type ProviderDisplayFile,
 } from '../lists/index';
@@ -26,6 +29,12 @@ import { SAMPLE_FILES, REGIE_SAMPLE_CLIENT_ID } from '../lists/samples';
 import { buildQueryUrl, forbiddenPatientParams, querySetFor } from '../queries/index';
 import { adviseServices } from '../lists/service-advice';
 import type { MedmijDirectory, PlannedQuery, ResolvedService } from './directory';
+import { sendBuilderFor } from './send-builders/index';
+
+/** Whether Regie can send with this (sending) service in this FHIR version. */
+function sendsIn(serviceId: string, version: FhirVersion): boolean {
+  return isShareService(serviceId) && (sendBuilderFor(serviceId)?.fhirVersions.includes(version) ?? false);
+}
 
 /**
  * The simulator address the person chose (REGIE_MEDMIJ_SIMULATOR), used as given; undefined when
@@ -39,14 +48,17 @@ export function configuredSimulatorOrigin(env: NodeJS.ProcessEnv = process.env):
 export interface ListDirectoryOptions {
   /** The app's resources folder; the sample lists are in its medmij/ subfolder. */
   resourcesDir: string;
-  /** Where the last good lists are kept (the data dir; lists are public, not health data). */
-  cacheDir: string;
+  /**
+   * Where the last good lists are kept (the data dir; lists are public, not health data). Without
+   * it they are kept in memory only (the relay keeps nothing on disk).
+   */
+  cacheDir?: string;
   /**
    * A folder or http(s) base URL holding zorgaanbiederslijst.xml, gegevensdienstnamenlijst.xml,
    * oauthclientlist.xml, whitelist.xml (and optionally zorgaanbieders-weergave.json), or the path or
    * URL of the Zorgaanbiederslijst itself with the other lists beside it. Default: the sample lists.
    */
-  listSource?: string;
+  listSource?: string | ListLocations;
   /**
    * Origin of the provider simulator ({{SIMULATOR_ORIGIN}} in the sample lists): a fixed address, or a
    * function giving it once the practice simulator has started (its port is chosen by the system, so
@@ -63,8 +75,13 @@ export interface ListDirectoryOptions {
   fetch?: typeof fetch;
 }
 
+/** Where each list is, when they are not all in one folder or under one base URL (files or http(s) URLs). */
+export type ListLocations = Record<MedmijListKind, string> & { weergave?: string };
+
 interface Loaded {
   at: number;
+  /** The display file as read, when there is a valid one (the relay passes it on). */
+  displayText: string | null;
   providers: DirectoryProvider[];
   oauthClients: MedmijListByKind['oauthclientlist'];
   whitelist: MedmijListByKind['whitelist'];
@@ -90,12 +107,27 @@ export class ListDirectory implements MedmijDirectory {
 
   async searchProviders(query: string): Promise<ProviderSummary[]> {
     const { providers } = await this.lists();
+    // Sending services (MedMij "Delen") are not something to fetch: Delen lists them (searchSendProviders).
     return searchProviders(providers, query, { limit: 50 }).map((p) => ({
       id: p.id,
       displayName: p.displayName,
       place: p.place ?? null,
-      services: adviseServices(p.services),
+      services: adviseServices(p.services.filter((s) => !isShareService(s.id))),
     }));
+  }
+
+  /** Providers offering at least one sending service Regie can send with, and those services. */
+  async searchSendProviders(query: string): Promise<SendProvider[]> {
+    const { providers } = await this.lists();
+    return searchProviders(providers, query, { limit: 200 }).flatMap((p) => {
+      const services = p.services.flatMap((s) => {
+        const info = serviceInfoById(s.id);
+        const builder = sendBuilderFor(s.id);
+        if (!info || info.use !== 'share' || !builder) return [];
+        return [{ id: s.id, name: info.plainName, selection: builder.selection, description: info.description }];
+      });
+      return services.length === 0 ? [] : [{ id: p.id, displayName: p.displayName, place: p.place ?? null, services }];
+    }).slice(0, 50);
   }
 
   async resolve(providerId: string, serviceId: string): Promise<ResolvedService> {
@@ -124,6 +156,8 @@ export class ListDirectory implements MedmijDirectory {
   }
 
   queries(service: ResolvedService): PlannedQuery[] {
+    // A sending service is not fetched from (and has no query set): say so rather than "no version".
+    if (isShareService(service.serviceId)) throw new RegieError('service-not-offered', undefined, `${service.serviceId} is a sending service`);
     const set = querySetFor(service.serviceId, service.fhirVersion);
     if (!set) throw new RegieError('service-version-unsupported', { fhirVersions: service.fhirVersion }, `no query set for ${service.serviceId} in ${service.fhirVersion}`);
     return set.queries.map((query) => ({
@@ -154,7 +188,7 @@ export class ListDirectory implements MedmijDirectory {
   private chooseRole(service: DirectoryService): { role: MedmijSystemRole; fhirVersion: FhirVersion } | null {
     const candidates = service.systemRoles
       .map((role) => ({ role, fhirVersion: fhirVersionOfRole(role, service.id) }))
-      .filter((c) => querySetFor(service.id, c.fhirVersion) !== undefined);
+      .filter((c) => querySetFor(service.id, c.fhirVersion) !== undefined || sendsIn(service.id, c.fhirVersion));
     const rank = (v: FhirVersion) => {
       if (this.options.preferFhirVersion) return v === this.options.preferFhirVersion ? 0 : 1;
       return querySetFor(service.id, v)?.status === 'published' ? 0 : v === 'STU3' ? 1 : 2;
@@ -176,15 +210,9 @@ export class ListDirectory implements MedmijDirectory {
 
   private async load(): Promise<Loaded> {
     const now = this.options.now ?? Date.now;
-    const base = this.sourceBase();
-    const at = (file: string) => (base.type === 'url' ? new URL(file, base.url).toString() : join(base.dir, file));
+    const { weergave, ...lists } = this.locations();
     const store = await this.listStore();
-    const result = await store.loadAll({
-      zorgaanbiederslijst: at(SAMPLE_FILES.zorgaanbiederslijst),
-      gegevensdienstnamenlijst: at(SAMPLE_FILES.gegevensdienstnamenlijst),
-      oauthclientlist: at(SAMPLE_FILES.oauthclientlist),
-      whitelist: at(SAMPLE_FILES.whitelist),
-    });
+    const result = await store.loadAll(lists);
     const zal = result.zorgaanbiederslijst.list;
     const oauthClients = result.oauthclientlist.list;
     const whitelist = result.whitelist.list;
@@ -192,9 +220,9 @@ export class ListDirectory implements MedmijDirectory {
       // No usable list and no last good one: say so once, without list contents.
       throw new RegieError('provider-list-unavailable');
     }
-    const display = await this.displayFile(at(SAMPLE_FILES.weergave), base.type);
-    const providers = buildProviderDirectory(zal, result.gegevensdienstnamenlijst.list ?? undefined, display);
-    this.loaded = { at: now(), providers, oauthClients, whitelist };
+    const display = weergave === undefined ? undefined : await this.displayFile(weergave);
+    const providers = buildProviderDirectory(zal, result.gegevensdienstnamenlijst.list ?? undefined, display?.file);
+    this.loaded = { at: now(), displayText: display?.text ?? null, providers, oauthClients, whitelist };
     return this.loaded;
   }
 
@@ -205,15 +233,28 @@ export class ListDirectory implements MedmijDirectory {
     const origin = typeof given === 'function' ? await given() : given;
     this.simulatorOrigin = origin !== undefined && isSimulatorOrigin(origin) ? origin : undefined;
     this.store = new ListStore({
-      cacheDir: this.options.cacheDir,
+      ...(this.options.cacheDir !== undefined && { cacheDir: this.options.cacheDir }),
       ...(this.simulatorOrigin !== undefined && { simulatorOrigin: this.simulatorOrigin }),
       ...(this.options.fetch && { fetchImpl: this.options.fetch }),
     });
     return this.store;
   }
 
-  private sourceBase(): { type: 'file'; dir: string } | { type: 'url'; url: string } {
+  private locations(): ListLocations {
     const source = this.options.listSource;
+    if (source !== undefined && typeof source !== 'string') return source;
+    const base = this.sourceBase(source);
+    const at = (file: string) => (base.type === 'url' ? new URL(file, base.url).toString() : join(base.dir, file));
+    return {
+      zorgaanbiederslijst: at(SAMPLE_FILES.zorgaanbiederslijst),
+      gegevensdienstnamenlijst: at(SAMPLE_FILES.gegevensdienstnamenlijst),
+      oauthclientlist: at(SAMPLE_FILES.oauthclientlist),
+      whitelist: at(SAMPLE_FILES.whitelist),
+      weergave: at(SAMPLE_FILES.weergave),
+    };
+  }
+
+  private sourceBase(source: string | undefined): { type: 'file'; dir: string } | { type: 'url'; url: string } {
     if (source === undefined) return { type: 'file', dir: join(this.options.resourcesDir, 'medmij') };
     if (/^https?:\/\//i.test(source)) {
       // A URL of one list means "the lists beside it"; a base URL means "the lists in it".
@@ -228,11 +269,21 @@ export class ListDirectory implements MedmijDirectory {
     return { type: 'file', dir: dirname(source) };
   }
 
+  /**
+   * A list in use, exactly as it was received (placeholders unresolved), for passing on: the four
+   * MedMij lists by kind, 'weergave' for the display file. null when there is none.
+   */
+  async listText(kind: MedmijListKind | 'weergave'): Promise<string | null> {
+    const loaded = await this.lists();
+    if (kind === 'weergave') return loaded.displayText;
+    return (await this.listStore()).lastGoodText(kind);
+  }
+
   /** Regie's display names and places (optional; without them names come from the Zorgaanbiedernaam). */
-  private async displayFile(location: string, type: 'file' | 'url'): Promise<ProviderDisplayFile | undefined> {
+  private async displayFile(location: string): Promise<{ file: ProviderDisplayFile; text: string } | undefined> {
     try {
       let text: string;
-      if (type === 'url') {
+      if (/^https?:\/\//i.test(location)) {
         const response = await (this.options.fetch ?? fetch)(location, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
         if (!response.ok) return undefined;
         text = await response.text();
@@ -243,7 +294,7 @@ export class ListDirectory implements MedmijDirectory {
         text = await readFile(location, 'utf8');
       }
       const parsed = parseProviderDisplayFile(JSON.parse(text));
-      return parsed.ok ? parsed.value : undefined;
+      return parsed.ok ? { file: parsed.value, text } : undefined;
     } catch {
       return undefined;
     }

@@ -26,7 +26,12 @@ export type MedmijServiceKey =
   | 'langdurige-zorg'
   | 'vaccinaties'
   | 'vaccinaties-2'
-  | 'vragenlijsten';
+  | 'vragenlijsten'
+  | 'overgevoeligheden'
+  | 'zelfmetingen-delen'
+  | 'beelden'
+  | 'documenten-delen'
+  | 'overgevoeligheden-delen';
 
 export interface MedmijServiceInfo {
   key: MedmijServiceKey;
@@ -40,6 +45,11 @@ export interface MedmijServiceInfo {
   standard: string;
   /** the FHIR version MedMij defines the service in; used when a Systeemrolcode does not say */
   fhirVersion: 'STU3' | 'R4';
+  /**
+   * MedMij's use case: 'collect' (Verzamelen: Regie fetches from the provider) or 'share' (Delen:
+   * Regie sends to the provider, src-main/medmij/client/send-manager.ts). Default: collect.
+   */
+  use?: 'collect' | 'share';
   /** where the ID was found (see the module comment) */
   idSource: string;
   /**
@@ -66,6 +76,17 @@ const RECOMMENDED_CARE_RECORD = {
 const MGO = 'MGO (minvws/nl-mgo-app-web, nl-mgo-localization)';
 const MGO_DVA = 'MGO (minvws/nl-mgo-localization, nl-mgo-dva-mock)';
 const MEDMIJ_TEST = 'MedMij-testmateriaal (Stichting-MedMij/MedMij-testscripts, niet normatief)';
+/**
+ * A public copy of MedMij's catalogue "Actuele gegevensdiensten" (afsprakenstelsel.medmij.nl,
+ * MMCatalogus) in a MedMij client library (C#, namespace Medmij.Contract, Gegevensdiensten.cs): ID,
+ * name and use case (Verzamelen/Delen) of 53, 54, 55, 57 and 58. For 54 and 58 also MedMij's test
+ * material (Stichting-MedMij/MedMij-testscripts STU3/MedMij-STU3-MultipleDataServices/README.md:
+ * "54 Overgevoeligheden-2.0", "58 Medicatiegerelateerde-Overgevoeligheden-2.A", both STU3).
+ * Note: that test material and the Ministry's MGO (system role MM-2.A-AIB-FHIR) treat 58 as a
+ * service to collect from; the catalogue copy and this issue's brief name it Delen, which is what
+ * Regie implements.
+ */
+const MEDMIJ_CATALOGUE = 'MedMij-catalogus "Actuele gegevensdiensten" (publieke kopie: Medmij.Contract Gegevensdiensten.cs)';
 
 export const MEDMIJ_SERVICES: readonly MedmijServiceInfo[] = [
   {
@@ -142,11 +163,41 @@ export const MEDMIJ_SERVICES: readonly MedmijServiceInfo[] = [
     description: 'Vaccinaties die u hebt gekregen, volgens de nieuwe vaccinatiestandaard.',
   },
   {
+    key: 'overgevoeligheden', id: '54', fhirVersion: 'STU3', standard: 'Allergie-intolerantie (Overgevoeligheden) 2.0', idSource: `${MEDMIJ_CATALOGUE}; ${MEDMIJ_TEST}`,
+    plainName: 'Overgevoeligheden',
+    description: 'Allergieën en andere overgevoeligheden die bij uw zorgverlener bekend zijn.',
+  },
+  {
+    key: 'zelfmetingen-delen', id: '53', fhirVersion: 'STU3', use: 'share', standard: 'Meetwaarden vitale functies (Zelfmetingen) 2.0', idSource: MEDMIJ_CATALOGUE,
+    plainName: 'Zelfmetingen delen',
+    description: 'Uw eigen metingen, zoals bloeddruk en gewicht, naar uw zorgverlener sturen.',
+  },
+  {
+    key: 'beelden', id: '55', fhirVersion: 'STU3', use: 'share', standard: 'Beelden 2.0', idSource: MEDMIJ_CATALOGUE,
+    plainName: "Foto's delen",
+    description: 'Een foto, bijvoorbeeld van een wond of een plek op de huid, met uitleg naar uw zorgverlener sturen.',
+  },
+  {
+    key: 'documenten-delen', id: '57', fhirVersion: 'STU3', use: 'share', standard: 'PDF/A 3.0', idSource: MEDMIJ_CATALOGUE,
+    plainName: 'Documenten delen',
+    description: 'Een PDF-document, zoals een brief, naar uw zorgverlener sturen.',
+  },
+  {
+    key: 'overgevoeligheden-delen', id: '58', fhirVersion: 'STU3', use: 'share', standard: 'Medicatiegerelateerde overgevoeligheden 2.A', idSource: `${MEDMIJ_CATALOGUE}; ${MEDMIJ_TEST}`,
+    plainName: 'Overgevoeligheden voor medicijnen delen',
+    description: 'Uw allergieën en overgevoeligheden voor medicijnen naar uw zorgverlener sturen.',
+  },
+  {
     key: 'vragenlijsten', id: '59', fhirVersion: 'STU3', standard: 'Vragenlijsten 2.0 (verwijzing naar vragenlijst)', idSource: MGO_DVA,
     plainName: 'Vragenlijsten',
     description: 'Vragenlijsten die uw zorgverlener u vraagt in te vullen.',
   },
 ];
+
+/** A service Regie sends with (MedMij Delen) rather than fetches from. */
+export function isShareService(id: string): boolean {
+  return serviceInfoById(id)?.use === 'share';
+}
 
 export function serviceInfoById(id: string): MedmijServiceInfo | undefined {
   return MEDMIJ_SERVICES.find((s) => s.id === id);

@@ -172,6 +172,9 @@ const documenten = (): MedmijQuery[] => [
 
 const vaccinaties = (): MedmijQuery[] => [q('vac-vaccinaties', 'Vaccinaties', 'Immunization')];
 
+/** Overgevoeligheden 2.0 (STU3): every AllergyIntolerance of the person, no parameters. */
+const overgevoeligheden = (): MedmijQuery[] => [q('ovg-overgevoeligheden', 'Allergieën en overgevoeligheden', 'AllergyIntolerance')];
+
 /**
  * Vragenlijsten 2.0 (STU3): open invitations, LOINC 74468-0 "Questionnaire form definition Document",
  * then a read of each Questionnaire a Task names in its input (scenario 2.1).
@@ -286,6 +289,10 @@ export const MEDMIJ_QUERY_SETS: readonly MedmijQuerySet[] = [
     '(_components/phr-scenario2-retrieveQuestionnaire.xml): GET Questionnaire/<id> uit Task.input (valueReference). ' +
     'Scenario 3 (antwoorden terugsturen) valt buiten ophalen.', vragenlijsten()),
   set('vragenlijsten', 'R4', 'derived', `${R4_DERIVED} Zelfde zoekvraag en vervolglezing als de gepubliceerde STU3-set (Vragenlijsten 2.0).`, vragenlijsten()),
+  set('overgevoeligheden', 'STU3', 'published',
+    'Nictiz/MedMij Allergie-intolerantie (STU3), kwalificatie-TestScripts "MedMij AllergyIntolerance - PHR Client - Scenario 1.1" (version stu3-2.0), ' +
+    'github.com/Nictiz/Nictiz-testscripts src/AllergyIntolerance-3-0/Cert/PHR-Client/AllergyIntolerance20/medmij-allergyintolerance-phr-1-1.xml ' +
+    '(medmij/test.phr.search resource="AllergyIntolerance"): AllergyIntolerance zonder parameters.', overgevoeligheden()),
   set('ggz', 'STU3', 'published', GGZ_STU3_SOURCE, ggzStu3()),
   set('langdurige-zorg', 'STU3', 'published', LZ_STU3_SOURCE, lzStu3()),
 ];

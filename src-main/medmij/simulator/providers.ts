@@ -24,19 +24,22 @@ export interface SimProvider {
 export const SIM_PROVIDERS: readonly SimProvider[] = [
   {
     name: 'delinde@medmij', slug: 'delinde', displayName: 'Huisartsenpraktijk De Linde (TEST)', place: 'Utrecht',
-    services: ['bgz', 'huisartsgegevens', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'zelfmetingen', 'documenten', 'vaccinaties', 'vragenlijsten'],
+    services: [
+      'bgz', 'huisartsgegevens', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'zelfmetingen', 'documenten', 'vaccinaties', 'vragenlijsten',
+      'overgevoeligheden', 'zelfmetingen-delen', 'beelden', 'documenten-delen', 'overgevoeligheden-delen',
+    ],
   },
   {
     name: 'rijnstad@medmij', slug: 'rijnstad', displayName: 'Ziekenhuis Rijnstad (TEST)', place: 'Arnhem',
-    services: ['bgz', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'documenten', 'vragenlijsten'],
+    services: ['bgz', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'documenten', 'vragenlijsten', 'overgevoeligheden', 'beelden', 'documenten-delen'],
   },
   {
     name: 'hetkruispunt@medmij', slug: 'hetkruispunt', displayName: 'Apotheek Het Kruispunt (TEST)', place: 'Zwolle',
-    services: ['medicatie', 'medicatie-mp9-3', 'vaccinaties', 'vaccinaties-2'],
+    services: ['medicatie', 'medicatie-mp9-3', 'vaccinaties', 'vaccinaties-2', 'overgevoeligheden', 'overgevoeligheden-delen'],
   },
   {
     name: 'noorderlicht@medmij', slug: 'noorderlicht', displayName: 'GGZ Noorderlicht (TEST)', place: 'Groningen',
-    services: ['ggz', 'medicatie', 'afspraken', 'documenten', 'vragenlijsten'],
+    services: ['ggz', 'medicatie', 'afspraken', 'documenten', 'vragenlijsten', 'documenten-delen'],
   },
   {
     name: 'determ@medmij', slug: 'determ', displayName: 'Woonzorgcentrum De Terp (TEST)', place: 'Súdwest-Fryslân',
@@ -79,6 +82,12 @@ export const SERVICE_RESOURCE_TYPES: Record<MedmijServiceKey, string[]> = {
   vaccinaties: [...PRACTICAL, 'Immunization', 'ImmunizationRecommendation'],
   'vaccinaties-2': [...PRACTICAL, 'Immunization', 'ImmunizationRecommendation'],
   vragenlijsten: [...PRACTICAL, 'Task', 'Questionnaire', 'QuestionnaireResponse'],
+  overgevoeligheden: [...PRACTICAL, 'AllergyIntolerance'],
+  // Sending services: what a send may POST (the simulator reads nothing back with these tokens).
+  'zelfmetingen-delen': ['Patient', 'Observation'],
+  beelden: ['Patient', 'List', 'Media', 'Binary', 'Organization', 'Practitioner', 'PractitionerRole'],
+  'documenten-delen': ['Patient', 'DocumentReference', 'DocumentManifest', 'Binary', 'Organization', 'Practitioner', 'PractitionerRole'],
+  'overgevoeligheden-delen': ['Patient', 'AllergyIntolerance'],
 };
 
 export function providerBySlug(slug: string): SimProvider | undefined {

@@ -54,6 +54,11 @@ describe('provider search', () => {
       'Documenten (PDF/A)',
       'Vaccinaties',
       'Vragenlijsten',
+      'Overgevoeligheden',
+      'Zelfmetingen delen',
+      "Foto's delen",
+      'Documenten delen',
+      'Overgevoeligheden voor medicijnen delen',
     ]);
     expect(linde.services[0]).toMatchObject({ id: '48', key: 'bgz', listName: 'Basisgegevensset Zorg' });
     expect(plainServiceName('999', 'Iets Nieuws')).toBe('Iets Nieuws');

@@ -1,0 +1,117 @@
+/**
+ * One login at a care provider for one data service: a loopback listener (RFC 8252), the
+ * authorization URL with PKCE S256 and MedMij's parameters, then — once the person has logged in —
+ * the code exchanged for an access token. The same steps FetchManager takes before it fetches; a
+ * send (send-manager.ts) takes them before its one POST.
+ *
+ * The token is only ever in the returned promise's value, in memory. Failures come back as a kind,
+ * so each caller words them for what it was doing ("nothing was retrieved" / "nothing was sent").
+ */
+import type { Representation } from '../../../src-preload/contract/medmij';
+import type { ResolvedService } from './directory';
+import type { ProviderFetch } from './http';
+import { defaultLoginTimeoutMs, startLoopback } from './loopback';
+import { authorizationUrl, exchangeCode, type TokenSet } from './oauth';
+import { newCodeVerifier, newRequestId, newState } from './pkce';
+import { ReasonError, type Reason } from './reasons';
+
+export type LoginFailure =
+  | { kind: 'access-denied' }
+  | { kind: 'timeout'; minutes: number }
+  | { kind: 'authorization-error'; code: string }
+  | { kind: 'cancelled' }
+  /** The token endpoint refused or sent something unusable (its own reason, worded for a fetch). */
+  | { kind: 'token'; reason: Reason }
+  | { kind: 'token-unreachable' };
+
+export type LoginResult = { ok: true; token: TokenSet } | { ok: false; failure: LoginFailure };
+
+export interface ProviderLoginOptions {
+  service: ResolvedService;
+  clientId: string;
+  representation: Representation | null;
+  loginTimeoutMs?: number;
+  fetch?: ProviderFetch;
+  now: () => number;
+  /** Tests only: changes the PKCE verifier sent to the token endpoint. */
+  transformCodeVerifier?: (verifier: string) => string;
+}
+
+export interface ProviderLogin {
+  authorizationUrl: string;
+  /** X-Correlation-ID of this login: the requests made with its token repeat it. */
+  correlationId: string;
+  /** Settles once: the token, or why there is none. */
+  result: Promise<LoginResult>;
+  /** Stops waiting (and any token request in flight); a pending result settles as cancelled. */
+  cancel(): void;
+}
+
+export async function beginProviderLogin(options: ProviderLoginOptions): Promise<ProviderLogin> {
+  const state = newState();
+  const codeVerifier = newCodeVerifier();
+  const correlationId = newRequestId();
+  const timeoutMs = options.loginTimeoutMs ?? defaultLoginTimeoutMs;
+  const loopback = await startLoopback({ state, timeoutMs });
+  const abort = new AbortController();
+  const url = authorizationUrl({
+    authorizationEndpoint: options.service.authorizationEndpoint,
+    clientId: options.clientId,
+    redirectUri: loopback.redirectUri,
+    providerName: options.service.providerId,
+    serviceId: options.service.serviceId,
+    state,
+    codeVerifier,
+    correlationId,
+    representation: options.representation,
+  });
+
+  const result = (async (): Promise<LoginResult> => {
+    const callback = await loopback.result;
+    if (!callback.ok) {
+      switch (callback.kind) {
+        case 'access-denied':
+          return { ok: false, failure: { kind: 'access-denied' } };
+        case 'timeout':
+          return { ok: false, failure: { kind: 'timeout', minutes: Math.round(timeoutMs / 60_000) } };
+        case 'error':
+          return { ok: false, failure: { kind: 'authorization-error', code: callback.error } };
+        default:
+          return { ok: false, failure: { kind: 'cancelled' } };
+      }
+    }
+    if (abort.signal.aborted) return { ok: false, failure: { kind: 'cancelled' } };
+    try {
+      const verifier = options.transformCodeVerifier ? options.transformCodeVerifier(codeVerifier) : codeVerifier;
+      const token = await exchangeCode({
+        tokenEndpoint: options.service.tokenEndpoint,
+        clientId: options.clientId,
+        redirectUri: loopback.redirectUri,
+        code: callback.code,
+        codeVerifier: verifier,
+        correlationId,
+        signal: abort.signal,
+        now: options.now,
+        ...(options.fetch && { fetch: options.fetch }),
+      });
+      if (abort.signal.aborted) return { ok: false, failure: { kind: 'cancelled' } };
+      return { ok: true, token };
+    } catch (error) {
+      if (abort.signal.aborted) return { ok: false, failure: { kind: 'cancelled' } };
+      if (error instanceof ReasonError) return { ok: false, failure: { kind: 'token', reason: error.reason } };
+      return { ok: false, failure: { kind: 'token-unreachable' } };
+    } finally {
+      loopback.close();
+    }
+  })();
+
+  return {
+    authorizationUrl: url,
+    correlationId,
+    result,
+    cancel() {
+      abort.abort();
+      loopback.close();
+    },
+  };
+}
