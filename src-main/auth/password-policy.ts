@@ -6,6 +6,26 @@ import type { Language, PasswordAssessment } from '../../src-preload/contract/ap
 
 export const minimumPasswordLength = 10;
 export const minimumPasswordScore = 3;
+/**
+ * zxcvbn's score 3 starts at 10^8 guesses, where "Welkom2024!" and "janjanssen1954" (for Jan) sit just
+ * above the line: a common word or a name, a year and a sign. Regie asks ten times more, which such
+ * patterns do not reach while a few unrelated words ("paarse olifant danst op zolder") easily do.
+ */
+export const minimumGuessesLog10 = 9;
+
+/**
+ * Words Dutch people put in passwords that zxcvbn's Dutch lists rank low or miss: what the screen
+ * itself shows, the season, the club, the city. Matched like the person's own name (cheap to guess).
+ */
+const dutchPasswordWords = [
+  'regie', 'welkom', 'wachtwoord', 'geheim', 'gezondheid', 'dokter', 'huisarts', 'ziekenhuis', 'apotheek',
+  'medicijnen', 'profiel', 'zomer', 'winter', 'lente', 'herfst', 'voorjaar', 'najaar', 'vakantie',
+  'januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober',
+  'november', 'december', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag',
+  'oranje', 'nederland', 'holland', 'ajax', 'feyenoord', 'psv', 'amsterdam', 'rotterdam', 'utrecht',
+  'denhaag', 'eindhoven', 'groningen', 'schatje', 'liefje', 'lieverd', 'opa', 'oma', 'papa', 'mama',
+  'kleinkind', 'kleinkinderen', 'voetbal', 'fietsen', 'tuin', 'poes', 'hond', 'konijn', 'hallo',
+];
 
 const texts = {
   nl: { tooShort: 'Gebruik minstens 10 tekens.', tooGuessable: 'Dit wachtwoord is te makkelijk te raden.' },
@@ -34,8 +54,10 @@ function checkerFor(language: Language): ZxcvbnFactory {
 
 /** zxcvbn's estimate plus our floor: score ≥ 3 and at least 10 characters. `userInputs` (e.g. the label) count as guessable. */
 export function assessPassword(password: string, language: Language, userInputs: string[]): PasswordAssessment {
-  const result = checkerFor(language).check(password, expandUserInputs(userInputs));
-  const score = result.score as PasswordAssessment['score'];
+  const result = checkerFor(language).check(password, [...expandUserInputs(userInputs), ...dutchPasswordWords]);
+  const guessable = result.guessesLog10 < minimumGuessesLog10;
+  // The meter must not say "sterk" for a password Regie refuses: below the line it shows at most 2.
+  const score = (guessable ? Math.min(result.score, 2) : result.score) as PasswordAssessment['score'];
   const longEnough = [...password].length >= minimumPasswordLength;
   const acceptable = score >= minimumPasswordScore && longEnough;
   let warning = result.feedback.warning || null;

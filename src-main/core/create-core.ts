@@ -106,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
 
   const now = options.now ?? Date.now;
   const recordStores = new RecordStores(vault);
+  vault.onLockSoon((profileId, locksAt) => emit('profile.lockSoon', { profileId, locksAt: new Date(locksAt).toISOString() }));
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
   const medmijOptions = options.medmij ?? {};
   const chosenSimulator = medmijOptions.simulatorOrigin ?? configuredSimulatorOrigin();

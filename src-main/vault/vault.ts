@@ -10,6 +10,7 @@ import { newTotpSecret, totpUri, verifyTotp } from '../auth/totp';
 import { RegieError } from '../core/errors';
 import { privateDirMode } from '../common/atomic-file';
 import { openProfileDatabase, type Database } from './database';
+import { DraftStash, maxDraftBytes } from './drafts';
 import { Enrollments, type PendingEnrollment } from './enrollments';
 import { readHeader, writeHeader, type KeySlot, type VaultHeader } from './header';
 import { rekeyDatabase } from './rekey';
@@ -44,9 +45,19 @@ interface OpenProfile {
   dataKey: Buffer;
   idleMs: number;
   timer: NodeJS.Timeout | null;
+  /** Fires shortly before the idle lock, so the person can be warned. */
+  warnTimer: NodeJS.Timeout | null;
+  /** The person left it and chose to keep it open this time (see keepOpen). */
+  keptOpen: boolean;
 }
 
 type LockListener = (profileId: string, reason: LockReason) => void;
+type LockSoonListener = (profileId: string, locksAt: number) => void;
+
+/** How long before an idle lock the person is warned: a minute, or half the delay when it is shorter. */
+export function lockWarningMs(idleMs: number): number {
+  return Math.min(60_000, Math.floor(idleMs / 2));
+}
 
 const labelCollator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
 
@@ -63,6 +74,8 @@ export class Vault {
   private readonly language: () => Language;
   private readonly unlocked = new Map<string, OpenProfile>();
   private readonly listeners = new Set<LockListener>();
+  private readonly soonListeners = new Set<LockSoonListener>();
+  private readonly drafts = new DraftStash();
   private readonly enrollments: Enrollments;
   private readonly mutex = new KeyedMutex();
 
@@ -78,6 +91,12 @@ export class Vault {
   onLocked(listener: LockListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Shortly before a profile locks itself for inactivity (see lockWarningMs). */
+  onLockSoon(listener: LockSoonListener): () => void {
+    this.soonListeners.add(listener);
+    return () => this.soonListeners.delete(listener);
   }
 
   list(): ProfileSummary[] {
@@ -196,6 +215,7 @@ export class Vault {
     if (!state) return;
     this.unlocked.delete(profileId);
     if (state.timer) clearTimeout(state.timer);
+    if (state.warnTimer) clearTimeout(state.warnTimer);
     try {
       state.db.close();
     } catch {
@@ -212,14 +232,44 @@ export class Vault {
   }
 
   /** Also wipes pending enrollments: after an OS lock nobody should be able to finish someone's setup. */
-  lockAll(reason: LockReason): void {
+  lockAll(reason: LockReason, options: { exceptKeptOpen?: boolean } = {}): void {
     this.enrollments.discardWhere(() => true);
-    for (const profileId of [...this.unlocked.keys()]) this.lock(profileId, reason);
+    for (const [profileId, state] of [...this.unlocked]) {
+      if (!(options.exceptKeptOpen && state.keptOpen)) this.lock(profileId, reason);
+    }
   }
 
+  /** The person's own activity in this profile: restarts its idle timer (and they are back in it). */
   touch(profileId: string): void {
     const state = this.unlocked.get(profileId);
-    if (state) this.restartIdleTimer(profileId, state);
+    if (!state) return;
+    state.keptOpen = false;
+    this.restartIdleTimer(profileId, state);
+  }
+
+  /**
+   * The person leaves an open profile for another one and chose "open laten" this time: it stays
+   * unlocked (its own auto-lock still applies), and a new window does not lock it (lockAll
+   * exceptKeptOpen). Otherwise leaving locks it.
+   */
+  keepOpen(profileId: string): void {
+    this.requireUnlocked(profileId).keptOpen = true;
+  }
+
+  /** The person went back or stopped during setup: the pending enrollment and its keys are wiped now. */
+  cancelEnrollment(enrollmentId: string): void {
+    this.enrollments.discardWhere((entry) => entry.id === enrollmentId);
+  }
+
+  /** Stashes what the person typed but did not save, to survive a lock (see drafts.ts). */
+  putDraft(profileId: string, text: string): void {
+    if (Buffer.byteLength(text, 'utf8') > maxDraftBytes) throw new RegieError('invalid-request', undefined, 'draft too large');
+    this.drafts.put(profileId, this.requireUnlocked(profileId).dataKey, text);
+  }
+
+  /** The stashed draft, once (null when none). */
+  takeDraft(profileId: string): string | null {
+    return this.drafts.take(profileId, this.requireUnlocked(profileId).dataKey);
   }
 
   isUnlocked(profileId: string): boolean {
@@ -397,6 +447,7 @@ export class Vault {
     const header = this.readProfileHeader(profileId);
     if (!sameLabel(confirmLabel, header.label)) throw new RegieError('confirmation-mismatch');
     this.lock(profileId, 'deleted');
+    this.drafts.drop(profileId);
     this.enrollments.discardWhere((entry) => entry.kind === 'recovery' && entry.profileId === profileId);
     // Retries: on Windows a virus scanner may briefly hold a file open.
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
@@ -557,7 +608,7 @@ export class Vault {
       const neverRenewed = opensWith(file, oldKey);
       oldKey.fill(0);
       // Re-encrypted already: the old password was replaced, even if the header did not say so yet.
-      if (!neverRenewed) throw new RegieError('wrong-password');
+      if (!neverRenewed) throw new RegieError('wrong-credentials');
       writeHeader(dir, base);
       return base;
     } finally {
@@ -582,7 +633,7 @@ export class Vault {
     const kek = await deriveKey(password, Buffer.from(header.slots.password.salt, 'base64'), header.kdf);
     const dataKey = unwrapKey(header.slots.password.wrapped, kek, { profileId, slot: 'password' });
     kek.fill(0);
-    if (!dataKey) throw new RegieError('wrong-password');
+    if (!dataKey) throw new RegieError('wrong-credentials');
     return dataKey;
   }
 
@@ -617,13 +668,14 @@ export class Vault {
         .immediate(),
     );
     if (verdict === 'no-secret') throw new RegieError('vault-damaged', undefined, 'authenticator secret missing');
-    if (verdict === 'reused') throw new RegieError('code-reused');
-    if (verdict !== 'ok') throw new RegieError('wrong-code');
+    // One answer for a wrong password, a wrong code and a used code: telling them apart would let
+    // someone who guessed the password confirm it without the person's phone.
+    if (verdict !== 'ok') throw new RegieError('wrong-credentials');
   }
 
   private register(profileId: string, db: Database, dataKey: Buffer): void {
     const settings = asDamaged(() => readSettings(db));
-    const state: OpenProfile = { db, dataKey, idleMs: this.idleMsFor(settings), timer: null };
+    const state: OpenProfile = { db, dataKey, idleMs: this.idleMsFor(settings), timer: null, warnTimer: null, keptOpen: false };
     this.unlocked.set(profileId, state);
     this.restartIdleTimer(profileId, state);
   }
@@ -634,11 +686,24 @@ export class Vault {
 
   private restartIdleTimer(profileId: string, state: OpenProfile): void {
     if (state.timer) clearTimeout(state.timer);
+    if (state.warnTimer) clearTimeout(state.warnTimer);
+    const locksAt = Date.now() + state.idleMs;
     state.timer = setTimeout(() => {
       if (this.unlocked.get(profileId) === state) this.lock(profileId, 'idle');
     }, state.idleMs);
+    state.warnTimer = setTimeout(() => {
+      if (this.unlocked.get(profileId) !== state) return;
+      for (const listener of [...this.soonListeners]) {
+        try {
+          listener(profileId, locksAt);
+        } catch {
+          // A failing listener must not keep others from warning.
+        }
+      }
+    }, state.idleMs - lockWarningMs(state.idleMs));
     // Never keep a CLI process alive just to lock it later.
     state.timer.unref();
+    state.warnTimer.unref();
   }
 
   private resolveProfile(profileIdOrLabel: string): string {

@@ -74,13 +74,22 @@ export const requestSchemas = {
   'profiles.completeCreate': z.object({ enrollmentId: z.string().max(100), code: totpCode }),
   'profiles.rename': z.object({ profileId, label }),
   'profiles.delete': z.object({ profileId, confirmLabel: label }),
+  /** "Terug" or "Annuleren" on the authenticator step (creating or recovering): forgets the enrollment. */
+  'profiles.cancelEnrollment': z.object({ enrollmentId: z.string().max(100) }),
 
   'auth.unlock': z.object({ profileId, password, code: totpCode }),
   'auth.lock': z.object({ profileId }),
-  'auth.lockAll': z.object({}),
+  /** exceptKeptOpen: leave the profiles the person left open with "open laten" (a new window starts with this). */
+  'auth.lockAll': z.object({ exceptKeptOpen: z.boolean().optional() }),
   'auth.activity': z.object({ profileId }),
   'auth.beginRecovery': z.object({ profileId, recoveryCode: z.string().max(200), newPassword: password }),
   'auth.completeRecovery': z.object({ enrollmentId: z.string().max(100), code: totpCode }),
+  /** Leaving a profile for another: it locks, unless the person ticked "open laten" this time. */
+  'auth.leave': z.object({ profileId, keepOpen: z.boolean() }),
+  /** Unsaved input and the screen, stashed encrypted in the core's memory to survive a lock (at most 64 KiB). */
+  'auth.putDraft': z.object({ profileId, draft: z.string().max(64 * 1024) }),
+  /** The stashed draft, once, after unlocking. */
+  'auth.takeDraft': z.object({ profileId }),
   /** renewKey: also re-encrypt the database under a new key (an old vault.json no longer opens it); gives a new recovery code. */
   'auth.changePassword': z.object({ profileId, currentPassword: password, code: totpCode, newPassword: password, renewKey: z.boolean().optional() }),
 
@@ -127,6 +136,7 @@ export interface Responses extends RecordsResponses, HiddenResponses, Measuremen
   'auth.lock': Record<string, never>;
   'auth.lockAll': Record<string, never>;
   'auth.activity': Record<string, never>;
+  'profiles.cancelEnrollment': Record<string, never>;
   /** Recovery code accepted: the person sets up the authenticator again before the new password takes effect. */
   'auth.beginRecovery': Enrollment;
   /** New password and authenticator active, old recovery code replaced by this new one. Profile unlocked. */
@@ -134,6 +144,9 @@ export interface Responses extends RecordsResponses, HiddenResponses, Measuremen
   'auth.changePassword': { recoveryCode: string | null };
 
   'settings.get': ProfileSettings;
+  'auth.leave': Record<string, never>;
+  'auth.putDraft': Record<string, never>;
+  'auth.takeDraft': { draft: string | null };
   'settings.set': ProfileSettings;
 }
 export type Response<M extends Method> = Responses[M];
@@ -149,6 +162,8 @@ export interface EventMessage<E extends EventName = EventName> {
   event: E;
   payload: Events[E];
 }
+  /** The profile will lock itself for inactivity at `locksAt` (ISO) unless the person does something. */
+  'profile.lockSoon': { profileId: string; locksAt: string };
 
 /** What every transport returns for a call: a result or a typed error. */
 export type CallResult<M extends Method> =

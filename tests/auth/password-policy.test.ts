@@ -22,6 +22,26 @@ describe('password policy', () => {
     expect(result.score).toBeGreaterThanOrEqual(3);
   });
 
+  it('refuses a common word or name with a year and a sign (issue 10.12), and says why', () => {
+    for (const [password, label] of [
+      ['Welkom2024!', 'Anna'],
+      ['janjanssen1954', 'Jan'],
+      ['Voorjaar2025!!', 'Piet'],
+      ['Feyenoord1908!', 'Kees'],
+    ] as const) {
+      const result = assessPassword(password, 'nl', [label]);
+      expect(result.acceptable, password).toBe(false);
+      expect(result.score, password).toBeLessThan(3);
+      expect(result.warning, password).toBeTruthy();
+    }
+  });
+
+  it('still accepts unrelated words, with or without a number', () => {
+    for (const password of ['groene kikker zingt in de regen', 'blauwe walvis zingt zacht in de nacht 31', 'zeven-groene-kikkers-zingen-luid']) {
+      expect(assessPassword(password, 'nl', ['Jan']).acceptable, password).toBe(true);
+    }
+  });
+
   it('treats the profile label as guessable', () => {
     // Made-up words, so only the user input can make them guessable.
     const label = 'Zwirblonq Kapteyrox';

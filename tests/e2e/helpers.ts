@@ -130,3 +130,13 @@ export async function goToArea(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('button', { name }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
+
+/** "Ander profiel": leaving locks the profile unless "open laten" is ticked (issue 10.10). */
+export async function leaveProfile(page: Page, { keepOpen = false }: { keepOpen?: boolean } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'Ander profiel' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Naar een ander profiel' });
+  await expect(dialog).toBeVisible();
+  if (keepOpen) await dialog.getByLabel('Open laten, alleen deze keer').check();
+  await dialog.getByRole('button', { name: 'Naar de profielen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Profielen' })).toBeVisible();
+}

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createProfile, expectUnlockScreen, strongPassword, unlock, type Authenticator } from './helpers';
+import { createProfile, expectUnlockScreen, strongPassword, unlock, type Authenticator, leaveProfile } from './helpers';
 import { expectImported, fixtureFile, importViaChooser } from './records-helpers';
 
 /** Three new heart-rate measurements, in a file of their own. */
@@ -69,7 +69,7 @@ test('new since the previous visit: counts what arrived after it, with its date'
   await expect(page.getByRole('region', { name: 'Allergieën' }).locator('.badge-new')).toHaveCount(1);
 
   // Re-entering from the picker is a visit too: nothing arrived since, so nothing is new.
-  await page.getByRole('button', { name: 'Ander profiel' }).click();
+  await leaveProfile(page, { keepOpen: true });
   await page.getByRole('list', { name: 'Profielen op deze computer' }).getByRole('button', { name: /Jan/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeVisible();
   await expect(notice).toHaveText(`Geen nieuwe gegevens sinds uw vorige bezoek. Vorig bezoek: ${date}.`);

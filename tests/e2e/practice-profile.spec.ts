@@ -4,7 +4,7 @@
  * every screen. A real profile never gets the example data or the banner.
  */
 import { expect, test } from './fixtures';
-import { acknowledgeRecoveryCode, createProfile, enrollAuthenticator, goToArea, strongPassword } from './helpers';
+import { acknowledgeRecoveryCode, createProfile, enrollAuthenticator, goToArea, strongPassword, leaveProfile } from './helpers';
 import { checkAxe, sectionCounts } from './records-helpers';
 
 const bannerText = 'Dit is een oefenprofiel met fictieve gegevens.';
@@ -26,8 +26,8 @@ test('practice profile: from the picker through the wizard to fictitious data, m
   await expect(page.getByRole('button', { name: /Voorbeeldgegevens|voorbeeldprofiel/ })).toHaveCount(0);
 
   // The picker: the practice option is there, clearly secondary to "Nieuw profiel".
-  await page.getByRole('button', { name: 'Ander profiel' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Profielen' })).toBeVisible();
+  // Jan stays open while the person practises, so coming back needs no unlock.
+  await leaveProfile(page, { keepOpen: true });
   const offer = page.getByRole('region', { name: 'Eerst oefenen?' });
   const practiceButton = offer.getByRole('button', { name: 'Oefenen met een voorbeeldprofiel' });
   await expect(practiceButton).toBeVisible();
@@ -78,7 +78,7 @@ test('practice profile: from the picker through the wizard to fictitious data, m
   }
 
   // Back in the real profile: no banner, no example data.
-  await page.getByRole('button', { name: 'Ander profiel' }).click();
+  await leaveProfile(page);
   await page.getByRole('list', { name: 'Profielen op deze computer' }).getByRole('button', { name: /Jan/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeVisible();
   await expect(page.getByTestId('shell-profile-label')).toHaveText('Jan');

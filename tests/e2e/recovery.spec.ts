@@ -39,7 +39,7 @@ test('recovery code: new password and authenticator, new recovery code', async (
   await page.getByRole('button', { name: 'Vergrendelen' }).click();
   await expectUnlockScreen(page, 'Anna');
   await unlock(page, strongPassword, newAuth.peek());
-  await expect(page.getByRole('alert')).toHaveText(errorMessage({ code: 'wrong-password' }, 'nl'));
+  await expect(page.getByRole('alert')).toHaveText(errorMessage({ code: 'wrong-credentials' }, 'nl'));
   await unlock(page, newPassword, await newAuth.fresh());
   await expect(page.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeVisible();
   await expect(page.getByTestId('shell-profile-label')).toHaveText('Anna');

@@ -29,7 +29,7 @@ test('settings: auto-lock, rename, change password, delete', async ({ page, host
   await passwordPanel.getByLabel('Herhaal het wachtwoord').fill(newPassword);
   await expect(passwordPanel.getByText('Dit wachtwoord is sterk genoeg.')).toBeVisible();
   await passwordPanel.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
-  await expect(passwordPanel.getByRole('alert')).toHaveText(errorMessage({ code: 'wrong-password' }, 'nl'));
+  await expect(passwordPanel.getByRole('alert')).toHaveText(errorMessage({ code: 'wrong-credentials' }, 'nl'));
   await passwordPanel.getByLabel('Huidig wachtwoord').fill(strongPassword);
   await passwordPanel.getByLabel('Code uit de authenticator-app (6 cijfers)').fill(await auth.fresh());
   await passwordPanel.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
@@ -39,7 +39,7 @@ test('settings: auto-lock, rename, change password, delete', async ({ page, host
   await page.getByRole('button', { name: 'Vergrendelen' }).click();
   await expectUnlockScreen(page, 'Anna de Vries');
   await unlock(page, strongPassword, auth.peek());
-  await expect(page.getByRole('alert')).toHaveText(errorMessage({ code: 'wrong-password' }, 'nl'));
+  await expect(page.getByRole('alert')).toHaveText(errorMessage({ code: 'wrong-credentials' }, 'nl'));
   await unlock(page, newPassword, await auth.fresh());
   await goToArea(page, 'Instellingen');
   await expect(page.getByLabel('Vergrendelen na')).toHaveValue('15');

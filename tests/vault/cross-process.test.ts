@@ -50,7 +50,7 @@ describe('several processes on one profile', () => {
     for (let round = 0; round < rounds; round++) {
       const outcomes = [a[round]!, b[round]!];
       expect(outcomes.filter((outcome) => outcome.ok), `round ${round}`).toHaveLength(1);
-      expect(outcomes.find((outcome) => !outcome.ok)?.code).toBe('code-reused');
+      expect(outcomes.find((outcome) => !outcome.ok)?.code).toBe('wrong-credentials');
     }
   }, 60_000);
 
@@ -71,7 +71,7 @@ describe('several processes on one profile', () => {
       roundMs: 0,
     };
     const outcomes = (await Promise.all(Array.from({ length: 8 }, () => worker(job)))).map(([outcome]) => outcome!.code);
-    expect(outcomes.filter((code) => code === 'wrong-password')).toHaveLength(1);
+    expect(outcomes.filter((code) => code === 'wrong-credentials')).toHaveLength(1);
     expect(outcomes.filter((code) => code === 'throttled')).toHaveLength(7);
     expect(throttle.read().failures).toBe(6);
   }, 60_000);

@@ -178,7 +178,7 @@ describe('renewing the data key', () => {
       vault.lockAll('manual');
       await crashAfterRekey(id, secret, true);
       clock.nextStep();
-      await expectRegieError(vault.unlock(id, strongPassword, codeAt(secret, clock.time)), 'wrong-password');
+      await expectRegieError(vault.unlock(id, strongPassword, codeAt(secret, clock.time)), 'wrong-credentials');
     });
   });
 });

@@ -47,15 +47,15 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
 
   it('refuses a wrong password, a wrong code and a reused code', async () => {
     const { id, secret } = await lockedProfile();
-    await expectRegieError(vault.unlock(id, otherStrongPassword, codeAt(secret, clock.time)), 'wrong-password');
-    await expectRegieError(vault.unlock(id, strongPassword, wrongCodeAt(secret, clock.time)), 'wrong-code');
+    await expectRegieError(vault.unlock(id, otherStrongPassword, codeAt(secret, clock.time)), 'wrong-credentials');
+    await expectRegieError(vault.unlock(id, strongPassword, wrongCodeAt(secret, clock.time)), 'wrong-credentials');
     expect(vault.isUnlocked(id)).toBe(false);
     const code = codeAt(secret, clock.time);
     await vault.unlock(id, strongPassword, code);
     vault.lock(id, 'manual');
-    await expectRegieError(vault.unlock(id, strongPassword, code), 'code-reused');
+    await expectRegieError(vault.unlock(id, strongPassword, code), 'wrong-credentials');
     // The code from the creation step is older still.
-    await expectRegieError(vault.unlock(id, strongPassword, codeAt(secret, clock.time - 30_000)), 'code-reused');
+    await expectRegieError(vault.unlock(id, strongPassword, codeAt(secret, clock.time - 30_000)), 'wrong-credentials');
     expect(vault.isUnlocked(id)).toBe(false);
     await expectRegieError(vault.unlock('b'.repeat(26), strongPassword, code), 'profile-not-found');
     await expectRegieError(vault.unlock('../../x', strongPassword, code), 'profile-not-found');
@@ -64,20 +64,20 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
   it('re-checks both factors when already unlocked', async () => {
     const { id, secret } = await createProfile(vault, clock);
     clock.nextStep();
-    await expectRegieError(vault.unlock(id, otherStrongPassword, codeAt(secret, clock.time)), 'wrong-password');
-    await expectRegieError(vault.unlock(id, strongPassword, wrongCodeAt(secret, clock.time)), 'wrong-code');
+    await expectRegieError(vault.unlock(id, otherStrongPassword, codeAt(secret, clock.time)), 'wrong-credentials');
+    await expectRegieError(vault.unlock(id, strongPassword, wrongCodeAt(secret, clock.time)), 'wrong-credentials');
     expect(vault.isUnlocked(id)).toBe(true);
     await expect(vault.unlock(id, strongPassword, codeAt(secret, clock.time))).resolves.toMatchObject({ unlocked: true });
   });
 
   it('backs off after five failures, without running Argon2, and remembers it across restarts', async () => {
     const { id, secret } = await lockedProfile();
-    for (let i = 0; i < 5; i++) await expectRegieError(vault.unlock(id, otherStrongPassword, '123456'), 'wrong-password');
+    for (let i = 0; i < 5; i++) await expectRegieError(vault.unlock(id, otherStrongPassword, '123456'), 'wrong-credentials');
     const throttled = await expectRegieError(vault.unlock(id, strongPassword, codeAt(secret, clock.time)), 'throttled');
     expect(throttled.params).toEqual({ seconds: 5 });
 
     clock.advance(5_000);
-    await expectRegieError(vault.unlock(id, strongPassword, wrongCodeAt(secret, clock.time)), 'wrong-code');
+    await expectRegieError(vault.unlock(id, strongPassword, wrongCodeAt(secret, clock.time)), 'wrong-credentials');
     // Sixth failure: 10 s, and a fresh Vault on the same folder (an app restart) still knows.
     vault = makeVault(temp.dir, clock); // afterEach locks whatever this one opens
     const restarted = vault;
@@ -89,7 +89,7 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
       seconds: 1,
     });
     clock.advance(1_000);
-    await expectRegieError(restarted.unlock(id, otherStrongPassword, '123456'), 'wrong-password');
+    await expectRegieError(restarted.unlock(id, otherStrongPassword, '123456'), 'wrong-credentials');
     expect((await expectRegieError(restarted.unlock(id, strongPassword, '123456'), 'throttled')).params).toEqual({ seconds: 20 });
 
     // While throttled, even the right factors are not evaluated.
@@ -98,7 +98,7 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
     await restarted.unlock(id, strongPassword, codeAt(secret, clock.time));
     restarted.lockAll('manual');
     // Success resets the counter: five fresh free attempts.
-    for (let i = 0; i < 5; i++) await expectRegieError(restarted.unlock(id, otherStrongPassword, '123456'), 'wrong-password');
+    for (let i = 0; i < 5; i++) await expectRegieError(restarted.unlock(id, otherStrongPassword, '123456'), 'wrong-credentials');
     await expectRegieError(restarted.unlock(id, otherStrongPassword, '123456'), 'throttled');
   });
 
@@ -107,21 +107,21 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
     vault.database(id).prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('kept', '"ja"');
     vault.setSettings(id, { autoLockMinutes: 30 });
     clock.nextStep();
-    await expectRegieError(vault.changePassword(id, otherStrongPassword, codeAt(secret, clock.time), otherStrongPassword), 'wrong-password');
-    await expectRegieError(vault.changePassword(id, strongPassword, wrongCodeAt(secret, clock.time), otherStrongPassword), 'wrong-code');
+    await expectRegieError(vault.changePassword(id, otherStrongPassword, codeAt(secret, clock.time), otherStrongPassword), 'wrong-credentials');
+    await expectRegieError(vault.changePassword(id, strongPassword, wrongCodeAt(secret, clock.time), otherStrongPassword), 'wrong-credentials');
     await expectRegieError(vault.changePassword(id, strongPassword, codeAt(secret, clock.time), 'zwak'), 'weak-password');
     const code = codeAt(secret, clock.time);
     await vault.changePassword(id, strongPassword, code, otherStrongPassword);
-    await expectRegieError(vault.changePassword(id, otherStrongPassword, code, strongPassword), 'code-reused');
+    await expectRegieError(vault.changePassword(id, otherStrongPassword, code, strongPassword), 'wrong-credentials');
     vault.lock(id, 'manual');
     clock.nextStep();
-    await expectRegieError(vault.unlock(id, strongPassword, codeAt(secret, clock.time)), 'wrong-password');
+    await expectRegieError(vault.unlock(id, strongPassword, codeAt(secret, clock.time)), 'wrong-credentials');
     await vault.unlock(id, otherStrongPassword, codeAt(secret, clock.time));
     expect(vault.database(id).prepare("SELECT value FROM settings WHERE key = 'kept'").get()).toEqual({ value: '"ja"' });
     expect(vault.getSettings(id)).toEqual({ autoLockMinutes: 30 });
     vault.lock(id, 'manual');
     // The CLI changes a password on a locked profile: both factors are still required, and it stays locked.
-    await expectRegieError(vault.changePassword(id, otherStrongPassword, wrongCodeAt(secret, clock.time), strongPassword), 'wrong-code');
+    await expectRegieError(vault.changePassword(id, otherStrongPassword, wrongCodeAt(secret, clock.time), strongPassword), 'wrong-credentials');
     clock.nextStep();
     await vault.changePassword(id, otherStrongPassword, codeAt(secret, clock.time), strongPassword);
     expect(vault.isUnlocked(id)).toBe(false);
@@ -152,8 +152,8 @@ describe('Vault: unlocking, backoff, password change, recovery', () => {
     vault.lock(id, 'manual');
 
     clock.nextStep();
-    await expectRegieError(vault.unlock(id, strongPassword, codeAt(enrollment.secret, clock.time)), 'wrong-password');
-    await expectRegieError(vault.unlock(id, otherStrongPassword, codeAt(oldSecret, clock.time)), 'wrong-code');
+    await expectRegieError(vault.unlock(id, strongPassword, codeAt(enrollment.secret, clock.time)), 'wrong-credentials');
+    await expectRegieError(vault.unlock(id, otherStrongPassword, codeAt(oldSecret, clock.time)), 'wrong-credentials');
     await vault.unlock(id, otherStrongPassword, codeAt(enrollment.secret, clock.time));
     vault.lock(id, 'manual');
 

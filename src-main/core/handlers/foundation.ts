@@ -29,6 +29,10 @@ export function foundationHandlers({ vault, preferences, host, pickFolder, emit 
       changed();
       return created;
     },
+    'profiles.cancelEnrollment': ({ enrollmentId }) => {
+      vault.cancelEnrollment(enrollmentId);
+      return empty;
+    },
     'profiles.rename': ({ profileId, label }) => {
       const renamed = vault.rename(profileId, label);
       changed();
@@ -49,14 +53,24 @@ export function foundationHandlers({ vault, preferences, host, pickFolder, emit 
       vault.lock(profileId, 'manual');
       return empty;
     },
-    'auth.lockAll': () => {
-      vault.lockAll('manual');
+    'auth.lockAll': ({ exceptKeptOpen }) => {
+      vault.lockAll('manual', { exceptKeptOpen: exceptKeptOpen ?? false });
       return empty;
     },
     'auth.activity': ({ profileId }) => {
       vault.touch(profileId);
       return empty;
     },
+    'auth.leave': ({ profileId, keepOpen }) => {
+      if (keepOpen) vault.keepOpen(profileId);
+      else vault.lock(profileId, 'manual');
+      return empty;
+    },
+    'auth.putDraft': ({ profileId, draft }) => {
+      vault.putDraft(profileId, draft);
+      return empty;
+    },
+    'auth.takeDraft': ({ profileId }) => ({ draft: vault.takeDraft(profileId) }),
     'auth.beginRecovery': ({ profileId, recoveryCode, newPassword }) =>
       vault.beginRecovery(profileId, recoveryCode, newPassword),
     'auth.completeRecovery': async ({ enrollmentId, code }) => {

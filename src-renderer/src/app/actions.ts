@@ -5,6 +5,8 @@ import { useProfilesStore } from '../profiles/store';
 import { useSessionStore } from '../profiles/session';
 import { useRecordsData } from '../records/data-store';
 import { clearRecordState } from '../records/reset';
+import { useLockWarning } from '../auth/lock-warning';
+import { forgetDrafts, pushDraft, restoreDraft } from './drafts';
 import { useAppStore } from './store';
 
 /**
@@ -17,6 +19,8 @@ export function openProfile(profile: ProfileSummary): void {
   useProfilesStore.getState().upsert(profile);
   useAppStore.getState().go({ name: 'shell', profileId: profile.id });
   void useRecordsData.getState().loadOverview();
+  // After a lock: back to the screen the person was on, with what they had typed (see drafts.ts).
+  void restoreDraft(profile.id);
   const epoch = useSessionStore.getState().epoch;
   call('settings.get', { profileId: profile.id })
     .then((settings) => {
@@ -31,17 +35,27 @@ export function chooseProfile(profile: ProfileSummary): void {
   else useAppStore.getState().go({ name: 'unlock', profileId: profile.id });
 }
 
-/** Back to the picker; the profile stays unlocked in the core, but the UI lets go of its data. */
-export function leaveProfile(): void {
+/**
+ * Back to the picker. Leaving locks the profile (on a shared computer the next person must not find
+ * it open), unless the person chose "open laten" this time (`keepOpen: true`).
+ */
+export function leaveProfile(options: { keepOpen?: boolean } = {}): void {
+  const profile = useSessionStore.getState().profile;
+  const keepOpen = options.keepOpen === true;
+  forgetDrafts();
+  useLockWarning.getState().clear();
   useSessionStore.getState().clear();
   clearRecordState();
   useAppStore.getState().go({ name: 'picker' });
-  void useProfilesStore.getState().reload().catch(() => undefined);
+  const left = profile ? call('auth.leave', { profileId: profile.id, keepOpen }).catch(() => undefined) : Promise.resolve();
+  void left.then(() => useProfilesStore.getState().reload()).catch(() => undefined);
 }
 
 export async function lockActiveProfile(): Promise<void> {
   const profile = useSessionStore.getState().profile;
   if (!profile) return;
+  // What the person had typed comes back after unlocking.
+  await pushDraft();
   // Clear right away; the 'profile.locked' event that follows finds nothing left to clear.
   handleLocked(profile.id, 'manual');
   await call('auth.lock', { profileId: profile.id }).catch(() => undefined);
@@ -52,6 +66,7 @@ export function handleLocked(profileId: string, reason: LockReason | 'unknown'):
   const session = useSessionStore.getState();
   const app = useAppStore.getState();
   const screenProfile = 'profileId' in app.screen ? app.screen.profileId : null;
+  if (useLockWarning.getState().warning?.profileId === profileId) useLockWarning.getState().clear();
   if (session.profile?.id === profileId) {
     const minutes = session.settings?.autoLockMinutes;
     session.clear();
@@ -86,6 +101,11 @@ export function subscribeToCoreEvents(): () => void {
     if (message.event === 'profile.locked') {
       const payload = message.payload as { profileId: string; reason: LockReason };
       handleLocked(payload.profileId, payload.reason);
+    } else if (message.event === 'profile.lockSoon') {
+      const payload = message.payload as { profileId: string; locksAt: string };
+      if (useSessionStore.getState().profile?.id !== payload.profileId) return;
+      useLockWarning.getState().warn(payload.profileId, Date.parse(payload.locksAt));
+      void pushDraft();
     } else if (message.event === 'profiles.changed') {
       void reloadProfiles();
     }

@@ -22,6 +22,9 @@ export async function bootstrap(): Promise<void> {
     await initI18n(language);
     app.setPreferences({ language, welcomeSeen: preferences.welcomeSeen });
     subscribeToCoreEvents();
+    // A new window finds no profile open that the person did not leave open on purpose ("open laten"):
+    // after closing or reloading the window, whoever sits down next must unlock.
+    await call('auth.lockAll', { exceptKeptOpen: true });
     const profiles = await useProfilesStore.getState().reload();
     if (!preferences.welcomeSeen) app.go({ name: 'welcome' });
     else if (profiles.length === 0) app.go({ name: 'create' });

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Enrollment } from '../../../src-preload/contract/api';
-import { ApiError } from '../api/client';
+import { ApiError, call } from '../api/client';
 import { ErrorAlert } from '../components/Alert';
 import { CodeField } from '../components/Field';
 import { QrCode } from '../components/QrCode';
@@ -14,10 +14,16 @@ interface Props {
   onConfirm(code: string): Promise<void>;
   /** Offered when the enrollment expired. */
   onRestart(): void;
+  /** "Terug": to the previous step (the enrollment is forgotten; the next attempt makes a new one). */
+  onBack(): void;
+  /** "Stoppen": out of the whole flow. */
+  onCancel(): void;
+  /** Label of the way out, e.g. "Stoppen" or "Terug naar ontgrendelen". */
+  cancelLabel: string;
 }
 
 /** Step "set up the authenticator": QR code, typeable secret, and the first code to prove it works. */
-export function AuthenticatorEnrollment({ enrollment, onConfirm, onRestart }: Props) {
+export function AuthenticatorEnrollment({ enrollment, onConfirm, onRestart, onBack, onCancel, cancelLabel }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [code, setCode] = useState('');
@@ -37,6 +43,12 @@ export function AuthenticatorEnrollment({ enrollment, onConfirm, onRestart }: Pr
       setCode('');
       setBusy(false);
     }
+  }
+
+  /** Leaving this step: the core forgets the pending setup (and the keys it holds) right away. */
+  function leave(next: () => void) {
+    void call('profiles.cancelEnrollment', { enrollmentId: enrollment.enrollmentId }).catch(() => undefined);
+    next();
   }
 
   const groups = enrollment.secret.match(/.{1,4}/g) ?? [enrollment.secret];
@@ -70,11 +82,18 @@ export function AuthenticatorEnrollment({ enrollment, onConfirm, onRestart }: Pr
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? t('common.busy') : t('authenticator.confirm')}
           </button>
-          {error?.expired && (
+          {error?.expired ? (
             <button type="button" className="button" onClick={onRestart}>
               {t('create.restart')}
             </button>
+          ) : (
+            <button type="button" className="button" onClick={() => leave(onBack)}>
+              {t('common.back')}
+            </button>
           )}
+          <button type="button" className="button" onClick={() => leave(onCancel)}>
+            {cancelLabel}
+          </button>
         </div>
       </form>
     </section>

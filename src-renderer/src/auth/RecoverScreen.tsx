@@ -44,6 +44,9 @@ export function RecoverScreen({ profileId }: { profileId: string }) {
         <AuthenticatorEnrollment
           enrollment={step.enrollment}
           onRestart={() => setStep({ name: 'code' })}
+          onBack={() => setStep({ name: 'code' })}
+          onCancel={() => useAppStore.getState().go({ name: 'unlock', profileId })}
+          cancelLabel={t('recover.cancel')}
           onConfirm={async (code) => {
             const result = await call('auth.completeRecovery', { enrollmentId: step.enrollment.enrollmentId, code });
             setStep({ name: 'recovery', ...result });

@@ -35,11 +35,11 @@ export function CodeField({ label, value, onValue, hint }: { label: ReactNode; v
       label={label}
       hint={hint}
       value={value}
+      // A code copied from an app often reads "123 456": spaces and dashes are dropped, not counted.
+      // No maxLength: the browser would cut the pasted text at 6 characters, space included ("12345").
       onValue={(v) => onValue(v.replace(/\D/g, '').slice(0, 6))}
       inputMode="numeric"
       autoComplete="one-time-code"
-      pattern="[0-9]{6}"
-      maxLength={6}
       required
       className="input-code"
       spellCheck={false}

@@ -9,6 +9,7 @@ import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { unusualSentence } from '../../../src-preload/contract/errors';
 import type { MeasurementDetail } from '../../../src-preload/contract/measurements';
 import { useTranslation } from 'react-i18next';
+import { setFormDraft, takeRestored } from '../app/drafts';
 import { ErrorAlert, StatusMessage } from '../components/Alert';
 import { localDayAndTime, formatDayInput, parseDayInput, parseTimeInput } from '../components/date-input';
 import { DateField, TimeField, useDateInputErrors } from '../components/DateTimeFields';
@@ -31,6 +32,17 @@ type FieldName = 'value' | 'value2' | 'date' | 'time';
 type Errors = Partial<Record<FieldName, string>>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** What a half-filled "Meting toevoegen" holds, kept across a lock (app/drafts.ts). */
+interface MeasurementDraft {
+  kind: MeasurementKind;
+  value: string;
+  value2: string;
+  date: string;
+  time: string;
+  note: string;
+}
+const draftKey = 'measurements.add';
 
 /** "2025-06-01" + "09:30" (local time) → "2025-06-01T09:30:00+02:00". */
 function isoWithOffset(date: string, time: string): { iso: string; ms: number } | null {
@@ -69,11 +81,19 @@ export function AddMeasurementForm({ editing, after }: { editing?: EditedMeasure
     const { day, time: clock } = localDayAndTime(new Date(edited.date));
     return { date: formatDayInput(day, language), time: clock };
   });
-  const [kind, setKind] = useState<MeasurementKind>(edited?.kind ?? 'blood-pressure');
-  const [value, setValue] = useState(edited ? formatNumber(edited.value, language) : '');
-  const [value2, setValue2] = useState(edited?.value2 !== undefined ? formatNumber(edited.value2, language) : '');
-  const [{ date, time }, setWhen] = useState(initialWhen);
-  const [note, setNote] = useState(edited?.note ?? '');
+  // Input typed before a lock comes back (only when adding; a correction starts from the record).
+  const [draft] = useState(() => (edited ? undefined : takeRestored<MeasurementDraft>(draftKey)));
+  const [kind, setKind] = useState<MeasurementKind>(edited?.kind ?? draft?.kind ?? 'blood-pressure');
+  const [value, setValue] = useState(edited ? formatNumber(edited.value, language) : (draft?.value ?? ''));
+  const [value2, setValue2] = useState(edited?.value2 !== undefined ? formatNumber(edited.value2, language) : (draft?.value2 ?? ''));
+  const [{ date, time }, setWhen] = useState(draft ? { date: draft.date, time: draft.time } : initialWhen);
+  const [note, setNote] = useState(edited?.note ?? draft?.note ?? '');
+  useEffect(() => {
+    if (edited) return;
+    const typed = value.trim() !== '' || value2.trim() !== '' || note.trim() !== '';
+    setFormDraft(draftKey, typed ? ({ kind, value, value2, date, time, note } satisfies MeasurementDraft) : null);
+  }, [edited, kind, value, value2, date, time, note]);
+  useEffect(() => () => setFormDraft(draftKey, null), []);
   /** Unusual values waiting for "Klopt dit?"; null when not asking. */
   const [confirming, setConfirming] = useState<MeasurementFinding[] | null>(null);
   const confirmHeading = useRef<HTMLHeadingElement>(null);

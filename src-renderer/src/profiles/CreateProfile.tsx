@@ -20,7 +20,7 @@ import { PracticeOffer } from '../records/practice/PracticeOffer';
 import { useProfilesStore } from './store';
 
 type Step =
-  | { name: 'details' }
+  | { name: 'details'; label?: string }
   | { name: 'authenticator'; enrollment: Enrollment; label: string }
   | { name: 'recovery'; profile: ProfileSummary; recoveryCode: string }
   | { name: 'example'; profile: ProfileSummary };
@@ -44,13 +44,17 @@ export function CreateProfile({ practice = false }: { practice?: boolean }) {
       {step.name === 'details' && (
         <DetailsStep
           practice={practice}
+          initialLabel={step.label}
           onEnrollment={(enrollment, label) => setStep({ name: 'authenticator', enrollment, label })}
         />
       )}
       {step.name === 'authenticator' && (
         <AuthenticatorEnrollment
           enrollment={step.enrollment}
-          onRestart={() => setStep({ name: 'details' })}
+          onRestart={() => setStep({ name: 'details', label: step.label })}
+          onBack={() => setStep({ name: 'details', label: step.label })}
+          onCancel={() => useAppStore.getState().go(useProfilesStore.getState().profiles.length > 0 ? { name: 'picker' } : { name: 'welcome' })}
+          cancelLabel={t('create.cancel')}
           onConfirm={async (code) => {
             const result = await call('profiles.completeCreate', { enrollmentId: step.enrollment.enrollmentId, code });
             setStep({ name: 'recovery', ...result });
@@ -79,16 +83,19 @@ async function enter(profile: ProfileSummary): Promise<void> {
 
 function DetailsStep({
   practice,
+  initialLabel,
   onEnrollment,
 }: {
   practice: boolean;
+  /** Back from the next step: the name stays, the password is typed again (it is never kept). */
+  initialLabel?: string | undefined;
   onEnrollment(enrollment: Enrollment, label: string): void;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const go = useAppStore((s) => s.go);
   const hasProfiles = useProfilesStore((s) => s.profiles.length > 0);
-  const [label, setLabel] = useState(() => (practice ? t('practice.defaultName') : ''));
+  const [label, setLabel] = useState(() => initialLabel ?? (practice ? t('practice.defaultName') : ''));
   const password = useNewPassword(label.trim() || undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

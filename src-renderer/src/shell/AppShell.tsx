@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { leaveProfile, lockActiveProfile } from '../app/actions';
+import { lockActiveProfile } from '../app/actions';
+import { LockWarning } from '../auth/LockWarning';
+import { LeaveProfileButton } from './LeaveProfile';
 import { useActivityReporter } from '../auth/useActivityReporter';
 import { ProvidersScreen } from '../medmij/ProvidersScreen';
 import { MeasurementsScreen } from '../measurements/MeasurementsScreen';
@@ -64,9 +66,7 @@ export function AppShell() {
         </p>
         <SearchBox />
         <div className="shell-actions">
-          <button type="button" className="button button-small" onClick={leaveProfile}>
-            {t('shell.otherProfile')}
-          </button>
+          <LeaveProfileButton label={profile.label} />
           <button
             type="button"
             className="button button-small button-primary"
@@ -80,6 +80,7 @@ export function AppShell() {
         </div>
       </header>
       <div className="shell-body">
+      <LockWarning profileId={profile.id} />
         <nav aria-label={t('shell.nav')} className="shell-nav">
           <ul>
             {areas.map((a: Area) => (

@@ -14,7 +14,7 @@ export function OtherPersonOffer() {
         {t('intake.otherPerson.offer')} {t('intake.otherPerson.again')}
       </p>
       <div className="actions">
-        <button type="button" className="button button-small button-primary" onClick={leaveProfile}>
+        <button type="button" className="button button-small button-primary" onClick={() => leaveProfile()}>
           {t('intake.otherPerson.otherProfile')}
         </button>
         <button
