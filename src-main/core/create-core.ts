@@ -18,6 +18,7 @@ import { ListDirectory, configuredSimulatorOrigin } from '../medmij/client/provi
 import { PracticeProvider } from '../medmij/simulator/practice';
 import { createHandlers, type Handlers } from './handlers';
 import { RecordStores } from './record-stores';
+import { type ImportPicker, ImportSessions } from '../import/import-sessions';
 import { SyncService } from '../sync/service';
 
 // From src-main/core and from the bundled out/main alike, resources/ is two folders up.
@@ -43,6 +44,8 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<void> | void;
   /** The system's folder picker (desktop); without it app.pickFolder is refused and folders are typed. */
   pickFolder?: FolderPicker;
+  /** The system's file and folder pickers for imports (desktop); without them files are uploaded. */
+  pickImport?: ImportPicker;
 }
 
 export interface MedmijOptions {
@@ -106,6 +109,14 @@ export function createCore(options: CoreOptions): Core {
 
   const now = options.now ?? Date.now;
   const recordStores = new RecordStores(vault);
+  const imports = new ImportSessions({
+    vault,
+    recordStores,
+    now,
+    pathsAllowed: options.host === 'cli',
+    picker: options.pickImport ?? null,
+    emit: (progress) => emit('imports.progress', progress),
+  });
   vault.onLockSoon((profileId, locksAt) => emit('profile.lockSoon', { profileId, locksAt: new Date(locksAt).toISOString() }));
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
   const medmijOptions = options.medmij ?? {};
@@ -154,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     resourcesDir,
     emit,
+    imports,
     medmij: { directory, fetches, sends, sampleLists },
     sync: new SyncService({ vault, recordStores, now }),
   });
@@ -187,6 +199,7 @@ export function createCore(options: CoreOptions): Core {
     shutdown: () => {
       fetches.shutdown();
       sends.shutdown();
+      imports.close();
       vault.lockAll('manual');
       void practice?.close();
     },

@@ -10,6 +10,7 @@ import { createCore, type Core } from '../core/create-core';
 import { registerAppProtocol, appOrigin, appScheme } from './app-protocol';
 import { isAllowedExternalUrl } from './external-links';
 import { electronFolderPicker } from './folder-picker';
+import { electronImportPicker } from './import-picker';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -52,6 +53,8 @@ if (!app.requestSingleInstanceLock()) {
       openExternal: (url) => (isAllowedExternalUrl(url) ? shell.openExternal(url) : undefined),
       // The sync folder is chosen in the system's own folder dialog, not typed.
       pickFolder: electronFolderPicker(dialog, () => mainWindow),
+      // Files and folders to import are chosen in the system's dialogs; the core reads them from disk.
+      pickImport: electronImportPicker(dialog, () => mainWindow),
       // Until Regie is connected to MedMij, the fictitious practice providers run inside the app.
       medmij: { practiceProvider: true },
     });

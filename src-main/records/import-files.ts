@@ -30,34 +30,62 @@ export interface ImportFilesOptions {
 
 export function importFiles(store: RecordStore, files: readonly ImportFile[], options: ImportFilesOptions = {}): ImportReport {
   const problems: Array<ImportProblem & CodedProblem> = [];
-  const batches: ImportBatch[] = [];
+  const prepared: PreparedFile[] = [];
   for (const file of files) {
-    const result = prepareImport(file.content);
-    if (!result.ok) {
-      for (const problem of result.problems) {
-        problems.push({ file: file.name, entryPath: problem.entryPath, code: problem.code, message: problem.message });
-      }
-      continue;
-    }
-    const label = options.sourceLabel?.trim() || file.name;
-    batches.push({ source: { kind: 'file', label }, resources: result.resources, file: file.name });
+    const result = prepareImportFile(file, options);
+    if (result.ok) prepared.push(result.file);
+    else problems.push(...result.problems);
   }
-  if (problems.length > 0) {
-    return { ok: false, problems: problems.map(({ code: _code, ...rest }) => rest), explanation: explainImportProblems(problems) };
+  if (problems.length > 0) return refusedReport(problems);
+  return storePreparedFiles(store, prepared, options);
+}
+
+/** One file read and checked by the FHIR layer, ready to store (nothing written yet). */
+export interface PreparedFile {
+  name: string;
+  batch: ImportBatch;
+}
+
+/** Parses, converts and validates one file; its problems carry the file's name and a code. */
+export function prepareImportFile(
+  file: ImportFile,
+  options: Pick<ImportFilesOptions, 'sourceLabel'> = {},
+): { ok: true; file: PreparedFile } | { ok: false; problems: Array<ImportProblem & CodedProblem> } {
+  const result = prepareImport(file.content);
+  if (!result.ok) {
+    return {
+      ok: false,
+      problems: result.problems.map((problem) => ({ file: file.name, entryPath: problem.entryPath, code: problem.code, message: problem.message })),
+    };
   }
+  const label = options.sourceLabel?.trim() || file.name;
+  return { ok: true, file: { name: file.name, batch: { source: { kind: 'file', label }, resources: result.resources, file: file.name } } };
+}
+
+/** The refusal of files the FHIR layer found problems in, with the plain-words explanation. */
+export function refusedReport(problems: ReadonlyArray<ImportProblem & CodedProblem>): ImportReport {
+  return { ok: false, problems: problems.map(({ code: _code, ...rest }) => rest), explanation: explainImportProblems(problems) };
+}
+
+/** Checks whom prepared files are about (one person per profile), then stores all of them in one transaction. */
+export function storePreparedFiles(store: RecordStore, files: readonly PreparedFile[], options: ImportFilesOptions = {}): ImportReport {
   const now = new Date(options.now ?? Date.now());
+  const names = files.map((f) => f.name).join(', ');
   const gate = gateImport(
     store,
-    batches.flatMap((batch) => batch.resources),
+    files.flatMap((file) => file.batch.resources),
     {
-      origin: { kind: options.originKind ?? 'file', label: options.sourceLabel?.trim() || files.map((f) => f.name).join(', ') },
+      origin: { kind: options.originKind ?? 'file', label: options.sourceLabel?.trim() || names },
       now,
       ...(options.representationBirthDate !== undefined && { representationBirthDate: options.representationBirthDate }),
       ...(options.allowOtherPerson !== undefined && { allowOtherPerson: options.allowOtherPerson }),
     },
   );
-  if (!gate.ok) return otherPersonReport(files.map((f) => f.name).join(', '), gate.otherPerson);
-  return store.importBatches(batches, { now, ...(gate.personSettings && { personSettings: gate.personSettings }) });
+  if (!gate.ok) return otherPersonReport(names, gate.otherPerson);
+  return store.importBatches(
+    files.map((file) => file.batch),
+    { now, ...(gate.personSettings && { personSettings: gate.personSettings }) },
+  );
 }
 
 /** The refusal of data about someone else: one problem and one explanation, both the same words. */

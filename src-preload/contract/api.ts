@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 import { autoLockMaxMinutes, languages, type Language } from './constants';
 import { hiddenRequestSchemas, type HiddenResponses } from './hidden';
+import { importRequestSchemas, type ImportEvents, type ImportResponses } from './imports';
 import { measurementRequestSchemas, type MeasurementResponses } from './measurements';
 import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
 import { recordsRequestSchemas, type RecordsResponses } from './records';
@@ -98,6 +99,7 @@ export const requestSchemas = {
 
   ...recordsRequestSchemas,
   ...hiddenRequestSchemas,
+  ...importRequestSchemas,
   ...measurementRequestSchemas,
   ...medmijRequestSchemas,
   ...sharingRequestSchemas,
@@ -110,7 +112,7 @@ export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 /** What a handler receives: validated, defaults filled in. */
 export type ParsedRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 
-export interface Responses extends RecordsResponses, HiddenResponses, MeasurementResponses, MedmijResponses, SharingResponses, SyncResponses {
+export interface Responses extends RecordsResponses, HiddenResponses, MeasurementResponses, MedmijResponses, SharingResponses, SyncResponses, ImportResponses {
   'app.info': {
     version: string;
     host: 'electron' | 'browser' | 'cli';
@@ -118,6 +120,8 @@ export interface Responses extends RecordsResponses, HiddenResponses, Measuremen
     platform: HostPlatform;
     /** app.pickFolder works here (the desktop app); elsewhere folders are typed as a path. */
     canPickFolder: boolean;
+    /** imports.pick works here (the desktop app's own file and folder dialogs); elsewhere files are uploaded. */
+    canPickImport: boolean;
   };
   'app.getPreferences': AppPreferences;
   'app.setPreferences': AppPreferences;
@@ -153,7 +157,7 @@ export type Response<M extends Method> = Responses[M];
 
 /** Events pushed from the core to every connected UI. */
 export type LockReason = 'manual' | 'idle' | 'os' | 'deleted' | 'password-changed';
-export interface Events extends MedmijEvents, SharingEvents {
+export interface Events extends ImportEvents, MedmijEvents, SharingEvents {
   'profile.locked': { profileId: string; reason: LockReason };
   'profiles.changed': Record<string, never>;
 }

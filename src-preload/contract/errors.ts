@@ -43,6 +43,7 @@ export type ErrorCode =
   | 'sync-folder-not-a-folder'
   | 'sync-folder-not-absolute'
   | 'host-unsupported'
+  | 'import-not-found'
   | 'profile-in-use'
   | 'sync-not-set-up'
   | 'sync-already-paired'
@@ -106,6 +107,7 @@ const nl: Messages = {
   'sync-folder-not-a-folder': (p) => `"${p.folder}" is een bestand, geen map. Vul het pad van een map in.`,
   'sync-folder-not-absolute': (p) => `Vul het volledige pad van de map in, vanaf het begin, bijvoorbeeld ${p.example}`,
   'host-unsupported': () => 'Dit kan alleen in de Regie-app op uw computer, niet in de browser.',
+  'import-not-found': () => 'Dit importeren is al afgerond of gestopt. Begin opnieuw.',
   'profile-in-use': () =>
     'Dit profiel is ook nog elders geopend (in een ander Regie-venster of een opdracht op de opdrachtregel). Sluit het daar en probeer het opnieuw.',
   'sync-not-set-up': () => 'Synchronisatie is voor dit profiel nog niet ingesteld.',
@@ -162,6 +164,7 @@ const en: Messages = {
   'sync-folder-not-a-folder': (p) => `"${p.folder}" is a file, not a folder. Enter the path of a folder.`,
   'sync-folder-not-absolute': (p) => `Enter the full path of the folder, from the start, for example ${p.example}`,
   'host-unsupported': () => 'This is only possible in the Regie app on your computer, not in the browser.',
+  'import-not-found': () => 'This import has already ended or was stopped. Start again.',
   'profile-in-use': () => 'This profile is also open elsewhere (another Regie window or a command-line command). Close it there and try again.',
   'sync-not-set-up': () => 'Sync has not been set up for this profile yet.',
   'sync-already-paired': () => 'This profile is already paired with other devices.',

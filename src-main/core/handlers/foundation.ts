@@ -7,12 +7,12 @@ import type { HandlerDeps, HandlersFor } from './types';
 
 const empty = {} as Record<string, never>;
 
-export function foundationHandlers({ vault, preferences, host, pickFolder, emit }: HandlerDeps): HandlersFor<'app' | 'profiles' | 'auth' | 'settings'> {
+export function foundationHandlers({ vault, preferences, host, pickFolder, emit, imports }: HandlerDeps): HandlersFor<'app' | 'profiles' | 'auth' | 'settings'> {
   const changed = () => emit('profiles.changed', {});
   const language = () => preferences.get().language ?? 'nl';
 
   return {
-    'app.info': () => ({ version: process.env.npm_package_version ?? '0.1.0', host, platform: hostPlatform(), canPickFolder: pickFolder !== null }),
+    'app.info': () => ({ version: process.env.npm_package_version ?? '0.1.0', host, platform: hostPlatform(), canPickFolder: pickFolder !== null, canPickImport: imports.canPick }),
     'app.getPreferences': () => preferences.get(),
     'app.setPreferences': (request) => preferences.update(request),
     'app.pickFolder': async ({ title, defaultPath }) => {

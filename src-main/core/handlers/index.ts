@@ -1,6 +1,7 @@
 /** Every API method's handler. Validation has already happened; handlers only orchestrate domains. */
 import { foundationHandlers } from './foundation';
 import { measurementsHandlers } from './measurements';
+import { importsHandlers } from './imports';
 import { medmijHandlers } from './medmij';
 import { recordsHandlers } from './records';
 import { sharingHandlers } from './sharing';
@@ -10,5 +11,5 @@ import type { HandlerDeps, Handlers } from './types';
 export type { HandlerDeps, Handlers } from './types';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...measurementsHandlers(deps), ...medmijHandlers(deps), ...sharingHandlers(deps), ...syncHandlers(deps) };
+  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...measurementsHandlers(deps), ...medmijHandlers(deps), ...sharingHandlers(deps), ...syncHandlers(deps), ...importsHandlers(deps) };
 }

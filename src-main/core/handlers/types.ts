@@ -3,6 +3,7 @@ import type { FolderPicker } from '../../app/host';
 import type { PreferencesStore } from '../../app/preferences';
 import type { MedmijDirectory } from '../../medmij/client/directory';
 import type { FetchManager } from '../../medmij/client/fetch-manager';
+import type { ImportSessions } from '../../import/import-sessions';
 import type { SendManager } from '../../medmij/client/send-manager';
 import type { SyncService } from '../../sync/service';
 import type { Vault } from '../../vault/vault';
@@ -36,4 +37,6 @@ export interface HandlerDeps {
   medmij: { directory: MedmijDirectory; fetches: FetchManager; sends: SendManager; sampleLists: boolean };
   /** Sync between the person's own devices. */
   sync: SyncService;
+  /** Bulk imports in progress. */
+  imports: ImportSessions;
 }
