@@ -21,7 +21,6 @@ import type {
   RecordSource,
   RecordSummary,
 } from '../../src-preload/contract/records';
-import { enterStage } from '../common/stage-clock';
 import { RegieError } from '../core/errors';
 import type { FhirJson } from '../fhir/types';
 import type { Database } from '../vault/database';
@@ -197,8 +196,6 @@ export class RecordStore {
             total.unchanged += counts.unchanged;
             for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
           }
-          // What follows in Yjs's own cleanup (encoding the update) is the document's work, but for the derived rows.
-          enterStage('yjs');
         }, origins.local),
       size >= bulkResources,
     );
@@ -533,17 +530,14 @@ export class RecordStore {
     let result: T;
     const restoreCache = bulk ? this.enlargeCache() : null;
     this.writing = true;
-    const stage = enterStage('sql');
     try {
       // IMMEDIATE: the write lock is taken first, so no other process logs between catching up and writing.
       result = this.db.transaction(() => {
         const caught = this.persistence.catchUp();
         if (caught) this.applyPeer(caught);
         const value = work();
-        enterStage('yjs');
         // The document's updates are logged here, once the write's derived rows are in (see DocPersistence.persist).
         this.persistence.persist(this.requireModel().doc, this.pending);
-        enterStage('commit');
         return value;
       }).immediate();
     } catch (error) {
@@ -551,7 +545,6 @@ export class RecordStore {
       this.reload();
       throw error;
     } finally {
-      enterStage(stage);
       this.writing = false;
       this.dataVersion++;
       this.derived.parsedBodies.clear();
