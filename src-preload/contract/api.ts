@@ -159,6 +159,8 @@ export type Response<M extends Method> = Responses[M];
 export type LockReason = 'manual' | 'idle' | 'os' | 'deleted' | 'password-changed';
 export interface Events extends ImportEvents, MedmijEvents, SharingEvents {
   'profile.locked': { profileId: string; reason: LockReason };
+  /** The profile will lock itself for inactivity at `locksAt` (ISO) unless the person does something. */
+  'profile.lockSoon': { profileId: string; locksAt: string };
   'profiles.changed': Record<string, never>;
 }
 export type EventName = keyof Events;
@@ -166,8 +168,6 @@ export interface EventMessage<E extends EventName = EventName> {
   event: E;
   payload: Events[E];
 }
-  /** The profile will lock itself for inactivity at `locksAt` (ISO) unless the person does something. */
-  'profile.lockSoon': { profileId: string; locksAt: string };
 
 /** What every transport returns for a call: a result or a typed error. */
 export type CallResult<M extends Method> =
