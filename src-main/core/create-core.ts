@@ -106,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
     emit('profile.locked', { profileId, reason });
     emit('profiles.changed', {});
   });
+  vault.onLockSoon((profileId, locksAt) => emit('profile.lockSoon', { profileId, locksAt: new Date(locksAt).toISOString() }));
 
   const now = options.now ?? Date.now;
   const recordStores = new RecordStores(vault);
@@ -117,7 +118,6 @@ export function createCore(options: CoreOptions): Core {
     picker: options.pickImport ?? null,
     emit: (progress) => emit('imports.progress', progress),
   });
-  vault.onLockSoon((profileId, locksAt) => emit('profile.lockSoon', { profileId, locksAt: new Date(locksAt).toISOString() }));
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
   const medmijOptions = options.medmij ?? {};
   const chosenSimulator = medmijOptions.simulatorOrigin ?? configuredSimulatorOrigin();

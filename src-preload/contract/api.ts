@@ -73,24 +73,24 @@ export const requestSchemas = {
   'profiles.assessPassword': z.object({ password, language: z.enum(languages).optional(), label: label.optional() }),
   'profiles.beginCreate': z.object({ label, password }),
   'profiles.completeCreate': z.object({ enrollmentId: z.string().max(100), code: totpCode }),
-  'profiles.rename': z.object({ profileId, label }),
-  'profiles.delete': z.object({ profileId, confirmLabel: label }),
   /** "Terug" or "Annuleren" on the authenticator step (creating or recovering): forgets the enrollment. */
   'profiles.cancelEnrollment': z.object({ enrollmentId: z.string().max(100) }),
+  'profiles.rename': z.object({ profileId, label }),
+  'profiles.delete': z.object({ profileId, confirmLabel: label }),
 
   'auth.unlock': z.object({ profileId, password, code: totpCode }),
   'auth.lock': z.object({ profileId }),
   /** exceptKeptOpen: leave the profiles the person left open with "open laten" (a new window starts with this). */
   'auth.lockAll': z.object({ exceptKeptOpen: z.boolean().optional() }),
   'auth.activity': z.object({ profileId }),
-  'auth.beginRecovery': z.object({ profileId, recoveryCode: z.string().max(200), newPassword: password }),
-  'auth.completeRecovery': z.object({ enrollmentId: z.string().max(100), code: totpCode }),
   /** Leaving a profile for another: it locks, unless the person ticked "open laten" this time. */
   'auth.leave': z.object({ profileId, keepOpen: z.boolean() }),
   /** Unsaved input and the screen, stashed encrypted in the core's memory to survive a lock (at most 64 KiB). */
   'auth.putDraft': z.object({ profileId, draft: z.string().max(64 * 1024) }),
   /** The stashed draft, once, after unlocking. */
   'auth.takeDraft': z.object({ profileId }),
+  'auth.beginRecovery': z.object({ profileId, recoveryCode: z.string().max(200), newPassword: password }),
+  'auth.completeRecovery': z.object({ enrollmentId: z.string().max(100), code: totpCode }),
   /** renewKey: also re-encrypt the database under a new key (an old vault.json no longer opens it); gives a new recovery code. */
   'auth.changePassword': z.object({ profileId, currentPassword: password, code: totpCode, newPassword: password, renewKey: z.boolean().optional() }),
 
@@ -133,6 +133,7 @@ export interface Responses extends RecordsResponses, HiddenResponses, Measuremen
   'profiles.beginCreate': Enrollment;
   /** The profile is created and unlocked; the recovery code is shown exactly once. */
   'profiles.completeCreate': { profile: ProfileSummary; recoveryCode: string };
+  'profiles.cancelEnrollment': Record<string, never>;
   'profiles.rename': ProfileSummary;
   'profiles.delete': Record<string, never>;
 
@@ -140,7 +141,9 @@ export interface Responses extends RecordsResponses, HiddenResponses, Measuremen
   'auth.lock': Record<string, never>;
   'auth.lockAll': Record<string, never>;
   'auth.activity': Record<string, never>;
-  'profiles.cancelEnrollment': Record<string, never>;
+  'auth.leave': Record<string, never>;
+  'auth.putDraft': Record<string, never>;
+  'auth.takeDraft': { draft: string | null };
   /** Recovery code accepted: the person sets up the authenticator again before the new password takes effect. */
   'auth.beginRecovery': Enrollment;
   /** New password and authenticator active, old recovery code replaced by this new one. Profile unlocked. */
@@ -148,9 +151,6 @@ export interface Responses extends RecordsResponses, HiddenResponses, Measuremen
   'auth.changePassword': { recoveryCode: string | null };
 
   'settings.get': ProfileSettings;
-  'auth.leave': Record<string, never>;
-  'auth.putDraft': Record<string, never>;
-  'auth.takeDraft': { draft: string | null };
   'settings.set': ProfileSettings;
 }
 export type Response<M extends Method> = Responses[M];

@@ -56,6 +56,9 @@ export type ErrorCode =
   | 'send-invalid'
   | 'send-not-found'
   | 'send-already-started'
+  | 'questionnaire-not-found'
+  | 'questionnaire-closed'
+  | 'answers-incomplete'
   | 'internal';
 
 export interface ErrorPayload {
@@ -76,6 +79,8 @@ const nl: Messages = {
   'wrong-password': () => 'Het wachtwoord is onjuist.',
   'wrong-code': () => 'De code is onjuist. Kijk in uw authenticator-app en probeer het opnieuw.',
   'code-reused': () => 'Deze code is al gebruikt. Wacht op de volgende code in uw authenticator-app.',
+  'wrong-credentials': () =>
+    'Wachtwoord of code onjuist. Controleer uw wachtwoord, en gebruik de nieuwste code uit uw authenticator-app (een code werkt maar één keer).',
   'wrong-recovery-code': () => 'De herstelcode is onjuist.',
   throttled: (p) => `Te veel mislukte pogingen. Probeer het over ${p.seconds} seconden opnieuw.`,
   'enrollment-expired': () => 'Het instellen duurde te lang. Begin opnieuw.',
@@ -99,6 +104,11 @@ const nl: Messages = {
   'provider-list-unavailable': () => 'De lijst van zorgaanbieders kon niet worden geladen of is ongeldig.',
   'practice-provider-unavailable': () => 'De oefenzorgaanbieders konden niet starten. Probeer het opnieuw; lukt het dan nog niet, start Regie opnieuw.',
   'endpoint-not-allowed': () => 'Het adres van deze zorgaanbieder is niet toegestaan (niet op de MedMij-whitelist).',
+  'relay-address-invalid': () =>
+    'Dit is geen bruikbaar adres voor een relay. Gebruik het adres dat u van de beheerder kreeg; het begint met https://.',
+  'relay-unreachable': (p) => `De relay ${p.relay} is niet bereikbaar. Controleer het adres en uw internetverbinding, of probeer het later opnieuw.`,
+  'not-a-relay': (p) => `Op ${p.relay} draait geen relay voor Regie, of niet een die Regie begrijpt. Controleer het adres.`,
+  'relay-refused': (p) => relayRefused(p, 'nl'),
   'fetch-not-found': () => 'Dit ophalen bestaat niet (meer). Begin opnieuw.',
   'login-expired': () => 'De toegang bij de zorgaanbieder is verlopen. Log opnieuw in om opnieuw op te halen.',
   'sync-folder-not-set': () => 'Kies eerst een synchronisatiemap.',
@@ -122,6 +132,10 @@ const nl: Messages = {
   'send-invalid': (p) => sendInvalidMessage(p.reason, 'nl'),
   'send-not-found': () => 'Dit versturen bestaat niet (meer). Begin opnieuw; er is niets verstuurd.',
   'send-already-started': () => 'Dit is al verstuurd of wordt nu verstuurd.',
+  'questionnaire-not-found': () => 'Deze vragenlijst staat niet (meer) in dit profiel. Haal de vragenlijsten opnieuw op bij uw zorgaanbieder.',
+  'questionnaire-closed': () => 'Deze vragenlijst is al verstuurd of wordt niet meer gevraagd. De antwoorden kunnen niet meer worden veranderd.',
+  'answers-incomplete': (p) =>
+    `${p.count === 1 ? 'Eén antwoord moet' : `${p.count} antwoorden moeten`} nog worden verbeterd voordat u kunt versturen. Er is niets verstuurd.`,
   internal: () => 'Er ging iets mis. Probeer het opnieuw.',
 };
 

@@ -14,8 +14,8 @@ export const en: Resource = {
     loading: 'Loading…',
     continue: 'Continue',
     back: 'Back',
-    busy: 'Please wait…',
     cancel: 'Cancel',
+    busy: 'Please wait…',
     skipLink: 'Skip to content',
     language: 'Language',
     languageNames: { nl: 'Nederlands', en: 'English' },
@@ -141,7 +141,6 @@ export const en: Resource = {
     newCodeNote: 'Your old recovery code no longer works. Keep this new code.',
     cancel: 'Back to unlock',
   },
-  shell: {
   lockWarning: {
     title: 'This profile is about to lock,',
     explain: 'because you have not done anything for a while. Press a key or click to carry on; what you have filled in is kept.',
@@ -149,11 +148,11 @@ export const en: Resource = {
     countdown_other: '{{count}} seconds left.',
     stay: 'Carry on',
   },
+  shell: {
     profile: 'Profile',
     lock: 'Lock',
     lockShortcut: 'Shortcut: Ctrl+L',
     otherProfile: 'Other profile',
-    nav: 'Main menu',
     leave: {
       title: 'Go to another profile',
       locks: 'The profile {{label}} will then be locked. Opening it again takes the password and a code.',
@@ -162,6 +161,7 @@ export const en: Resource = {
       keepOpenHint: 'Only if nobody else uses this computer while you are away.',
       go: 'Go to the profiles',
     },
+    nav: 'Main menu',
     areas: {
       overview: 'Overview',
       records: 'My records',

@@ -12,8 +12,8 @@ export const nl = {
     loading: 'Bezig met laden…',
     continue: 'Doorgaan',
     back: 'Terug',
-    busy: 'Even geduld…',
     cancel: 'Annuleren',
+    busy: 'Even geduld…',
     skipLink: 'Direct naar de inhoud',
     language: 'Taal',
     languageNames: { nl: 'Nederlands', en: 'English' },
@@ -139,7 +139,6 @@ export const nl = {
     newCodeNote: 'Uw oude herstelcode werkt vanaf nu niet meer. Bewaar deze nieuwe code.',
     cancel: 'Terug naar ontgrendelen',
   },
-  shell: {
   lockWarning: {
     title: 'Dit profiel wordt zo vergrendeld,',
     explain: 'omdat u een tijd niets heeft gedaan. Druk op een toets of klik om verder te werken; wat u heeft ingevuld blijft bewaard.',
@@ -147,11 +146,11 @@ export const nl = {
     countdown_other: 'Nog {{count}} seconden.',
     stay: 'Verder werken',
   },
+  shell: {
     profile: 'Profiel',
     lock: 'Vergrendelen',
     lockShortcut: 'Sneltoets: Ctrl+L',
     otherProfile: 'Ander profiel',
-    nav: 'Hoofdmenu',
     leave: {
       title: 'Naar een ander profiel',
       locks: 'Het profiel {{label}} wordt dan vergrendeld. Om het weer te openen zijn het wachtwoord en een code nodig.',
@@ -160,6 +159,7 @@ export const nl = {
       keepOpenHint: 'Alleen als niemand anders deze computer gebruikt terwijl u weg bent.',
       go: 'Naar de profielen',
     },
+    nav: 'Hoofdmenu',
     areas: {
       overview: 'Overzicht',
       records: 'Mijn gegevens',

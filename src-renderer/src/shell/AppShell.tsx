@@ -79,8 +79,8 @@ export function AppShell() {
           </button>
         </div>
       </header>
-      <div className="shell-body">
       <LockWarning profileId={profile.id} />
+      <div className="shell-body">
         <nav aria-label={t('shell.nav')} className="shell-nav">
           <ul>
             {areas.map((a: Area) => (
