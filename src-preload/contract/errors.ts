@@ -85,8 +85,6 @@ const nl: Messages = {
   throttled: (p) => `Te veel mislukte pogingen. Probeer het over ${p.seconds} seconden opnieuw.`,
   'enrollment-expired': () => 'Het instellen duurde te lang. Begin opnieuw.',
   'profile-not-found': () => 'Dit profiel bestaat niet (meer).',
-  'wrong-credentials': () =>
-    'Wachtwoord of code onjuist. Controleer uw wachtwoord, en gebruik de nieuwste code uit uw authenticator-app (een code werkt maar één keer).',
   'profile-locked': () => 'Dit profiel is vergrendeld. Ontgrendel het eerst.',
   'confirmation-mismatch': () => 'De ingevulde naam komt niet overeen met de naam van het profiel.',
   'session-invalid': () => 'De sessie is verlopen of beëindigd. Ontgrendel het profiel opnieuw.',
@@ -147,6 +145,8 @@ const en: Messages = {
   'wrong-password': () => 'The password is incorrect.',
   'wrong-code': () => 'The code is incorrect. Check your authenticator app and try again.',
   'code-reused': () => 'This code has already been used. Wait for the next code in your authenticator app.',
+  'wrong-credentials': () =>
+    'Password or code incorrect. Check your password, and use the newest code from your authenticator app (a code works only once).',
   'wrong-recovery-code': () => 'The recovery code is incorrect.',
   throttled: (p) => `Too many failed attempts. Try again in ${p.seconds} seconds.`,
   'enrollment-expired': () => 'Setting up took too long. Please start again.',
@@ -156,8 +156,6 @@ const en: Messages = {
   'session-invalid': () => 'The session has expired or was ended. Unlock the profile again.',
   'vault-damaged': () => 'The files of this profile are damaged or incomplete.',
   'import-rejected': (p) => (p.explanation ? String(p.explanation) : 'The import was refused; nothing was imported.'),
-  'wrong-credentials': () =>
-    'Password or code incorrect. Check your password, and use the newest code from your authenticator app (a code works only once).',
   'other-person': (p) => otherPersonMessage(otherPersonFromParams(p), 'en'),
   'identity-already-set': () => 'Whom this profile belongs to is already set and cannot be changed.',
   'document-rejected': (p) => documentRejected(p.reason, 'en'),
