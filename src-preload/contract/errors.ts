@@ -35,6 +35,10 @@ export type ErrorCode =
   | 'provider-list-unavailable'
   | 'practice-provider-unavailable'
   | 'endpoint-not-allowed'
+  | 'relay-address-invalid'
+  | 'relay-unreachable'
+  | 'not-a-relay'
+  | 'relay-refused'
   | 'fetch-not-found'
   | 'login-expired'
   | 'sync-folder-not-set'
@@ -168,6 +172,10 @@ const en: Messages = {
   'provider-list-unavailable': () => 'The list of care providers could not be loaded or is not valid.',
   'practice-provider-unavailable': () => 'The practice care providers could not start. Try again; if that does not help, restart Regie.',
   'endpoint-not-allowed': () => "This care provider's address is not allowed (not on MedMij's whitelist).",
+  'relay-address-invalid': () => 'This is not a usable address for a relay. Use the address the operator gave you; it starts with https://.',
+  'relay-unreachable': (p) => `The relay ${p.relay} cannot be reached. Check the address and your internet connection, or try again later.`,
+  'not-a-relay': (p) => `There is no relay for Regie at ${p.relay}, or not one Regie understands. Check the address.`,
+  'relay-refused': (p) => relayRefused(p, 'en'),
   'fetch-not-found': () => 'This retrieval does not exist (any more). Please start again.',
   'login-expired': () => 'Access at the care provider has expired. Please log in again to retrieve again.',
   'sync-folder-not-set': () => 'Choose a sync folder first.',
@@ -189,8 +197,30 @@ const en: Messages = {
   'send-invalid': (p) => sendInvalidMessage(p.reason, 'en'),
   'send-not-found': () => 'This send does not exist (any more). Please start again; nothing was sent.',
   'send-already-started': () => 'This has already been sent or is being sent now.',
+  'questionnaire-not-found': () => 'This questionnaire is not (or no longer) in this profile. Fetch the questionnaires from your care provider again.',
+  'questionnaire-closed': () => 'This questionnaire has already been sent or is no longer asked for. The answers can no longer be changed.',
+  'answers-incomplete': (p) =>
+    `${p.count === 1 ? 'One answer needs' : `${p.count} answers need`} to be corrected before you can send. Nothing was sent.`,
   internal: () => 'Something went wrong. Please try again.',
 };
+
+/** The relay refused to start a fetch (params: relay, why = the relay's code). */
+function relayRefused(p: Record<string, string | number>, language: Language): string {
+  const why = String(p.why);
+  const nl: Record<string, string> = {
+    'rate-limited': `De relay ${p.relay} is even te druk. Probeer het over een paar minuten opnieuw.`,
+    'host-not-allowed': `De relay ${p.relay} mag deze zorgaanbieder niet benaderen: het adres staat niet op de MedMij-whitelist.`,
+    'lists-unavailable': `De relay ${p.relay} kon de lijsten van MedMij niet laden. Probeer het later opnieuw.`,
+  };
+  const en: Record<string, string> = {
+    'rate-limited': `The relay ${p.relay} is too busy right now. Please try again in a few minutes.`,
+    'host-not-allowed': `The relay ${p.relay} may not contact this care provider: its address is not on MedMij's whitelist.`,
+    'lists-unavailable': `The relay ${p.relay} could not load MedMij's lists. Please try again later.`,
+  };
+  const texts = language === 'en' ? en : nl;
+  const fallback = language === 'en' ? `The relay ${p.relay} refused to start retrieving (${why}). Nothing was retrieved.` : `De relay ${p.relay} weigerde het ophalen te beginnen (${why}). Er is niets opgehaald.`;
+  return texts[why === 'busy' ? 'rate-limited' : why] ?? fallback;
+}
 
 /** Why an own document (a PDF letter, a photo) was not stored, and what to do. */
 function documentRejected(reason: string | number | undefined, language: Language): string {
