@@ -78,6 +78,8 @@ export interface MedmijOptions {
   practiceProvider?: boolean;
   /** Tests only: changes the PKCE code_verifier sent to the token endpoint. */
   transformCodeVerifier?: (verifier: string) => string;
+  /** Tests only: the transport of a send's requests to the provider (see medmij/client/http.ts). */
+  sendFetch?: typeof fetch;
 }
 
 export interface Core {
@@ -155,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.openExternal && { openExternal: options.openExternal }),
     ...(medmijOptions.loginTimeoutMs !== undefined && { loginTimeoutMs: medmijOptions.loginTimeoutMs }),
     ...(medmijOptions.transformCodeVerifier && { transformCodeVerifier: medmijOptions.transformCodeVerifier }),
+    ...(medmijOptions.sendFetch && { fetch: medmijOptions.sendFetch }),
   });
   const handlers: Handlers = createHandlers({
     vault,

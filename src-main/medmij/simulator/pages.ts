@@ -32,7 +32,7 @@ button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #ffbf
 code{background:#f0f0f0;padding:.05rem .3rem;border-radius:3px}
 `;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="nl">
 <head>
@@ -109,7 +109,8 @@ export function indexPage(origin: string, providers: readonly SimProvider[], ser
     .map(
       (p) => `<li><strong>${esc(p.displayName)}</strong> (<code>${esc(p.name)}</code>, ${esc(p.place)})<br>
 <span class="meta">Autorisatie: <code>${esc(`${origin}/${p.slug}/oauth/authorize`)}</code><br>Token: <code>${esc(`${origin}/${p.slug}/oauth/token`)}</code><br>FHIR: <code>${esc(`${origin}/${p.slug}/fhir/r4`)}</code> en <code>${esc(`${origin}/${p.slug}/fhir/stu3`)}</code><br>
-Gegevensdiensten: ${p.services.map((s) => esc(serviceNames(s))).join(', ')}</span></li>`,
+Gegevensdiensten: ${p.services.map((s) => esc(serviceNames(s))).join(', ')}<br>
+<a href="/${esc(p.slug)}/ontvangen">Wat deze zorgaanbieder heeft ontvangen</a></span></li>`,
     )
     .join('\n');
   return page('Zorgaanbieder-simulator (TEST)', `<h1>Zorgaanbieder-simulator</h1><p>Fictieve MedMij-zorgaanbieders voor het oefenen met Regie.</p><ul>${rows}</ul>`);

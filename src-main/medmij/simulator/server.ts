@@ -21,11 +21,13 @@ import { join } from 'node:path';
 import { resourceToXml } from '../../fhir/json-to-xml';
 import type { FhirJson, FhirVersion } from '../../fhir/types';
 import { parseOAuthClientList } from '../lists/parse';
-import { MEDMIJ_SERVICES } from '../lists/services';
+import { isShareService, MEDMIJ_SERVICES } from '../lists/services';
 import { querySetFor } from '../queries/sets';
 import { errorPage, indexPage, loginPage } from './pages';
 import { DEFAULT_SIMULATOR_ROOT, loadPeople, type SimPerson } from './people';
 import { SERVICE_RESOURCE_TYPES, SIM_PROVIDERS, providerBySlug, serviceIdOf, serviceKeyOf, type SimProvider } from './providers';
+import { receivedPage } from './received-page';
+import { receiveSend, type ReceivedSend } from './receive';
 import { isIncludeParam, isPatientParam, search, SearchError, SUPPORTED_TYPES } from './search';
 
 export interface SimulatorRequestLog {
@@ -52,7 +54,8 @@ export interface FailureRule {
   /** Only requests for this resource type. */
   resourceType?: string;
   /** 'error': answer `status` (default 500) with an OperationOutcome; 'hang': never answer. */
-  mode: 'error' | 'hang';
+  /** 'drop': read the request, then close the connection without an answer (the network gone halfway). */
+  mode: 'error' | 'hang' | 'drop';
   status?: number;
   /** How many matching requests fail (default 1). */
   times?: number;
@@ -112,6 +115,8 @@ export interface ProviderSimulator {
   close(): Promise<void>;
   providers: SimulatorProviderInfo[];
   authorizations: SimulatorAuthorization[];
+  /** What PGOs sent with a sending service (MedMij Delen), oldest first (see receive.ts). */
+  received: ReceivedSend[];
   /** Adds a failure rule (see FailureRule). */
   injectFailure(rule: FailureRule): void;
   clearFailures(): void;
@@ -238,6 +243,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   const people = loadPeople(root);
   const requests: SimulatorRequestLog[] = [];
   const authorizations: SimulatorAuthorization[] = [];
+  const received: ReceivedSend[] = [];
   const failures: (FailureRule & { remaining: number })[] = [];
   const codes = new Map<string, AuthCode>();
   const tokens = new Map<string, AccessToken>();
@@ -419,6 +425,30 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     return types;
   };
 
+  /** A send (MedMij Delen): one Bundle POSTed at the FHIR base, judged and stored by receive.ts. */
+  const receive = async (
+    req: IncomingMessage,
+    respond: (status: number, resource: FhirJson) => void,
+    provider: SimProvider,
+    version: FhirVersion,
+    person: SimPerson,
+    serviceId: string,
+  ) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/fhir+json' && type !== 'application/json') {
+      return respond(415, operationOutcome('error', 'not-supported', 'Stuur een FHIR-Bundle als application/fhir+json.'));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req, 20 * 1024 * 1024));
+    } catch {
+      return respond(400, operationOutcome('error', 'invalid', 'Het bericht is geen geldige JSON of is groter dan 20 MB.'));
+    }
+    const verdict = receiveSend({ provider: provider.slug, serviceKey: serviceKeyOf(serviceId)!, serviceId, version, person, body, now: new Date(now()) });
+    if (verdict.stored) received.push(verdict.stored);
+    respond(verdict.status, verdict.body);
+  };
+
   const fhir = (req: IncomingMessage, res: ServerResponse, provider: SimProvider, version: FhirVersion, rest: string, url: URL) => {
     const accept = (req.headers.accept ?? '').toLowerCase();
     const format = url.searchParams.get('_format')?.toLowerCase();
@@ -431,7 +461,10 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
       respond(status, operationOutcome('error', code, text), headers);
     const base = `${origin}/${provider.slug}/fhir/${version.toLowerCase()}`;
 
-    if (req.method !== 'GET') return outcome(405, 'not-supported', 'Alleen GET (lezen en zoeken) wordt ondersteund.', { Allow: 'GET' });
+    const isSend = req.method === 'POST' && rest === '';
+    if (req.method !== 'GET' && !isSend) {
+      return outcome(405, 'not-supported', 'Alleen GET (lezen en zoeken), en POST van een Bundle op de basis-URL om te versturen.', { Allow: 'GET, POST' });
+    }
     if (rest === 'metadata') {
       return respond(200, {
         resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', date: '2026-01-01',
@@ -465,6 +498,11 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     );
     if (rule) {
       rule.remaining--;
+      if (rule.mode === 'drop') {
+        req.resume();
+        req.on('end', () => res.destroy());
+        return;
+      }
       if (rule.mode === 'hang') {
         hanging.add(res);
         res.on('close', () => hanging.delete(res));
@@ -479,6 +517,13 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     }
 
     const person = people.find((p) => p.id === token.personId) as SimPerson;
+    // --- sending services (MedMij Delen): their token only sends, a collecting one only reads
+    if (isShareService(token.serviceId) !== isSend) {
+      return outcome(403, 'forbidden', isSend ? `Met gegevensdienst ${token.serviceId} kan niets worden verstuurd.` : `Met gegevensdienst ${token.serviceId} kan alleen worden verstuurd.`, {
+        'WWW-Authenticate': `Bearer ${realm}, error="insufficient_scope", scope="${token.scope}"`,
+      });
+    }
+    if (isSend) return receive(req, respond, provider, version, person, token.serviceId);
     const data = person.data[version];
     if (!data) return outcome(404, 'not-found', `Testpersoon ${person.displayName} heeft geen gegevens in FHIR ${version}.`);
     if (!resourceType || !/^[A-Z][A-Za-z]+$/.test(resourceType) || segments.length > 2) {
@@ -565,7 +610,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
         return sendJson(res, 400, { error: 'invalid JSON' });
       }
       const r = rule as Partial<FailureRule>;
-      if (typeof r !== 'object' || r === null || (r.mode !== 'error' && r.mode !== 'hang')) return sendJson(res, 400, { error: 'mode must be error or hang' });
+      if (typeof r !== 'object' || r === null || (r.mode !== 'error' && r.mode !== 'hang' && r.mode !== 'drop')) return sendJson(res, 400, { error: 'mode must be error, hang or drop' });
       injectFailure({
         mode: r.mode,
         ...(typeof r.provider === 'string' ? { provider: r.provider } : {}),
@@ -586,6 +631,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     }
     if (what === 'requests' && req.method === 'GET') return sendJson(res, 200, requests);
     if (what === 'authorizations' && req.method === 'GET') return sendJson(res, 200, authorizations);
+    if (what === 'received' && req.method === 'GET') return sendJson(res, 200, received);
     sendJson(res, 404, { error: 'unknown control endpoint' });
   };
 
@@ -603,6 +649,16 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     }
     const cm = /^\/_sim\/([a-z-]+)$/.exec(path);
     if (cm?.[1]) return control(req, res, cm[1]);
+    const receivedAt = /^\/([a-z0-9-]+)\/ontvangen$/.exec(path);
+    const receiver = receivedAt?.[1] ? providerBySlug(receivedAt[1]) : undefined;
+    if (receiver && req.method === 'GET') {
+      // Photos are shown inline as data: URLs; nothing else is loaded.
+      return send(res, 200, receivedPage(receiver, received, people), {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+        'Referrer-Policy': 'no-referrer',
+      });
+    }
     const pm = /^\/([a-z0-9-]+)\/(oauth\/authorize|oauth\/token|fhir\/(stu3|r4)(?:\/(.*))?)$/.exec(path);
     const provider = pm?.[1] ? providerBySlug(pm[1]) : undefined;
     if (!pm || !provider) return sendJson(res, 404, { error: 'not found' });
@@ -659,6 +715,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     origin,
     requests,
     authorizations,
+    received,
     providers: SIM_PROVIDERS.map((p) => ({
       name: p.name, slug: p.slug, displayName: p.displayName, place: p.place,
       serviceIds: p.services.map(serviceIdOf),
