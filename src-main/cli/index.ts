@@ -15,6 +15,7 @@ import { measureCommand } from './commands/measure';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
 import { importCommand } from './commands/import';
 import { listCommand, searchCommand, showCommand } from './commands/records';
+import { sendCommand, sentCommand } from './commands/send';
 import { lock, unlock } from './commands/session';
 import { pairCommand, syncCommand } from './commands/sync';
 import type { CliContext } from './context';
@@ -72,7 +73,18 @@ Commands:
                              opens it with $BROWSER (else the system browser), waits for the login,
                              imports each query all or nothing; exit 0 only if everything succeeded
 
-  import, list, search, show, measure, hide, unhide, hidden, fetch, sync and pair work on the profile of
+  send --provider NAME --service ID [--kind K] [--since DATE] [--until DATE] [--record ID...]
+       [--file PATH] [--title T] [--description D] [--date DATE] [--provider-list DIR|URL] [--yes]
+                             send to a care provider via MedMij (Delen): 53 own measurements (--kind
+                             bloeddruk|gewicht|glucose|hartslag|temperatuur, a period or --record IDs),
+                             55 a photo (--file or --record, --description, --date), 57 a PDF (--file
+                             or --record, --title, --description, --date), 58 medication allergies
+                             (--record IDs). Prints exactly what is sent, to whom; sends only with
+                             --yes (or "j" at a terminal), then logs in like fetch and prints the
+                             provider's answer per item; exit 0 only if everything was accepted
+  sent                       the Verstuurd log: every send, to whom, when, and the answer
+
+  import, list, search, show, measure, hide, unhide, hidden, fetch, send, sent, sync and pair work on the profile of
   REGIE_SESSION, or on --profile with password + code.
   fetch uses the sample provider lists unless --provider-list names a folder or URL with MedMij's
   lists. Their fictitious providers run inside this command, on a port the system picks; set
@@ -119,6 +131,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         since: { type: 'string' },
         reason: { type: 'string' },
         'confirm-implausible': { type: 'boolean' },
+        until: { type: 'string' },
+        record: { type: 'string', multiple: true },
+        file: { type: 'string' },
+        description: { type: 'string' },
         offset: { type: 'string' },
         limit: { type: 'string' },
         sort: { type: 'string' },
@@ -178,6 +194,10 @@ async function runCommand(
     since?: string;
     reason?: string;
     'confirm-implausible'?: boolean;
+    until?: string;
+    record?: string[];
+    file?: string;
+    description?: string;
     offset?: string;
     limit?: string;
     sort?: string;
@@ -259,6 +279,25 @@ async function runCommand(
         ...(options.service !== undefined && { services: options.service }),
         ...(options.profile !== undefined && { profile: options.profile }),
       });
+    case 'send':
+      tooMany(1);
+      return sendCommand(ctx, {
+        ...(options.provider !== undefined && { provider: options.provider }),
+        ...(options.service !== undefined && { service: options.service }),
+        ...(options.kind !== undefined && { kind: options.kind }),
+        ...(options.since !== undefined && { since: options.since }),
+        ...(options.until !== undefined && { until: options.until }),
+        ...(options.record !== undefined && { record: options.record }),
+        ...(options.file !== undefined && { file: options.file }),
+        ...(options.title !== undefined && { title: options.title }),
+        ...(options.description !== undefined && { description: options.description }),
+        ...(options.date !== undefined && { date: options.date }),
+        ...(options.yes !== undefined && { yes: options.yes }),
+        ...(options.profile !== undefined && { profile: options.profile }),
+      });
+    case 'sent':
+      tooMany(1);
+      return sentCommand(ctx, options.profile);
     default:
       throw new CliUsageError(`unknown command '${command}'`);
   }

@@ -101,7 +101,7 @@ async function waitForFetch(ctx: CliContext, fetchId: string): Promise<FetchProg
  * BROWSER (one command, run without a shell, the URL as its only argument), else the platform's
  * opener. If nothing can be started, the printed URL is the way.
  */
-function openInBrowser(url: string, env: NodeJS.ProcessEnv): void {
+export function openInBrowser(url: string, env: NodeJS.ProcessEnv): void {
   const browser = env.BROWSER?.trim();
   const [command, args]: [string, string[]] = browser
     ? [browser, [url]]

@@ -63,7 +63,7 @@ export async function measureCommand(ctx: CliContext, sub: string | undefined, a
   }
 }
 
-function kindOf(word: string | undefined): MeasurementKind {
+export function kindOf(word: string | undefined): MeasurementKind {
   const kind = word === undefined ? undefined : kindWords[word.toLowerCase()];
   if (!kind) throw new CliUsageError(`KIND must be one of: ${Object.values(kindNames).join(', ')}`);
   return kind;
