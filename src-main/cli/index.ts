@@ -34,10 +34,18 @@ Commands:
   unlock --profile ID|NAME [--timeout MINUTES]
                              check password + code and print a session token for REGIE_SESSION
   lock [--profile ID|NAME]   end every session of the profile
-  import FILE... [--source LABEL] [--other-person]
-                             import FHIR (R4/STU3, JSON/XML); all or nothing; exit 0 only if all imported.
-                             Data about someone else than the profile's person is refused (exit 1,
-                             nothing stored) unless --other-person says you know
+  import PATH... [--source LABEL] [--other-person] [--all-or-nothing] [--documents [--date D]]
+                             import FHIR (R4/STU3, JSON/XML) from any number of files, folders (read
+                             recursively) and .zip archives (a provider's or a PGO's export). Each
+                             file is imported whole or not at all, with a line per file: imported,
+                             unchanged, refused or skipped, and why; exit 0 only if none was refused.
+                             --all-or-nothing: the whole run is one transaction (one refused file
+                             stores nothing). Letters and photos in folders and archives are skipped
+                             unless --documents adds them as your own documents (title: the file name;
+                             date: --date, else today). Data about someone else than the profile's
+                             person is refused (nothing of that file stored) unless --other-person
+                             says you know. A count on stderr at a terminal; Ctrl-C stops after the
+                             current file (what was imported stays, unless --all-or-nothing)
   import DOCUMENT [--title TITLE] [--date YYYY-MM-DD]
                              add a letter (.pdf) or photo (.jpg, .png) as your own document; without
                              --title the file name is its title, without --date today is its date
@@ -122,6 +130,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         'provider-list': { type: 'string' },
         folder: { type: 'string' },
         'other-person': { type: 'boolean' },
+        'all-or-nothing': { type: 'boolean' },
+        documents: { type: 'boolean' },
         title: { type: 'string' },
         date: { type: 'string' },
         unit: { type: 'string' },
@@ -238,6 +248,8 @@ async function runCommand(
         ...(options.source !== undefined && { source: options.source }),
         ...(options.profile !== undefined && { profile: options.profile }),
         ...(options['other-person'] && { otherPerson: true }),
+        ...(options['all-or-nothing'] && { allOrNothing: true }),
+        ...(options.documents && { documents: true }),
         ...(options.title !== undefined && { title: options.title }),
         ...(options.date !== undefined && { date: options.date }),
       });

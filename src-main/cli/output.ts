@@ -5,6 +5,9 @@ import { RegieError } from '../core/errors';
 /** A mistake in how the CLI was called: exit code 2 and the usage hint. */
 export class CliUsageError extends Error {}
 
+/** A command that printed its result but did not do all it was asked (exit code 1, one line why). */
+export class CliReported extends Error {}
+
 export interface Output {
   json: boolean;
   language: Language;
@@ -27,6 +30,11 @@ export function createOutput(json: boolean, language: Language): Output {
       process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
     },
     failure(error) {
+      if (error instanceof CliReported) {
+        // The result is already on stdout (JSON too): only the one line why the exit code is 1.
+        process.stderr.write(`regie: ${error.message}\n`);
+        return 1;
+      }
       if (error instanceof CliUsageError) {
         process.stderr.write(`regie: ${error.message}\n${language === 'nl' ? 'Zie' : 'See'} 'regie --help'.\n`);
         return 2;

@@ -131,7 +131,7 @@ describe('regie CLI: records', () => {
     expect(again.created).toBe(0);
 
     const before = JSON.parse(regie(['list', '--json'], env).stdout) as unknown[];
-    const hostile = regie(['import', join(fixtures, 'r4-observation-gewicht-2024-03.json'), join(fixtures, 'hostile-xxe.xml')], env);
+    const hostile = regie(['import', join(fixtures, 'r4-observation-gewicht-2024-03.json'), join(fixtures, 'hostile-xxe.xml'), '--all-or-nothing'], env);
     expect(hostile.code).toBe(1);
     expect(hostile.stderr.trim().split('\n')).toHaveLength(1);
     expect(hostile.stderr).toMatch(/Nothing has been imported.*hostile-xxe\.xml/);

@@ -1,19 +1,19 @@
 /**
- * `regie import FILE...`: FHIR files (all or nothing, one person per profile), or documents of the
- * person's own (PDF letters, JPEG/PNG photos) with a title and a date.
+ * `regie import PATH...`: files, folders (recursively) and .zip archives, handed to the core as
+ * paths (it reads them itself, one file at a time): each file imported whole or not at all, or the
+ * whole run with --all-or-nothing; a line per file and the totals; progress on stderr at a terminal.
+ * A document named on its own (PDF letter, JPEG/PNG photo) becomes the person's own with a title
+ * and a date.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { otherPersonParams } from '../../../src-preload/contract/identity';
-import type { ImportReport } from '../../../src-preload/contract/records';
+import type { ImportFileOutcome, ImportRunReport } from '../../../src-preload/contract/imports';
 import { looksLikeDocumentName, maxDocumentBytes } from '../../records/own-documents';
 import { wallClock } from '../../records/overview';
 import { call, type CliContext } from '../context';
-import { CliCallError, CliUsageError } from '../output';
+import { CliCallError, CliReported, CliUsageError } from '../output';
 import { openProfile } from './open-profile';
-
-/** The same ceiling the FHIR layer enforces, checked before reading so a huge file is never loaded. */
-const maxImportBytes = 100 * 1024 * 1024;
 
 export interface ImportCommandOptions {
   source?: string;
@@ -22,55 +22,160 @@ export interface ImportCommandOptions {
   otherPerson?: boolean;
   title?: string;
   date?: string;
+  /** The whole run as one transaction: one refused file stores nothing (for scripts). */
+  allOrNothing?: boolean;
+  /** Letters and photos among the files, in folders and archives, become own documents. */
+  documents?: boolean;
 }
 
 export async function importCommand(ctx: CliContext, paths: string[], options: ImportCommandOptions): Promise<void> {
-  if (paths.length === 0) throw new CliUsageError('import needs one or more FILEs');
-  const documents = paths.filter(looksLikeDocumentName);
-  if (documents.length > 0 && documents.length < paths.length) {
-    throw new CliUsageError('import either FHIR files or documents (.pdf, .png, .jpg), not both at once');
+  if (paths.length === 0) throw new CliUsageError('import needs one or more FILEs, FOLDERs or ZIP archives');
+  for (const path of paths) {
+    try {
+      statSync(path);
+    } catch {
+      throw new CliUsageError(`cannot read ${path}`);
+    }
   }
-  if (documents.length > 0) return importDocuments(ctx, paths, options);
-  if (options.title !== undefined || options.date !== undefined) throw new CliUsageError('--title and --date are for documents (.pdf, .png, .jpg)');
-  return importFhir(ctx, paths, options);
-}
-
-async function importFhir(ctx: CliContext, paths: string[], options: ImportCommandOptions): Promise<void> {
-  const files = paths.map((path) => readImportFile(path, maxImportBytes));
+  const named = paths.filter((path) => looksLikeDocumentName(path) && statSync(path).isFile());
+  if (named.length === paths.length && !options.allOrNothing) {
+    if (options.documents) throw new CliUsageError('--documents is for folders and archives; name a document on its own with --title and --date');
+    return importDocuments(ctx, paths, options);
+  }
+  if (named.length > 0 && !options.documents) {
+    throw new CliUsageError('import documents (.pdf, .png, .jpg) on their own, or add --documents to import them with the rest');
+  }
+  if (options.title !== undefined) throw new CliUsageError('--title names one document: import documents one at a time');
+  if (options.documents && options.allOrNothing) throw new CliUsageError('--documents cannot be combined with --all-or-nothing');
+  let documentDate: string | undefined;
+  if (options.date !== undefined) {
+    if (!options.documents) throw new CliUsageError('--date is for documents (.pdf, .png, .jpg)');
+    documentDate = isoDay(options.date) ?? undefined;
+    if (!documentDate) throw new CliUsageError(`--date '${options.date}' is not a date (YYYY-MM-DD or DD-MM-YYYY)`);
+  }
   const profile = await openProfile(ctx, options.profile);
-  const report: ImportReport = await call(ctx, 'records.import', {
+  const { importId } = await call(ctx, 'imports.begin', {
     profileId: profile.id,
-    files: files.map((file) => ({ name: file.name, contentBase64: file.content.toString('base64') })),
     ...(options.source !== undefined && { sourceLabel: options.source }),
     ...(options.otherPerson && { allowOtherPerson: true }),
+    ...(options.allOrNothing && { allOrNothing: true }),
+    ...(options.documents && { documents: true }),
+    ...(documentDate && { documentDate }),
   });
+  await call(ctx, 'imports.addPaths', { importId, paths: paths.map((path) => resolve(path)) });
+  const report = await withProgress(ctx, importId, () => call(ctx, 'imports.finish', { importId }));
+  const only = report.files.length === 1 && paths.length === 1 ? report.files[0] : undefined;
+  // One file named on its own and refused: the app's words, as a single import always said them.
+  if (only?.status === 'refused' && only.reason && (only.reason.code === 'other-person' || only.reason.code === 'fhir-problems')) {
+    throw singleRefusal(ctx, only);
+  }
+  printRun(ctx, report);
+  const refused = report.files.filter((file) => file.status === 'refused');
+  if (refused.length > 0 || report.stopped) throw new CliReported(runFailure(ctx.out.language, report, refused));
+}
+
+/** The error of one refused file, with the technical problems as detail and the --other-person hint. */
+function singleRefusal(ctx: CliContext, outcome: ImportFileOutcome): CliCallError {
   const lang = ctx.out.language;
-  if (!report.ok) {
-    if (report.otherPerson) {
-      throw new CliCallError({
-        code: 'other-person',
-        params: otherPersonParams(report.otherPerson),
-        detail:
-          lang === 'nl'
-            ? 'weet u dat dit iemand anders is en wilt u het toch in dit profiel: gebruik --other-person'
-            : 'if you know this is someone else and want it in this profile anyway: use --other-person',
-      });
-    }
-    const lines = report.problems.map((p) => `${p.file}: ${p.entryPath}: ${p.message[lang]}`);
-    throw new CliCallError({
-      code: 'import-rejected',
-      ...(report.explanation && { params: { explanation: report.explanation[lang] } }),
-      detail: lines.join('; '),
+  if (outcome.otherPerson) {
+    return new CliCallError({
+      code: 'other-person',
+      params: otherPersonParams(outcome.otherPerson),
+      detail:
+        lang === 'nl'
+          ? 'weet u dat dit iemand anders is en wilt u het toch in dit profiel: gebruik --other-person'
+          : 'if you know this is someone else and want it in this profile anyway: use --other-person',
     });
   }
-  const total = Object.values(report.byType).reduce((sum, n) => sum + n, 0);
-  ctx.out.result(
-    { created: report.created, updated: report.updated, unchanged: report.unchanged, byType: report.byType },
-    [
-      `Geïmporteerd / imported: ${total} (nieuw/new ${report.created}, bijgewerkt/updated ${report.updated}, ongewijzigd/unchanged ${report.unchanged})`,
-      ...Object.entries(report.byType).map(([type, n]) => `  ${type}: ${n}`),
-    ].join('\n'),
+  return new CliCallError({
+    code: 'import-rejected',
+    ...(outcome.reason && { params: { explanation: outcome.reason[lang] } }),
+    detail: (outcome.problems ?? []).map((p) => `${p.file}: ${p.entryPath}: ${p.message[lang]}`).join('; '),
+  });
+}
+
+/** Progress on stderr while a person watches (a terminal), and Ctrl-C stops between two files. */
+async function withProgress<T>(ctx: CliContext, importId: string, work: () => Promise<T>): Promise<T> {
+  const lang = ctx.out.language;
+  const tty = process.stderr.isTTY === true;
+  const stopListening = ctx.core.onEvent((message) => {
+    if (!tty || message.event !== 'imports.progress') return;
+    const { done, total } = message.payload as { done: number; total: number | null };
+    const count = total === null ? `${done}` : `${done} ${lang === 'nl' ? 'van' : 'of'} ${total}`;
+    process.stderr.write(`\r\x1b[K${lang === 'nl' ? 'Importeren' : 'Importing'}: ${count} ${lang === 'nl' ? 'bestanden' : 'files'}`);
+  });
+  const cancel = () => {
+    process.stderr.write(lang === 'nl' ? '\nStoppen na dit bestand…\n' : '\nStopping after this file…\n');
+    void ctx.core.call('imports.cancel', { importId });
+  };
+  process.once('SIGINT', cancel);
+  try {
+    return await work();
+  } finally {
+    process.off('SIGINT', cancel);
+    stopListening();
+    if (tty) process.stderr.write('\r\x1b[K');
+  }
+}
+
+const statusWords = {
+  nl: { imported: 'geïmporteerd', unchanged: 'ongewijzigd', refused: 'geweigerd', skipped: 'overgeslagen' },
+  en: { imported: 'imported', unchanged: 'unchanged', refused: 'refused', skipped: 'skipped' },
+} as const;
+
+/** One line per file, then the totals; JSON: the run report with the totals also at the top (as before). */
+function printRun(ctx: CliContext, report: ImportRunReport): void {
+  const lang = ctx.out.language;
+  const words = statusWords[lang];
+  const lines = report.files.map((file) => {
+    const counts =
+      file.created !== undefined
+        ? lang === 'nl'
+          ? ` (${file.created} nieuw, ${file.updated ?? 0} bijgewerkt, ${file.unchanged ?? 0} waren er al)`
+          : ` (${file.created} new, ${file.updated ?? 0} updated, ${file.unchanged ?? 0} already there)`
+        : file.resources !== undefined && file.status === 'imported'
+          ? lang === 'nl'
+            ? ` (${file.resources} gegevens)`
+            : ` (${file.resources} records)`
+          : '';
+    return `${file.file}: ${words[file.status]}${counts}${file.reason ? ` — ${file.reason[lang]}` : ''}`;
+  });
+  const { counts, records } = report;
+  const total = Object.values(records.byType).reduce((sum, n) => sum + n, 0);
+  lines.push(
+    lang === 'nl'
+      ? `Samenvatting: ${counts.imported} geïmporteerd, ${counts.unchanged} ongewijzigd, ${counts.refused} geweigerd, ${counts.skipped} overgeslagen; ${total} gegevens (${records.created} nieuw, ${records.updated} bijgewerkt, ${records.unchanged} waren er al)`
+      : `Summary: ${counts.imported} imported, ${counts.unchanged} unchanged, ${counts.refused} refused, ${counts.skipped} skipped; ${total} records (${records.created} new, ${records.updated} updated, ${records.unchanged} already there)`,
   );
+  if (report.files.some((file) => file.reason?.code === 'document-not-asked')) {
+    lines.push(lang === 'nl' ? 'Brieven en foto’s toevoegen als eigen document: gebruik --documents.' : 'To add letters and photos as your own documents: use --documents.');
+  }
+  ctx.out.result({ ...records, ...report }, lines.join('\n'));
+}
+
+/** The one stderr line of a run that did not import everything it was asked to. */
+function runFailure(lang: 'nl' | 'en', report: ImportRunReport, all: ImportFileOutcome[]): string {
+  // Files held back by --all-or-nothing were refused because of the others: name those.
+  const refused = all.filter((file) => !['held-back', 'canceled', 'run-too-large'].includes(file.reason?.code ?? ''));
+  const first = refused[0] ?? all[0];
+  const firstPart = first ? ` (${lang === 'nl' ? 'eerste' : 'first'}: "${first.file}": ${first.reason?.[lang] ?? ''})` : '';
+  const stopped =
+    report.stopped === 'canceled'
+      ? lang === 'nl'
+        ? 'Gestopt op uw verzoek. '
+        : 'Stopped as you asked. '
+      : report.stopped === 'locked'
+        ? lang === 'nl'
+          ? 'Gestopt: het profiel is vergrendeld. '
+          : 'Stopped: the profile locked. '
+        : '';
+  const nothing = report.allOrNothing
+    ? lang === 'nl'
+      ? 'Er is niets geïmporteerd (alles of niets). '
+      : 'Nothing has been imported (all or nothing). '
+    : '';
+  const count = all.length > 0 ? (lang === 'nl' ? `${refused.length || all.length} van ${report.files.length} bestanden geweigerd${firstPart}.` : `${refused.length || all.length} of ${report.files.length} files refused${firstPart}.`) : '';
+  return `${stopped}${nothing}${count}`.trim();
 }
 
 /** Each document is stored on its own; without --title/--date the file name and today are used, and said so. */
