@@ -1,6 +1,7 @@
 /**
- * App-wide preferences that belong to this computer, not to a person: the interface language and
- * whether the welcome was seen. Kept in `<dataDir>/app.json`; never anything about a profile's health.
+ * App-wide preferences that belong to this computer, not to a person: the interface language,
+ * whether the welcome was seen, and whether the desktop app keeps syncing with no window open.
+ * Kept in `<dataDir>/app.json`; never anything about a profile's health.
  */
 import { z } from 'zod';
 import type { AppPreferences } from '../../src-preload/contract/api';
@@ -12,9 +13,10 @@ import { privateDirMode, writeFileAtomic } from '../common/atomic-file';
 const preferencesSchema = z.object({
   language: z.enum(languages).nullable().catch(null),
   welcomeSeen: z.boolean().catch(false),
+  syncWhenClosed: z.boolean().catch(false),
 });
 
-const defaults: AppPreferences = { language: null, welcomeSeen: false };
+const defaults: AppPreferences = { language: null, welcomeSeen: false, syncWhenClosed: false };
 
 export class PreferencesStore {
   constructor(private readonly file: string) {}

@@ -17,7 +17,7 @@ import { importCommand } from './commands/import';
 import { listCommand, searchCommand, showCommand } from './commands/records';
 import { sendCommand, sentCommand } from './commands/send';
 import { lock, unlock } from './commands/session';
-import { pairCommand, syncCommand } from './commands/sync';
+import { pairCommand, syncCommand, syncDevicesCommand, syncWatch } from './commands/sync';
 import type { CliContext } from './context';
 import { cliLanguage, CliUsageError, createOutput } from './output';
 
@@ -73,6 +73,15 @@ Commands:
   hidden                     the hidden records, with why
   sync [--folder DIR]        one sync round with the sync folder (push, then pull); --folder sets it;
                              exit 0 unless a file was rejected
+  sync --watch [--folder DIR] [--interval SECONDS]
+                             keep syncing (headless machines): a round every SECONDS (default 60), one
+                             line per round (a JSON line with --json), until Ctrl+C or the profile locks
+                             (rounds do not keep it open: its auto-lock still applies)
+  sync devices               the devices of this profile's sync (id, name, this one, revoked)
+  sync rename DEVICE NAME    rename a device (DEVICE: its id, the start of its id, or its name)
+  sync revoke DEVICE [--keep DEVICE...]
+                             revoke a device: it reads nothing written from now on; devices paired
+                             through it go too, except those you --keep (your own)
   pair create                show a single-use pairing code (10 minutes) for another device
   pair join CODE [--folder DIR]
                              join the profile of the device that showed CODE (then sync on both)
@@ -148,6 +157,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         offset: { type: 'string' },
         limit: { type: 'string' },
         sort: { type: 'string' },
+        watch: { type: 'boolean' },
+        interval: { type: 'string' },
+        keep: { type: 'string', multiple: true },
       },
     });
     if (values.help || positionals.length === 0) {
@@ -158,6 +170,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const core = createCore({
       dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
       host: 'cli',
+      // Only `sync --watch` runs background rounds; every other command does its one thing and ends.
+      backgroundSync: values.watch === true && positionals[0] === 'sync' ? { intervalMs: watchIntervalMs(values.interval) } : false,
       medmij: {
         ...(chosenSimulator !== undefined && { simulatorOrigin: chosenSimulator }),
         practiceProvider: true,
@@ -211,6 +225,8 @@ async function runCommand(
     offset?: string;
     limit?: string;
     sort?: string;
+    watch?: boolean;
+    keep?: string[];
   },
 ): Promise<number | void> {
   const [command, sub, arg] = positionals;
@@ -279,7 +295,11 @@ async function runCommand(
       tooMany(2);
       return showCommand(ctx, sub, options.original === true, options.profile, { fields: options.fields === true, lang: options.lang });
     case 'sync':
+      if (sub === 'devices' || sub === 'rename' || sub === 'revoke') {
+        return syncDevicesCommand(ctx, sub, positionals.slice(2), options.keep ?? [], options.profile);
+      }
       tooMany(1);
+      if (options.watch) return syncWatch(ctx, options.folder, ctx.out.json, options.profile);
       return syncCommand(ctx, options.folder, options.profile);
     case 'pair':
       tooMany(3);
@@ -313,6 +333,14 @@ async function runCommand(
     default:
       throw new CliUsageError(`unknown command '${command}'`);
   }
+}
+
+/** `--interval SECONDS` of `sync --watch` (5 s to a day; default a minute). */
+function watchIntervalMs(value: string | undefined): number {
+  if (value === undefined) return 60_000;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 5 || seconds > 86_400) throw new CliUsageError('--interval takes whole seconds, 5 to 86400');
+  return seconds * 1000;
 }
 
 if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {

@@ -19,6 +19,8 @@ import { PracticeProvider } from '../medmij/simulator/practice';
 import { createHandlers, type Handlers } from './handlers';
 import { RecordStores } from './record-stores';
 import { type ImportPicker, ImportSessions } from '../import/import-sessions';
+import { SyncScheduler } from '../sync/scheduler';
+import { receivedSomething } from '../sync/engine';
 import { SyncService } from '../sync/service';
 
 // From src-main/core and from the bundled out/main alike, resources/ is two folders up.
@@ -44,6 +46,11 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<void> | void;
   /** The system's folder picker (desktop); without it app.pickFolder is refused and folders are typed. */
   pickFolder?: FolderPicker;
+  /**
+   * Background sync rounds for every unlocked profile with a sync folder (src-main/sync/scheduler.ts):
+   * the app and the test host run them, the CLI only with `sync --watch`. Timings for tests.
+   */
+  backgroundSync?: boolean | { intervalMs?: number; afterChangeMs?: number };
   /** The system's file and folder pickers for imports (desktop); without them files are uploaded. */
   pickImport?: ImportPicker;
 }
@@ -88,6 +95,8 @@ export interface Core {
   onEvent(listener: (message: EventMessage) => void): () => void;
   /** Locks every profile; used on quit. */
   shutdown(): void;
+  /** Background sync (null when this core runs none): wake() after the computer slept. */
+  readonly backgroundSync: SyncScheduler | null;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -159,6 +168,7 @@ export function createCore(options: CoreOptions): Core {
     ...(medmijOptions.transformCodeVerifier && { transformCodeVerifier: medmijOptions.transformCodeVerifier }),
     ...(medmijOptions.sendFetch && { fetch: medmijOptions.sendFetch }),
   });
+  const sync = new SyncService({ vault, recordStores, now });
   const handlers: Handlers = createHandlers({
     vault,
     preferences,
@@ -170,8 +180,25 @@ export function createCore(options: CoreOptions): Core {
     emit,
     imports,
     medmij: { directory, fetches, sends, sampleLists },
-    sync: new SyncService({ vault, recordStores, now }),
+    sync,
   });
+  const scheduler = options.backgroundSync
+    ? new SyncScheduler({
+        vault,
+        recordStores,
+        sync,
+        ...(typeof options.backgroundSync === 'object' && options.backgroundSync),
+        onRound: ({ profileId, counts, error }) =>
+          emit('sync.round', {
+            profileId,
+            error,
+            received: counts !== null && receivedSomething(counts),
+            join: counts?.join ?? null,
+            paired: (counts?.pairing.accepted ?? 0) > 0,
+          }),
+      })
+    : null;
+  scheduler?.start();
 
   async function call<M extends Method>(method: M, request: unknown): Promise<CallResult<M>> {
     try {
@@ -199,7 +226,9 @@ export function createCore(options: CoreOptions): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    backgroundSync: scheduler,
     shutdown: () => {
+      scheduler?.stop();
       fetches.shutdown();
       sends.shutdown();
       imports.close();

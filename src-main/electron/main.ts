@@ -3,7 +3,7 @@
  * from the regie:// protocol and forwards the one API to the core. All behaviour lives in the core,
  * which the test host and the CLI use too. Hardening follows Electron's security checklist.
  */
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell, type Tray } from 'electron';
 import { join } from 'node:path';
 import { ipcChannels } from '../../src-preload/contract/ipc-channels';
 import { createCore, type Core } from '../core/create-core';
@@ -11,6 +11,7 @@ import { registerAppProtocol, appOrigin, appScheme } from './app-protocol';
 import { isAllowedExternalUrl } from './external-links';
 import { electronFolderPicker } from './folder-picker';
 import { electronImportPicker } from './import-picker';
+import { createTray } from './tray';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -22,12 +23,16 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let core: Core | undefined;
   let mainWindow: BrowserWindow | undefined;
+  let tray: Tray | undefined;
+  const openWindow = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow();
+    else {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  };
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', () => openWindow());
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
@@ -57,6 +62,8 @@ if (!app.requestSingleInstanceLock()) {
       pickImport: electronImportPicker(dialog, () => mainWindow),
       // Until Regie is connected to MedMij, the fictitious practice providers run inside the app.
       medmij: { practiceProvider: true },
+      // Sync rounds run here, in the main process, whether or not a window is open.
+      backgroundSync: true,
     });
     const activeCore = core;
     ipcMain.handle(ipcChannels.call, (event, method: unknown, request: unknown) => {
@@ -73,17 +80,28 @@ if (!app.requestSingleInstanceLock()) {
     // Leaving the computer locks every profile: the OS lock screen and sleep count as leaving.
     powerMonitor.on('lock-screen', () => activeCore.vault.lockAll('os'));
     powerMonitor.on('suspend', () => activeCore.vault.lockAll('os'));
+    powerMonitor.on('resume', () => activeCore.backgroundSync?.wake());
+    void activeCore.call('app.getPreferences', {}).then((result) => {
+      const language = result.ok && result.value.language === 'en' ? 'en' : 'nl';
+      tray = createTray(language, { open: openWindow, quit: () => app.quit() });
+    });
 
     mainWindow = createMainWindow();
   });
 
   app.on('before-quit', () => core?.shutdown());
   app.on('window-all-closed', () => {
-    core?.vault.lockAll('manual');
-    if (process.platform !== 'darwin') app.quit();
+    // The person chose to keep syncing with every window closed: profiles stay as they are (their
+    // auto-lock still applies; background rounds are not activity) and Regie stays in the tray.
+    void (async () => {
+      const preferences = await core?.call('app.getPreferences', {});
+      if (preferences?.ok && preferences.value.syncWhenClosed && tray) return;
+      core?.vault.lockAll('manual');
+      if (process.platform !== 'darwin') app.quit();
+    })();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) mainWindow = createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) openWindow();
   });
 }
 

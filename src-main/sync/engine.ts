@@ -856,6 +856,12 @@ export function syncOnce(store: RecordStore, transport: SyncTransport, state: Sy
   return new SyncEngine(store, transport, state, options).syncOnce();
 }
 
+/** Whether a round brought anything in (records to show again, or the end of a join). */
+export function receivedSomething(counts: Pick<SyncCounts, 'pulled' | 'join'>): boolean {
+  const { pulled } = counts;
+  return pulled.updates + pulled.snapshots + pulled.bodies > 0 || counts.join === 'joined';
+}
+
 function emptyCounts(): SyncCounts {
   return {
     pushed: { updates: 0, snapshots: 0, bodies: 0, files: 0, bytes: 0 },

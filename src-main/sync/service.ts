@@ -47,6 +47,11 @@ export class SyncService {
     };
   }
 
+  /** Whether the profile has a sync folder set (background rounds skip those without). */
+  hasFolder(profileId: string): boolean {
+    return new SyncState(this.options.vault.database(profileId)).folder() !== null;
+  }
+
   setFolder(profileId: string, folder: string | null): SyncStatus {
     const { state } = this.open(profileId);
     state.setFolder(folder === null ? null : usableSyncFolder(folder));

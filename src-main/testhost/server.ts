@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { EventMessage } from '../../src-preload/contract/api';
 import { readRendererFile } from '../common/renderer-files';
 import { securityHeaders } from '../common/security-headers';
-import { createCore, type Core, type MedmijOptions } from '../core/create-core';
+import { createCore, type Core, type CoreOptions, type MedmijOptions } from '../core/create-core';
 import type { KdfParams } from '../vault/kdf';
 
 export interface TestHostOptions {
@@ -23,6 +23,8 @@ export interface TestHostOptions {
   idleLockMsOverride?: number;
   /** MedMij retrieval (lists, simulator origin, timeouts); passed to the core unchanged. */
   medmij?: MedmijOptions;
+  /** Background sync rounds (default on, with the core's timings). */
+  backgroundSync?: CoreOptions['backgroundSync'];
 }
 
 export interface TestHost {
@@ -46,6 +48,8 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     ...(options.kdf && { kdf: options.kdf }),
     ...(options.idleLockMsOverride !== undefined && { idleLockMsOverride: options.idleLockMsOverride }),
     ...(options.medmij && { medmij: options.medmij }),
+    // Background sync runs in the core, as in the app (tests may tune or switch it off).
+    backgroundSync: options.backgroundSync ?? true,
   });
   const eventStreams = new Set<ServerResponse>();
   const unsubscribe = core.onEvent((message: EventMessage) => {

@@ -75,6 +75,7 @@ export class Vault {
   private readonly unlocked = new Map<string, OpenProfile>();
   private readonly listeners = new Set<LockListener>();
   private readonly soonListeners = new Set<LockSoonListener>();
+  private readonly unlockListeners = new Set<(profileId: string) => void>();
   private readonly drafts = new DraftStash();
   private readonly enrollments: Enrollments;
   private readonly mutex = new KeyedMutex();
@@ -91,6 +92,12 @@ export class Vault {
   onLocked(listener: LockListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A profile was unlocked (opened, created, recovered): background work for it may start. */
+  onUnlocked(listener: (profileId: string) => void): () => void {
+    this.unlockListeners.add(listener);
+    return () => this.unlockListeners.delete(listener);
   }
 
   /** Shortly before a profile locks itself for inactivity (see lockWarningMs). */
@@ -678,6 +685,13 @@ export class Vault {
     const state: OpenProfile = { db, dataKey, idleMs: this.idleMsFor(settings), timer: null, warnTimer: null, keptOpen: false };
     this.unlocked.set(profileId, state);
     this.restartIdleTimer(profileId, state);
+    for (const listener of [...this.unlockListeners]) {
+      try {
+        listener(profileId);
+      } catch {
+        // Background work that fails to start must not undo the unlock.
+      }
+    }
   }
 
   private idleMsFor(settings: ProfileSettings): number {

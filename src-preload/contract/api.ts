@@ -14,7 +14,7 @@ import { measurementRequestSchemas, type MeasurementResponses } from './measurem
 import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
 import { recordsRequestSchemas, type RecordsResponses } from './records';
 import { sharingRequestSchemas, type SharingEvents, type SharingResponses } from './sharing';
-import { syncRequestSchemas, type HostPlatform, type SyncResponses } from './sync';
+import { syncRequestSchemas, type HostPlatform, type SyncEvents, type SyncResponses } from './sync';
 
 export { autoLockChoices, languages, type Language } from './constants';
 
@@ -52,6 +52,8 @@ export interface AppPreferences {
   /** null until the person has chosen (first run shows the welcome in Dutch). */
   language: Language | null;
   welcomeSeen: boolean;
+  /** Desktop app: keep syncing (in the tray / menu bar) after the last window closes. */
+  syncWhenClosed: boolean;
 }
 
 export interface ProfileSettings {
@@ -62,7 +64,7 @@ export interface ProfileSettings {
 export const requestSchemas = {
   'app.info': z.object({}),
   'app.getPreferences': z.object({}),
-  'app.setPreferences': z.object({ language: z.enum(languages).optional(), welcomeSeen: z.boolean().optional() }),
+  'app.setPreferences': z.object({ language: z.enum(languages).optional(), welcomeSeen: z.boolean().optional(), syncWhenClosed: z.boolean().optional() }),
   /**
    * The system's folder picker (a host capability: the desktop app has one, the browser host and the
    * CLI do not — see app.info canPickFolder). `title` is shown in the dialog's title bar.
@@ -157,7 +159,7 @@ export type Response<M extends Method> = Responses[M];
 
 /** Events pushed from the core to every connected UI. */
 export type LockReason = 'manual' | 'idle' | 'os' | 'deleted' | 'password-changed';
-export interface Events extends ImportEvents, MedmijEvents, SharingEvents {
+export interface Events extends ImportEvents, MedmijEvents, SharingEvents, SyncEvents {
   'profile.locked': { profileId: string; reason: LockReason };
   /** The profile will lock itself for inactivity at `locksAt` (ISO) unless the person does something. */
   'profile.lockSoon': { profileId: string; locksAt: string };

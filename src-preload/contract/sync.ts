@@ -87,6 +87,23 @@ export interface SyncStatus {
   joining: boolean;
 }
 
+/**
+ * A background round finished (the core runs them; see src-main/sync/scheduler.ts). Windows show the
+ * status from it (sync.status) and reload the records when something arrived; they start no rounds.
+ */
+export interface SyncEvents {
+  'sync.round': {
+    profileId: string;
+    /** Something arrived (records to show again, or a join that finished). */
+    received: boolean;
+    join: SyncCounts['join'];
+    /** A device joined with a pairing code shown here. */
+    paired: boolean;
+    /** Why the round failed; null when it went through. */
+    error: import('./errors').ErrorPayload | null;
+  };
+}
+
 export const syncRequestSchemas = {
   'sync.status': z.object({ profileId }),
   'sync.setFolder': z.object({ profileId, folder: z.string().min(1).max(4096).nullable() }),

@@ -25,10 +25,10 @@ describe('core API dispatch', () => {
   });
 
   it('keeps first-run preferences and stores the chosen language', async () => {
-    expect(await core.call('app.getPreferences', {})).toEqual({ ok: true, value: { language: null, welcomeSeen: false } });
-    await core.call('app.setPreferences', { language: 'en', welcomeSeen: true });
+    expect(await core.call('app.getPreferences', {})).toEqual({ ok: true, value: { language: null, welcomeSeen: false, syncWhenClosed: false } });
+    await core.call('app.setPreferences', { language: 'en', welcomeSeen: true, syncWhenClosed: true });
     const reopened = createCore({ dataDir: temp.dir, host: 'cli', kdf: fastKdfParams });
-    expect(await reopened.call('app.getPreferences', {})).toEqual({ ok: true, value: { language: 'en', welcomeSeen: true } });
+    expect(await reopened.call('app.getPreferences', {})).toEqual({ ok: true, value: { language: 'en', welcomeSeen: true, syncWhenClosed: true } });
   });
 
   it('creates, unlocks and locks a profile through the API and emits lock events', async () => {

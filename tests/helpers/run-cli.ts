@@ -10,7 +10,7 @@ export interface CliResult {
 }
 
 /** The real CLI in a child process (as `npm run -s regie -- …` runs it), on its own data dir, with no terminal. */
-function cliInvocation(dataDir: string, args: string[], env: Record<string, string>) {
+export function cliInvocation(dataDir: string, args: string[], env: Record<string, string>) {
   return {
     args: ['--import', 'tsx', 'src-main/cli/index.ts', '--data-dir', dataDir, ...args],
     options: {

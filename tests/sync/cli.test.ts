@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { TOTP, URI } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
+import { cliInvocation, runCli } from '../helpers/run-cli';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -18,7 +19,33 @@ function computer() {
   const totp = URI.parse(created.otpauthUri) as TOTP;
   const unlocked = regie(['unlock', '--profile', created.profile, '--json'], { REGIE_PASSWORD: password, REGIE_TOTP: totp.generate() });
   const env = { REGIE_SESSION: (JSON.parse(unlocked.stdout) as { session: string }).session };
-  return { run: (args: string[]) => regie([...args, '--json'], env) };
+  return {
+    dir: temp.dir,
+    env,
+    run: (args: string[]) => regie([...args, '--json'], env),
+    text: (args: string[]) => regie(args, env),
+  };
+}
+
+/** Two computers paired through a fresh folder, the laptop holding one imported record. */
+function pairedComputers() {
+  const folder = makeTempDir('regie-sync-cli-folder-');
+  temps.push(folder);
+  const laptop = computer();
+  const desktop = computer();
+  expect(laptop.run(['import', join(repo, 'tests/fixtures/fhir/r4-patient-jan-de-vries.json')]).code).toBe(0);
+  const { code } = JSON.parse(laptop.run(['pair', 'create', '--folder', folder.dir]).stdout) as { code: string };
+  expect(desktop.run(['pair', 'join', code, '--folder', folder.dir]).code).toBe(0);
+  expect(laptop.run(['sync']).code).toBe(0);
+  expect(desktop.run(['sync']).code).toBe(0);
+  return { folder: folder.dir, laptop, desktop };
+}
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  current: boolean;
+  revoked: boolean;
 }
 
 describe('regie sync / regie pair', () => {
@@ -50,4 +77,57 @@ describe('regie sync / regie pair', () => {
 
     expect(desktop.run(['pair', 'join', code]).code).not.toBe(0); // already paired
   });
+
+  it('lists, renames and revokes devices (by id, start of id or name), with the devices paired through it unless kept', () => {
+    const { laptop, desktop } = pairedComputers();
+    const devices = JSON.parse(laptop.run(['sync', 'devices']).stdout) as DeviceRow[];
+    expect(devices).toHaveLength(2);
+    const self = devices.find((d) => d.current)!;
+    const other = devices.find((d) => !d.current)!;
+    expect(laptop.text(['sync', 'devices']).stdout).toContain(`${self.id}  ${self.name}  (dit apparaat / this device)`);
+
+    const renamed = JSON.parse(laptop.run(['sync', 'rename', other.id.slice(0, 6), 'Computer boven']).stdout) as DeviceRow[];
+    expect(renamed.find((d) => d.id === other.id)!.name).toBe('Computer boven');
+    expect(laptop.run(['sync', 'rename', 'onbekend', 'X']).code).toBe(2);
+    expect(laptop.run(['sync', 'rename', other.id]).code).toBe(2);
+
+    const revoked = JSON.parse(laptop.run(['sync', 'revoke', 'computer boven']).stdout) as DeviceRow[];
+    expect(revoked.find((d) => d.id === other.id)!.revoked).toBe(true);
+    expect(laptop.run(['sync']).code).toBe(0);
+    // The revoked computer's next files are refused; it learns it was revoked.
+    desktop.run(['sync']);
+    expect((JSON.parse(laptop.run(['sync', 'devices']).stdout) as DeviceRow[]).find((d) => d.id === other.id)!.revoked).toBe(true);
+    expect(laptop.run(['sync', 'revoke', self.id]).code).not.toBe(0);
+    expect(laptop.text(['--help']).stdout).toContain('sync revoke DEVICE [--keep DEVICE...]');
+  });
+
+  it('sync --watch keeps syncing until Ctrl+C, a line per round', async () => {
+    const { laptop, desktop } = pairedComputers();
+    const { args, options } = cliInvocation(desktop.dir, ['sync', '--watch', '--interval', '5', '--json'], desktop.env);
+    const child = spawn(process.execPath, args, options);
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    const lines = () => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { watching?: string; received?: boolean; error?: unknown });
+    try {
+      await until(() => lines().some((l) => l.received === false), 30_000);
+      expect(laptop.run(['measure', 'add', 'gewicht', '82,4']).code).toBe(0);
+      expect(laptop.run(['sync']).code).toBe(0);
+      await until(() => lines().some((l) => l.received === true), 30_000);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(lines()[0]!.watching).toMatch(/^[a-z0-9]{26}$/);
+    expect(lines().filter((l) => 'error' in l).every((l) => l.error === null)).toBe(true);
+    expect(JSON.parse(desktop.run(['list']).stdout)).toEqual(JSON.parse(laptop.run(['list']).stdout));
+  }, 120_000);
 });
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -20,6 +20,7 @@ export interface Device {
   profileId: string;
   vault: Vault;
   sync: SyncService;
+  recordStores: RecordStores;
   store: RecordStore;
   db: Database;
   state: SyncState;
@@ -40,6 +41,7 @@ export async function makeDevice(name: string, folder: string, engine: Omit<Sync
     profileId: profile.id,
     vault,
     sync,
+    recordStores: stores,
     get store() {
       return stores.of(profile.id);
     },

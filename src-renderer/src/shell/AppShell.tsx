@@ -18,7 +18,7 @@ import { SearchResults } from '../records/search/SearchResults';
 import { RecordsScreen } from '../records/sections/RecordsScreen';
 import { TimelineScreen } from '../records/timeline/TimelineScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
-import { useBackgroundSync } from '../sync/useBackgroundSync';
+import { useSyncStatus } from '../sync/useSyncStatus';
 import { EmptyArea } from './EmptyArea';
 import { followHistory } from './history';
 import { showArea } from './show-area';
@@ -31,7 +31,7 @@ export function AppShell() {
   // While searching, no menu item is where the person is.
   const searching = useRecordsNavigation((s) => activeSearch(s.stack) !== '');
   useActivityReporter(profile?.id ?? null);
-  useBackgroundSync(profile?.id ?? null);
+  useSyncStatus(profile?.id ?? null);
 
   const profileId = profile?.id ?? null;
   useEffect(() => (profileId ? followHistory() : undefined), [profileId]);

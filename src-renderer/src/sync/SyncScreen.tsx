@@ -19,6 +19,7 @@ import { useLanguage } from '../records/common/useLanguage';
 import { useRecordsData } from '../records/data-store';
 import { SyncDevices } from './SyncDevices';
 import { SyncPairing } from './SyncPairing';
+import { SyncWhenClosed } from './SyncWhenClosed';
 import { useSyncStore } from './store';
 import './sync.css';
 
@@ -94,6 +95,7 @@ function SyncFolder() {
       <p data-testid="sync-folder-current">{current ? t('sync.folder.current', { folder: current }) : t('sync.folder.none')}</p>
       {info?.canPickFolder ? <PickedFolder {...choose} /> : info && <TypedFolder {...choose} example={exampleSyncFolder[info.platform]} />}
       <StatusMessage tone="success" message={message} />
+      {current && info?.host === 'electron' && <SyncWhenClosed />}
       {current && (
         <div className="actions">
           <button type="button" className="button" disabled={busy} onClick={() => void save(null)}>

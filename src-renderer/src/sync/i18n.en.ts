@@ -34,6 +34,10 @@ export const syncEn: typeof syncNl = {
     current: 'Current folder: {{folder}}',
     none: 'No folder chosen yet.',
   },
+  whenClosed: {
+    label: 'Keep syncing when the window is closed',
+    hint: 'Regie then stays in the tray (or the menu bar on a Mac), with "Open Regie" and "Quit". An open profile still locks after the time you set; syncing then waits until you open it again.',
+  },
   status: {
     title: 'Status',
     lastSync: 'Last synced: {{date}}',
@@ -43,7 +47,7 @@ export const syncEn: typeof syncNl = {
     pendingChanges_other: '{{count}} changes are waiting for the next sync.',
     pendingBodies_one: '{{count}} file (for example a letter) is waiting for the next sync.',
     pendingBodies_other: '{{count}} files (for example letters) are waiting for the next sync.',
-    auto: 'While this profile is open, Regie syncs by itself every half minute and shortly after you change something.',
+    auto: 'While this profile is open, Regie syncs by itself every minute and shortly after you change something, also with no window open.',
     syncNow: 'Sync now',
     syncing: 'Syncing…',
     done: 'Synced.',

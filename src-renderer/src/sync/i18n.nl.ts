@@ -33,6 +33,10 @@ export const syncNl = {
     current: 'Huidige map: {{folder}}',
     none: 'Er is nog geen map gekozen.',
   },
+  whenClosed: {
+    label: 'Blijven synchroniseren als het venster dicht is',
+    hint: 'Regie blijft dan klein rechtsonder (of bovenin, op een Mac) in beeld, met "Regie openen" en "Afsluiten". Een open profiel gaat na de ingestelde tijd toch op slot; daarna wacht de synchronisatie tot u het weer opent.',
+  },
   status: {
     title: 'Status',
     lastSync: 'Laatst gesynchroniseerd: {{date}}',
@@ -42,7 +46,7 @@ export const syncNl = {
     pendingChanges_other: '{{count}} wijzigingen wachten nog op de volgende synchronisatie.',
     pendingBodies_one: '{{count}} bestand (bijvoorbeeld een brief) wacht nog op de volgende synchronisatie.',
     pendingBodies_other: '{{count}} bestanden (bijvoorbeeld brieven) wachten nog op de volgende synchronisatie.',
-    auto: 'Zolang dit profiel open is, synchroniseert Regie vanzelf elke halve minuut en kort nadat u iets heeft veranderd.',
+    auto: 'Zolang dit profiel open is, synchroniseert Regie vanzelf elke minuut en kort nadat u iets heeft veranderd, ook als er geen venster open is.',
     syncNow: 'Nu synchroniseren',
     syncing: 'Bezig met synchroniseren…',
     done: 'Gesynchroniseerd.',

@@ -1,13 +1,15 @@
 /**
  * Sync in the UI: the status of the open profile's sync, rounds started by the person ("Nu
- * synchroniseren") or in the background, pairing codes and the device list.
+ * synchroniseren"), pairing codes and the device list. Background rounds are the core's
+ * (src-main/sync/scheduler.ts); useSyncStatus passes on what they did (backgroundRoundDone).
  *
- * Rounds never overlap: a background round is skipped while one runs; a round the person asks for
- * waits for the running one and then runs once more (so what they just changed is included). After a
- * round that brought something in, the record screens reload (useRecordsData.invalidate). Everything
- * here, the pairing code included, is dropped when the profile locks or another profile opens.
+ * A round the person asks for while one of theirs runs waits for it and then runs once more (so what
+ * they just changed is included); the core never runs two rounds of a profile at once. After a round
+ * that brought something in, the record screens reload (useRecordsData.invalidate). Everything here,
+ * the pairing code included, is dropped when the profile locks or another profile opens.
  */
 import { create } from 'zustand';
+import type { Events } from '../../../src-preload/contract/api';
 import type { ErrorPayload } from '../../../src-preload/contract/errors';
 import type { SyncCounts, SyncDevice, SyncStatus } from '../../../src-preload/contract/sync';
 import { call, toErrorPayload } from '../api/client';
@@ -49,6 +51,8 @@ interface SyncStore extends SyncData {
   setFolder(folder: string | null): Promise<void>;
   /** One round; resolves with its counts, or null when it failed or was skipped. */
   syncNow(options?: { manual?: boolean }): Promise<SyncCounts | null>;
+  /** The core finished a background round: reload what it may have changed. */
+  backgroundRoundDone(round: Pick<Events['sync.round'], 'received' | 'join' | 'paired'>): void;
   createPairing(): Promise<void>;
   hidePairing(): void;
   /** Sends a join request for a code from another device; throws an ApiError when refused. */
@@ -76,9 +80,6 @@ const initial: SyncData = {
 /** The round under way (per session epoch) and a follow-up round asked for meanwhile. */
 let inFlight: { epoch: number; promise: Promise<SyncCounts | null> } | null = null;
 let followUp: { epoch: number; promise: Promise<SyncCounts | null> } | null = null;
-/** The records data version this store caused itself, so it does not count as a local change. */
-let ownVersion: number | null = null;
-
 function receivedSomething(counts: SyncCounts): boolean {
   const { pulled } = counts;
   return pulled.updates + pulled.snapshots + pulled.bodies > 0 || counts.join === 'joined';
@@ -102,10 +103,7 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
         patch.pairingAccepted = true;
       }
       set(patch);
-      if (receivedSomething(counts)) {
-        useRecordsData.getState().invalidate();
-        ownVersion = useRecordsData.getState().version;
-      }
+      if (receivedSomething(counts)) useRecordsData.getState().invalidate();
       return counts;
     } catch (error) {
       if (stillCurrent(session)) set({ roundError: toErrorPayload(error) });
@@ -171,6 +169,18 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
       }
     },
 
+    backgroundRoundDone({ received, join, paired }) {
+      const patch: Partial<SyncData> = {};
+      if (join) patch.join = join;
+      if (paired) {
+        patch.pairing = null;
+        patch.pairingAccepted = true;
+      }
+      set(patch);
+      if (received) useRecordsData.getState().invalidate();
+      void get().loadStatus();
+    },
+
     async createPairing() {
       const session = currentSession();
       if (!session) return;
@@ -190,10 +200,7 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
       const { status } = await call('sync.pairJoin', { profileId: session.profileId, code });
       if (!stillCurrent(session)) return null;
       set({ join: status });
-      if (status === 'joined') {
-        useRecordsData.getState().invalidate();
-        ownVersion = useRecordsData.getState().version;
-      }
+      if (status === 'joined') useRecordsData.getState().invalidate();
       await get().loadStatus();
       return status;
     },
@@ -223,15 +230,9 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
   };
 });
 
-/** A change in the record that this store did not cause itself (an import, a new measurement). */
-export function isLocalChange(version: number): boolean {
-  return version !== ownVersion;
-}
-
 registerReset(() => {
   inFlight = null;
   followUp = null;
-  ownVersion = null;
   useSyncStore.setState({ ...initial });
 });
 
