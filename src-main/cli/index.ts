@@ -209,6 +209,8 @@ async function runCommand(
     service?: string[];
     folder?: string;
     'other-person'?: boolean;
+    'all-or-nothing'?: boolean;
+    documents?: boolean;
     title?: string;
     date?: string;
     unit?: string;
