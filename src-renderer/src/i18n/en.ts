@@ -6,6 +6,7 @@ import { hiddenEn } from './hidden.en';
 import { measurementsEn } from './measurements.en';
 import { medicationEn } from './medication.en';
 import { intakeEn } from './intake.en';
+import { sharingEn } from './sharing.en';
 import { syncEn } from '../sync/i18n.en';
 
 export const en: Resource = {
@@ -238,5 +239,6 @@ export const en: Resource = {
   hidden: hiddenEn,
   medication: medicationEn,
   intake: intakeEn,
+  sharing: sharingEn,
   sync: syncEn,
 };

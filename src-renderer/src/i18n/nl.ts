@@ -5,6 +5,7 @@ import { hiddenNl } from './hidden.nl';
 import { measurementsNl } from './measurements.nl';
 import { medicationNl } from './medication.nl';
 import { intakeNl } from './intake.nl';
+import { sharingNl } from './sharing.nl';
 import { syncNl } from '../sync/i18n.nl';
 export const nl = {
   common: {
@@ -236,6 +237,7 @@ export const nl = {
   hidden: hiddenNl,
   medication: medicationNl,
   intake: intakeNl,
+  sharing: sharingNl,
   sync: syncNl,
 };
 

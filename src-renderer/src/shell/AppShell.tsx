@@ -18,6 +18,7 @@ import { SearchResults } from '../records/search/SearchResults';
 import { RecordsScreen } from '../records/sections/RecordsScreen';
 import { TimelineScreen } from '../records/timeline/TimelineScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { SharingScreen } from '../sharing/SharingScreen';
 import { useSyncStatus } from '../sync/useSyncStatus';
 import { EmptyArea } from './EmptyArea';
 import { followHistory } from './history';
@@ -124,6 +125,8 @@ function MainContent({ area }: { area: Area }) {
       return <MedicationScreen />;
     case 'providers':
       return <ProvidersScreen />;
+    case 'sharing':
+      return <SharingScreen />;
     case 'settings':
       return <SettingsScreen />;
     default:

@@ -284,7 +284,7 @@ describe('Overgevoeligheden (54 collect, 58 send)', () => {
     await loginInBrowser(begun.authorizationUrl, { person: 'kees-compleet' });
     const fetched = await waitForFetch(core, begun.fetchId);
     expect(fetched.stage).toBe('done');
-    const allergies = await ok(core.call('records.list', { profileId, resourceType: 'AllergyIntolerance' }));
+    const allergies = await ok(core.call('records.list', { profileId, resourceTypes: ['AllergyIntolerance'] }));
     const codeine = allergies.items.find((i) => i.title.includes('Codeïne'))!;
     const plaster = allergies.items.find((i) => i.title.includes('Pleister'))!;
     expect(codeine && plaster).toBeTruthy();
