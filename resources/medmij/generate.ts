@@ -35,6 +35,7 @@ const LIST_NAMES: Record<string, string> = {
   '57': 'Documenten (delen)',
   '58': 'Medicatiegerelateerde overgevoeligheden',
   '59': 'Verwijzing naar vragenlijst',
+  '60': 'Antwoorden op vragenlijst',
   '61': 'Basisgegevens Langdurige Zorg',
   '63': 'Vaccinatie-Immunisatie',
   '66': 'Vaccinatie-Immunisatie 2.0',

@@ -13,6 +13,7 @@ import { fetchCommand } from './commands/fetch';
 import { hiddenCommand, hideCommand, unhideCommand } from './commands/hidden';
 import { measureCommand } from './commands/measure';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
+import { questionnaireCommand } from './commands/questionnaire';
 import { importCommand } from './commands/import';
 import { listCommand, searchCommand, showCommand } from './commands/records';
 import { sendCommand, sentCommand } from './commands/send';
@@ -100,8 +101,19 @@ Commands:
                              --yes (or "j" at a terminal), then logs in like fetch and prints the
                              provider's answer per item; exit 0 only if everything was accepted
   sent                       the Verstuurd log: every send, to whom, when, and the answer
+  questionnaire list         the questionnaires care providers asked you to fill in (fetch them with
+                             fetch --service 59): ID, status, title, provider, due date
+  questionnaire show ID      its questions: linkId, kind of answer, required, unit, limits, when it
+                             applies, and the options with their codes; the draft, or what was sent
+  questionnaire answer ID --answers FILE.json [--yes]
+                             answer it from a file and send it (service 60): FILE.json holds
+                             {"linkId": answer, …} — true/false or "ja"/"nee"; 72.5 or "72,5";
+                             "2025-02-03"; "2026-12-02T10:00"; "14:30"; an option's code or words;
+                             a list for a question with more answers. Answers are checked first
+                             (what to fix is listed, nothing sent); then like send: shown, sent only
+                             with --yes (or "j" at a terminal), the provider's answer; exit 0 if accepted
 
-  import, list, search, show, measure, hide, unhide, hidden, fetch, send, sent, sync and pair work on the profile of
+  import, list, search, show, measure, hide, unhide, hidden, fetch, send, sent, questionnaire, sync and pair work on the profile of
   REGIE_SESSION, or on --profile with password + code.
   fetch uses the sample provider lists unless --provider-list names a folder or URL with MedMij's
   lists. Their fictitious providers run inside this command, on a port the system picks; set
@@ -160,6 +172,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         watch: { type: 'boolean' },
         interval: { type: 'string' },
         keep: { type: 'string', multiple: true },
+        answers: { type: 'string' },
       },
     });
     if (values.help || positionals.length === 0) {
@@ -229,6 +242,7 @@ async function runCommand(
     sort?: string;
     watch?: boolean;
     keep?: string[];
+    answers?: string;
   },
 ): Promise<number | void> {
   const [command, sub, arg] = positionals;
@@ -332,6 +346,12 @@ async function runCommand(
     case 'sent':
       tooMany(1);
       return sentCommand(ctx, options.profile);
+    case 'questionnaire':
+      return questionnaireCommand(ctx, sub, positionals.slice(2), {
+        ...(options.answers !== undefined && { answers: options.answers }),
+        ...(options.yes !== undefined && { yes: options.yes }),
+        ...(options.profile !== undefined && { profile: options.profile }),
+      });
     default:
       throw new CliUsageError(`unknown command '${command}'`);
   }

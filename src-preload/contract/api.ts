@@ -12,6 +12,7 @@ import { hiddenRequestSchemas, type HiddenResponses } from './hidden';
 import { importRequestSchemas, type ImportEvents, type ImportResponses } from './imports';
 import { measurementRequestSchemas, type MeasurementResponses } from './measurements';
 import { medmijRequestSchemas, type MedmijEvents, type MedmijResponses } from './medmij';
+import { questionnaireRequestSchemas, type QuestionnaireResponses } from './questionnaires';
 import { recordsRequestSchemas, type RecordsResponses } from './records';
 import { sharingRequestSchemas, type SharingEvents, type SharingResponses } from './sharing';
 import { syncRequestSchemas, type HostPlatform, type SyncEvents, type SyncResponses } from './sync';
@@ -105,6 +106,7 @@ export const requestSchemas = {
   ...measurementRequestSchemas,
   ...medmijRequestSchemas,
   ...sharingRequestSchemas,
+  ...questionnaireRequestSchemas,
   ...syncRequestSchemas,
 } as const;
 
@@ -114,7 +116,8 @@ export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 /** What a handler receives: validated, defaults filled in. */
 export type ParsedRequest<M extends Method> = z.output<(typeof requestSchemas)[M]>;
 
-export interface Responses extends RecordsResponses, HiddenResponses, MeasurementResponses, MedmijResponses, SharingResponses, SyncResponses, ImportResponses {
+export interface Responses
+  extends RecordsResponses, HiddenResponses, MeasurementResponses, MedmijResponses, QuestionnaireResponses, SharingResponses, SyncResponses, ImportResponses {
   'app.info': {
     version: string;
     host: 'electron' | 'browser' | 'cli';

@@ -10,6 +10,7 @@
  * send (e.g. answers to a questionnaire) adds a variant here and a builder there.
  */
 import { z } from 'zod';
+import { looseAnswersSchema } from './questionnaires';
 import { measurementKinds, type MeasurementKind } from './record-sections';
 
 const profileId = z.string().regex(/^[a-z0-9]{26}$/, 'profile id');
@@ -18,7 +19,7 @@ const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'record id');
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date (YYYY-MM-DD)');
 
 /** The data services Regie can send with (MedMij "Delen"); names and sources in src-main/medmij/lists/services.ts. */
-export const sendServiceIds = ['53', '55', '57', '58'] as const;
+export const sendServiceIds = ['53', '55', '57', '58', '60'] as const;
 
 /** A photo or PDF is at most this large (the provider gets it base64 inside one FHIR Bundle). */
 export const maxSendFileBytes = 10 * 1024 * 1024;
@@ -63,6 +64,16 @@ export const sendSelectionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('allergies'),
     recordIds: z.array(recordId).min(1).max(100),
+  }),
+  /**
+   * The answers to a questionnaire a provider asked for (data service 60): the questionnaire (its
+   * invitation's record id, as questionnaires.list gives it) and the answers, linkId → value(s),
+   * checked against the questionnaire before anything is prepared (see contract/questionnaires.ts).
+   */
+  z.object({
+    kind: z.literal('questionnaire'),
+    questionnaireId: recordId,
+    answers: looseAnswersSchema,
   }),
 ]);
 

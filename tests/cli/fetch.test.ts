@@ -2,14 +2,13 @@
  * `regie fetch` end to end: the real CLI in a child process, the real provider simulator, and a
  * BROWSER command (a tiny node script) that logs in on the simulated DigiD page like a person would.
  */
-import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGIE_SAMPLE_CLIENT_ID } from '../../src-main/medmij/lists/samples';
 import { startProviderSimulator, type ProviderSimulator } from '../../src-main/medmij/simulator/index';
 import { FORMERLY_TRUSTED_PORT, startImpostorSimulator } from '../helpers/impostor-simulator';
 import { runCli, runCliAsync } from '../helpers/run-cli';
+import { writeSimulatedBrowser } from '../helpers/simulated-browser';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const password = 'paarse-olifant-danst-op-zolder';
@@ -19,22 +18,6 @@ let sim: ProviderSimulator;
 let browser: string;
 let session: string;
 
-/** What the person does in the browser: open the URL, pick the first test person, log in, return to Regie. */
-const browserScript = `#!/usr/bin/env node
-const url = process.argv[2];
-const page = await fetch(url);
-const html = await page.text();
-const session = /name="session" value="([^"]+)"/.exec(html)[1];
-const action = /<form method="post" action="([^"]+)"/.exec(html)[1];
-const person = /name="person" value="([^"]+)"/.exec(html)[1];
-const posted = await fetch(new URL(action, url), {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ session, person, action: 'login' }).toString(),
-  redirect: 'manual',
-});
-await fetch(posted.headers.get('location'));
-`;
 
 const regieSync = (args: string[], env: Record<string, string> = {}) => runCli(temp.dir, args, env);
 
@@ -45,9 +28,7 @@ const regie = (args: string[], env: Record<string, string> = {}) =>
 beforeAll(async () => {
   temp = makeTempDir('regie-cli-fetch-');
   sim = await startProviderSimulator({ clients: [REGIE_SAMPLE_CLIENT_ID] });
-  browser = join(temp.dir, 'browser.mjs');
-  writeFileSync(browser, browserScript);
-  chmodSync(browser, 0o755);
+  browser = writeSimulatedBrowser(temp.dir);
   const created = regieSync(['profile', 'create', 'Jan', '--json'], { REGIE_PASSWORD: password });
   expect(created.code).toBe(0);
   const totp = URI.parse((JSON.parse(created.stdout) as { otpauthUri: string }).otpauthUri) as TOTP;

@@ -151,7 +151,7 @@ async function findSendProvider(ctx: CliContext, profileId: string, name: string
   throw new CliUsageError(`'${name}' matches several care providers: ${found.map((p) => `${p.id} (${p.displayName})`).join(', ')}`);
 }
 
-async function askToSend(preview: SendPreview, lang: 'nl' | 'en'): Promise<boolean> {
+export async function askToSend(preview: SendPreview, lang: 'nl' | 'en'): Promise<boolean> {
   process.stderr.write(`${previewText(preview, lang)}\n`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
@@ -162,7 +162,7 @@ async function askToSend(preview: SendPreview, lang: 'nl' | 'en'): Promise<boole
   }
 }
 
-async function waitForSend(ctx: CliContext, sendId: string): Promise<SendProgress> {
+export async function waitForSend(ctx: CliContext, sendId: string): Promise<SendProgress> {
   for (;;) {
     const status = await call(ctx, 'sharing.status', { sendId });
     if (finished.has(status.stage)) return status;
@@ -174,7 +174,7 @@ function itemLine(item: { label: { nl: string; en: string }; detail: string; dat
   return `${item.label[lang]}: ${item.detail}${item.date ? ` (${item.date})` : ''}`;
 }
 
-function previewText(preview: SendPreview, lang: 'nl' | 'en'): string {
+export function previewText(preview: SendPreview, lang: 'nl' | 'en'): string {
   const head = lang === 'nl' ? 'Dit wordt verstuurd' : 'This will be sent';
   const to = lang === 'nl' ? 'Aan' : 'To';
   const service = lang === 'nl' ? 'Dienst' : 'Service';
@@ -183,7 +183,7 @@ function previewText(preview: SendPreview, lang: 'nl' | 'en'): string {
 
 const mark = { accepted: '✓', refused: '✗', unknown: '?', 'not-sent': '·' } as const;
 
-function resultText(result: SendProgress, lang: 'nl' | 'en'): string {
+export function resultText(result: SendProgress, lang: 'nl' | 'en'): string {
   const lines = [`${result.provider.name} — ${result.service.name}: ${result.answer?.message[lang] ?? result.error?.[lang] ?? result.stage}`];
   for (const item of result.items) lines.push(`  ${mark[item.status]} ${itemLine(item, lang)}${item.reason ? ` — ${item.reason[lang]}` : ''}`);
   return lines.join('\n');

@@ -3,6 +3,7 @@ import { foundationHandlers } from './foundation';
 import { measurementsHandlers } from './measurements';
 import { importsHandlers } from './imports';
 import { medmijHandlers } from './medmij';
+import { questionnairesHandlers } from './questionnaires';
 import { recordsHandlers } from './records';
 import { sharingHandlers } from './sharing';
 import { syncHandlers } from './sync';
@@ -11,5 +12,5 @@ import type { HandlerDeps, Handlers } from './types';
 export type { HandlerDeps, Handlers } from './types';
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...measurementsHandlers(deps), ...medmijHandlers(deps), ...sharingHandlers(deps), ...syncHandlers(deps), ...importsHandlers(deps) };
+  return { ...foundationHandlers(deps), ...recordsHandlers(deps), ...measurementsHandlers(deps), ...medmijHandlers(deps), ...questionnairesHandlers(deps), ...sharingHandlers(deps), ...syncHandlers(deps), ...importsHandlers(deps) };
 }

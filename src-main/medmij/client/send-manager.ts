@@ -33,7 +33,7 @@ import { entryUrlsOf, interpretAnswer, type RawAnswer } from './send-answer';
 import { sendBuilderFor } from './send-builders/index';
 import { newFullUrl } from './send-builders/common';
 import { sendReasons } from './send-reasons';
-import type { BuiltSend, SendPerson } from './send-types';
+import type { BuiltSend, SendPerson, SendRequest } from './send-types';
 
 export interface SendManagerOptions {
   vault: Vault;
@@ -112,16 +112,18 @@ export class SendManager {
         person: personOf(store),
         provider: { id: service.providerId, name: service.providerName },
         service: { id: service.serviceId, name: service.serviceName },
+        serviceBase: service.resourceEndpoint,
         newFullUrl,
       },
       selection as never,
     );
-    // Regie checks its own request as the provider will: a mistake here must never reach a provider.
-    const { request } = built;
-    const findings =
-      request.path === '' ? checkSendBundle(request.body, { bundleType: bundleTypeOf(request.body) }) : checkSendResource(request.body, request.method, request.path);
-    if (findings.length > 0 || patientParamsIn(request.path).length > 0 || request.path.includes('?')) {
-      throw new RegieError('internal', undefined, `send request breaks a rule at ${findings[0]?.path ?? 'path'}`);
+    // Regie checks its own requests as the provider will: a mistake here must never reach a provider.
+    for (const request of [...(built.before ?? []), built.request]) {
+      const findings =
+        request.path === '' ? checkSendBundle(request.body, { bundleType: bundleTypeOf(request.body) }) : checkSendResource(request.body, request.method, request.path);
+      if (findings.length > 0 || patientParamsIn(request.path).length > 0 || request.path.includes('?')) {
+        throw new RegieError('internal', undefined, `send request breaks a rule at ${findings[0]?.path ?? 'path'}`);
+      }
     }
 
     const id = randomBytes(16).toString('base64url');
@@ -251,40 +253,26 @@ export class SendManager {
     this.emit(session);
 
     const { request } = session.built;
-    const base = session.service.resourceEndpoint.replace(/\/+$/, '');
-    const url = request.path === '' ? base : `${base}/${request.path}`;
     const sentAt = new Date(this.options.now()).toISOString();
-    let raw: RawAnswer;
-    try {
-      const response = await providerRequest(this.options.fetch, {
-        method: request.method,
-        url,
-        headers: {
-          Authorization: `Bearer ${token.accessToken}`,
-          'Content-Type': 'application/fhir+json; charset=utf-8',
-          Accept: 'application/fhir+json',
-        },
-        body: JSON.stringify(request.body),
-        correlationId: login.correlationId,
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 60_000),
-      });
-      let body: unknown = null;
-      try {
-        body = JSON.parse(await readLimited(response, maxAnswerBytes));
-      } catch (error) {
-        // An answer that is not JSON (or too large) still has its status; its body says nothing usable.
-        if (error instanceof BodyTooLargeError) body = null;
+    // Steps a scenario prescribes before the main request (e.g. PUT Task/<id> status accepted, then the
+    // transaction): the first one the provider does not take ends the send, and the main request stays here.
+    let raw: RawAnswer | 'unreachable' | null = null;
+    let answered: SendRequest = request;
+    for (const step of session.built.before ?? []) {
+      const stepRaw = await this.exchange(session, step, token.accessToken, login.correlationId);
+      if (stepRaw === 'unreachable' || stepRaw.kind === 'no-answer' || stepRaw.status < 200 || stepRaw.status >= 300) {
+        raw = stepRaw;
+        answered = step;
+        break;
       }
-      raw = { kind: 'response', status: response.status, body };
-    } catch (error) {
-      if (connectionNeverMade(error)) {
-        this.stop(session, 'failed', sendReasons.unreachable());
-        return;
-      }
-      raw = { kind: 'no-answer' };
+    }
+    raw ??= await this.exchange(session, request, token.accessToken, login.correlationId);
+    if (raw === 'unreachable') {
+      this.stop(session, 'failed', sendReasons.unreachable());
+      return;
     }
 
-    const { answer, items } = interpretAnswer(raw, session.built.items, entryUrlsOf(request.body));
+    const { answer, items } = interpretAnswer(raw, session.built.items, answered === request ? entryUrlsOf(request.body) : []);
     session.progress.items = items;
     session.progress.answer = answer;
     const entry: SentEntry = {
@@ -309,6 +297,35 @@ export class SendManager {
     session.progress.stage = 'done';
     this.emit(session);
     this.scheduleForget(session, keepFinishedMs);
+  }
+
+  /** One request to the provider with the send's token; 'unreachable' when no connection was made. */
+  private async exchange(session: Session, request: SendRequest, accessToken: string, correlationId: string): Promise<RawAnswer | 'unreachable'> {
+    const base = session.service.resourceEndpoint.replace(/\/+$/, '');
+    try {
+      const response = await providerRequest(this.options.fetch, {
+        method: request.method,
+        url: request.path === '' ? base : `${base}/${request.path}`,
+        headers: {
+          Authorization: `Bearer ${accessToken}`,
+          'Content-Type': 'application/fhir+json; charset=utf-8',
+          Accept: 'application/fhir+json',
+        },
+        body: JSON.stringify(request.body),
+        correlationId,
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 60_000),
+      });
+      let body: unknown = null;
+      try {
+        body = JSON.parse(await readLimited(response, maxAnswerBytes));
+      } catch (error) {
+        // An answer that is not JSON (or too large) still has its status; its body says nothing usable.
+        if (error instanceof BodyTooLargeError) body = null;
+      }
+      return { kind: 'response', status: response.status, body };
+    } catch (error) {
+      return connectionNeverMade(error) ? 'unreachable' : { kind: 'no-answer' };
+    }
   }
 
   private stop(session: Session, stage: 'failed' | 'cancelled', reason: { nl: string; en: string }): void {

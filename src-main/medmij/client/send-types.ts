@@ -24,6 +24,8 @@ export interface SendContext {
   person: SendPerson;
   provider: { id: string; name: string };
   service: { id: string; name: string };
+  /** The service's FHIR base at the provider (where requests go); e.g. for the fullUrl of a resource a PUT updates. */
+  serviceBase: string;
   /** A fresh `urn:uuid:…` for a new entry's fullUrl. */
   newFullUrl(): string;
 }
@@ -47,6 +49,12 @@ export interface BuiltItem extends SendItem {
 }
 
 export interface BuiltSend {
+  /**
+   * Requests a scenario prescribes before the main one, sent in order with the same token (e.g.
+   * Vragenlijsten: PUT the Task with status "accepted"). The first one the provider does not take
+   * (no 2xx, or no answer) ends the send as its answer; `request` is then not sent.
+   */
+  before?: SendRequest[];
   request: SendRequest;
   items: BuiltItem[];
 }

@@ -31,7 +31,8 @@ export type MedmijServiceKey =
   | 'zelfmetingen-delen'
   | 'beelden'
   | 'documenten-delen'
-  | 'overgevoeligheden-delen';
+  | 'overgevoeligheden-delen'
+  | 'vragenlijst-antwoorden';
 
 export interface MedmijServiceInfo {
   key: MedmijServiceKey;
@@ -79,7 +80,8 @@ const MEDMIJ_TEST = 'MedMij-testmateriaal (Stichting-MedMij/MedMij-testscripts, 
 /**
  * A public copy of MedMij's catalogue "Actuele gegevensdiensten" (afsprakenstelsel.medmij.nl,
  * MMCatalogus) in a MedMij client library (C#, namespace Medmij.Contract, Gegevensdiensten.cs): ID,
- * name and use case (Verzamelen/Delen) of 53, 54, 55, 57 and 58. For 54 and 58 also MedMij's test
+ * name and use case (Verzamelen/Delen) of 53, 54, 55, 57, 58 and 60 ("Antwoorden op vragenlijst", Delen,
+ * paired with 59 "Verwijzing naar vragenlijst"). For 54 and 58 also MedMij's test
  * material (Stichting-MedMij/MedMij-testscripts STU3/MedMij-STU3-MultipleDataServices/README.md:
  * "54 Overgevoeligheden-2.0", "58 Medicatiegerelateerde-Overgevoeligheden-2.A", both STU3).
  * Note: that test material and the Ministry's MGO (system role MM-2.A-AIB-FHIR) treat 58 as a
@@ -191,6 +193,11 @@ export const MEDMIJ_SERVICES: readonly MedmijServiceInfo[] = [
     key: 'vragenlijsten', id: '59', fhirVersion: 'STU3', standard: 'Vragenlijsten 2.0 (verwijzing naar vragenlijst)', idSource: MGO_DVA,
     plainName: 'Vragenlijsten',
     description: 'Vragenlijsten die uw zorgverlener u vraagt in te vullen.',
+  },
+  {
+    key: 'vragenlijst-antwoorden', id: '60', fhirVersion: 'STU3', use: 'share', standard: 'Vragenlijsten 2.0 (antwoorden op vragenlijst)', idSource: MEDMIJ_CATALOGUE,
+    plainName: 'Antwoorden op vragenlijsten',
+    description: 'De antwoorden op een vragenlijst van uw zorgverlener terugsturen.',
   },
 ];
 

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isObject, type FhirJson, type FhirVersion } from '../../fhir/types';
 import { keesCompleetResources } from './kees-compleet';
+import { questionnaireInvitation } from './questionnaires';
 import { HTEST, tinyPdf } from './test-data';
 
 export { tinyPdf } from './test-data';
@@ -198,6 +199,15 @@ export function loadPeople(root = DEFAULT_SIMULATOR_ROOT): SimPerson[] {
   for (const p of people) {
     const patient = p.data.R4?.find((r) => r.resourceType === 'Patient') ?? p.data.STU3?.find((r) => r.resourceType === 'Patient');
     if (patient && typeof patient.birthDate === 'string') p.birthDate = patient.birthDate;
+    // Every person has a questionnaire to answer (questionnaires.ts), in each version they have data in.
+    for (const version of ['STU3', 'R4'] as const) {
+      p.data[version]?.push(
+        ...questionnaireInvitation(version, {
+          patientId: p.id, patientName: `${p.displayName} (fictief)`, requester: 'M. de Wit, huisarts (fictief)',
+          authoredOn: '2026-11-25', dueDate: '2027-01-15',
+        }),
+      );
+    }
   }
   cache.set(root, people);
   return people;

@@ -25,13 +25,13 @@ export const SIM_PROVIDERS: readonly SimProvider[] = [
   {
     name: 'delinde@medmij', slug: 'delinde', displayName: 'Huisartsenpraktijk De Linde (TEST)', place: 'Utrecht',
     services: [
-      'bgz', 'huisartsgegevens', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'zelfmetingen', 'documenten', 'vaccinaties', 'vragenlijsten',
+      'bgz', 'huisartsgegevens', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'zelfmetingen', 'documenten', 'vaccinaties', 'vragenlijsten', 'vragenlijst-antwoorden',
       'overgevoeligheden', 'zelfmetingen-delen', 'beelden', 'documenten-delen', 'overgevoeligheden-delen',
     ],
   },
   {
     name: 'rijnstad@medmij', slug: 'rijnstad', displayName: 'Ziekenhuis Rijnstad (TEST)', place: 'Arnhem',
-    services: ['bgz', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'documenten', 'vragenlijsten', 'overgevoeligheden', 'beelden', 'documenten-delen'],
+    services: ['bgz', 'medicatie', 'medicatie-mp9-3', 'labuitslagen', 'afspraken', 'documenten', 'vragenlijsten', 'vragenlijst-antwoorden', 'overgevoeligheden', 'beelden', 'documenten-delen'],
   },
   {
     name: 'hetkruispunt@medmij', slug: 'hetkruispunt', displayName: 'Apotheek Het Kruispunt (TEST)', place: 'Zwolle',
@@ -39,7 +39,7 @@ export const SIM_PROVIDERS: readonly SimProvider[] = [
   },
   {
     name: 'noorderlicht@medmij', slug: 'noorderlicht', displayName: 'GGZ Noorderlicht (TEST)', place: 'Groningen',
-    services: ['ggz', 'medicatie', 'afspraken', 'documenten', 'vragenlijsten', 'documenten-delen'],
+    services: ['ggz', 'medicatie', 'afspraken', 'documenten', 'vragenlijsten', 'vragenlijst-antwoorden', 'documenten-delen'],
   },
   {
     name: 'determ@medmij', slug: 'determ', displayName: 'Woonzorgcentrum De Terp (TEST)', place: 'Súdwest-Fryslân',
@@ -88,6 +88,8 @@ export const SERVICE_RESOURCE_TYPES: Record<MedmijServiceKey, string[]> = {
   beelden: ['Patient', 'List', 'Media', 'Binary', 'Organization', 'Practitioner', 'PractitionerRole'],
   'documenten-delen': ['Patient', 'DocumentReference', 'DocumentManifest', 'Binary', 'Organization', 'Practitioner', 'PractitionerRole'],
   'overgevoeligheden-delen': ['Patient', 'AllergyIntolerance'],
+  // The answers to a questionnaire: the Task updated (PUT) and the QuestionnaireResponse created.
+  'vragenlijst-antwoorden': ['Task', 'QuestionnaireResponse'],
 };
 
 export function providerBySlug(slug: string): SimProvider | undefined {

@@ -48,11 +48,34 @@ function describe(resource: FhirJson, send: ReceivedSend): string {
           : '';
       return `<strong>Foto</strong>: ${esc(note)} <span class="meta">(${esc(String(resource.occurrenceDateTime ?? ''))}, ${esc(String(content.title ?? ''))})</span>${image}`;
     }
+    case 'QuestionnaireResponse':
+      return `<strong>Antwoorden op de vragenlijst</strong> <span class="meta">(ingevuld ${esc(String(resource.authored ?? ''))})</span>${answerList(resource.item)}`;
+    case 'Task':
+      return `<strong>Vragenlijst</strong>: ${esc(String(resource.description ?? ''))} <span class="meta">(status ${esc(String(resource.status ?? ''))})</span>`;
     case 'Patient':
       return `<strong>Patiënt</strong>: ${esc(Array.isArray(resource.name) && isObject(resource.name[0]) ? String(resource.name[0].text ?? '') : '')} ${esc(String(resource.birthDate ?? ''))}`;
     default:
       return `<strong>${esc(String(resource.resourceType))}</strong>`;
   }
+}
+
+/** The answers of a QuestionnaireResponse as a nested list: the question (its text, else its linkId) and the answers in words. */
+function answerList(items: unknown): string {
+  const list = (Array.isArray(items) ? items : []).filter(isObject);
+  if (list.length === 0) return '';
+  const rows = list.map((item) => {
+    const answers = (Array.isArray(item.answer) ? item.answer : []).filter(isObject);
+    const values = answers.map((answer) => {
+      const key = Object.keys(answer).find((k) => k.startsWith('value'));
+      const value = key ? answer[key] : undefined;
+      if (isObject(value)) return typeof value.display === 'string' ? value.display : quantity(value) || String(value.code ?? '');
+      if (typeof value === 'boolean') return value ? 'ja' : 'nee';
+      return String(value ?? '');
+    });
+    const nested = [...answers.map((a) => answerList(a.item)), answerList(item.item)].join('');
+    return `<li>${esc(String(item.text ?? item.linkId ?? ''))}${values.length > 0 ? `: <strong>${esc(values.join(', '))}</strong>` : ''}${nested}</li>`;
+  });
+  return `<ul>${rows.join('')}</ul>`;
 }
 
 export function receivedPage(provider: SimProvider, sends: readonly ReceivedSend[], people: readonly SimPerson[]): string {

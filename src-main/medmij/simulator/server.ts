@@ -28,6 +28,7 @@ import { DEFAULT_SIMULATOR_ROOT, loadPeople, type SimPerson } from './people';
 import { SERVICE_RESOURCE_TYPES, SIM_PROVIDERS, providerBySlug, serviceIdOf, serviceKeyOf, type SimProvider } from './providers';
 import { receivedPage } from './received-page';
 import { receiveSend, type ReceivedSend } from './receive';
+import { QuestionnaireInbox } from './receive-questionnaire';
 import { isIncludeParam, isPatientParam, search, SearchError, SUPPORTED_TYPES } from './search';
 
 export interface SimulatorRequestLog {
@@ -244,6 +245,8 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   const requests: SimulatorRequestLog[] = [];
   const authorizations: SimulatorAuthorization[] = [];
   const received: ReceivedSend[] = [];
+  /** Questionnaire answers (service 60) received, and the Tasks they completed. */
+  const questionnaires = new QuestionnaireInbox(received);
   const failures: (FailureRule & { remaining: number })[] = [];
   const codes = new Map<string, AuthCode>();
   const tokens = new Map<string, AccessToken>();
@@ -433,6 +436,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     version: FhirVersion,
     person: SimPerson,
     serviceId: string,
+    rest: string,
   ) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/fhir+json' && type !== 'application/json') {
@@ -444,6 +448,13 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     } catch {
       return respond(400, operationOutcome('error', 'invalid', 'Het bericht is geen geldige JSON of is groter dan 20 MB.'));
     }
+    // Questionnaire answers: PUT Task/<id> (accepted), then the transaction (receive-questionnaire.ts).
+    if (serviceKeyOf(serviceId) === 'vragenlijst-antwoorden') {
+      const context = { provider: provider.slug, serviceId, person, version, now: new Date(now()) };
+      const answer = rest === '' ? questionnaires.receiveAnswers(context, body) : questionnaires.putTask(context, rest.slice('Task/'.length), body);
+      return respond(answer.status, answer.body);
+    }
+    if (rest !== '') return respond(405, operationOutcome('error', 'not-supported', 'Met deze gegevensdienst wordt alleen een Bundle op de basis-URL verstuurd.'));
     const verdict = receiveSend({ provider: provider.slug, serviceKey: serviceKeyOf(serviceId)!, serviceId, version, person, body, now: new Date(now()) });
     if (verdict.stored) received.push(verdict.stored);
     respond(verdict.status, verdict.body);
@@ -461,9 +472,10 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
       respond(status, operationOutcome('error', code, text), headers);
     const base = `${origin}/${provider.slug}/fhir/${version.toLowerCase()}`;
 
-    const isSend = req.method === 'POST' && rest === '';
+    // Sending: POST of a Bundle at the base; for questionnaire answers also PUT of the Task (status accepted).
+    const isSend = (req.method === 'POST' && rest === '') || (req.method === 'PUT' && /^Task\/[A-Za-z0-9\-.]{1,64}$/.test(rest));
     if (req.method !== 'GET' && !isSend) {
-      return outcome(405, 'not-supported', 'Alleen GET (lezen en zoeken), en POST van een Bundle op de basis-URL om te versturen.', { Allow: 'GET, POST' });
+      return outcome(405, 'not-supported', 'Alleen GET (lezen en zoeken), POST van een Bundle op de basis-URL en PUT van een Task om te versturen.', { Allow: 'GET, POST, PUT' });
     }
     if (rest === 'metadata') {
       return respond(200, {
@@ -523,8 +535,8 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
         'WWW-Authenticate': `Bearer ${realm}, error="insufficient_scope", scope="${token.scope}"`,
       });
     }
-    if (isSend) return receive(req, respond, provider, version, person, token.serviceId);
-    const data = person.data[version];
+    if (isSend) return receive(req, respond, provider, version, person, token.serviceId, rest);
+    const data = questionnaires.view(provider.slug, person, version);
     if (!data) return outcome(404, 'not-found', `Testpersoon ${person.displayName} heeft geen gegevens in FHIR ${version}.`);
     if (!resourceType || !/^[A-Z][A-Za-z]+$/.test(resourceType) || segments.length > 2) {
       return outcome(400, 'not-supported', `Onbekend verzoek: /${rest}`);

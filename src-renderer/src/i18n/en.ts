@@ -6,6 +6,7 @@ import { hiddenEn } from './hidden.en';
 import { measurementsEn } from './measurements.en';
 import { medicationEn } from './medication.en';
 import { intakeEn } from './intake.en';
+import { questionnairesEn } from './questionnaires.en';
 import { sharingEn } from './sharing.en';
 import { syncEn } from '../sync/i18n.en';
 
@@ -169,6 +170,7 @@ export const en: Resource = {
       timeline: 'Timeline',
       measurements: 'Measurements',
       medication: 'Medication',
+      questionnaires: 'Questionnaires',
       providers: 'Care providers',
       sharing: 'Sharing',
       settings: 'Settings',
@@ -239,6 +241,7 @@ export const en: Resource = {
   hidden: hiddenEn,
   medication: medicationEn,
   intake: intakeEn,
+  questionnaires: questionnairesEn,
   sharing: sharingEn,
   sync: syncEn,
 };

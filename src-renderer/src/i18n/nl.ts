@@ -5,6 +5,7 @@ import { hiddenNl } from './hidden.nl';
 import { measurementsNl } from './measurements.nl';
 import { medicationNl } from './medication.nl';
 import { intakeNl } from './intake.nl';
+import { questionnairesNl } from './questionnaires.nl';
 import { sharingNl } from './sharing.nl';
 import { syncNl } from '../sync/i18n.nl';
 export const nl = {
@@ -167,6 +168,7 @@ export const nl = {
       timeline: 'Tijdlijn',
       measurements: 'Metingen',
       medication: 'Medicatie',
+      questionnaires: 'Vragenlijsten',
       providers: 'Zorgaanbieders',
       sharing: 'Delen',
       settings: 'Instellingen',
@@ -237,6 +239,7 @@ export const nl = {
   hidden: hiddenNl,
   medication: medicationNl,
   intake: intakeNl,
+  questionnaires: questionnairesNl,
   sharing: sharingNl,
   sync: syncNl,
 };

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { ProfileSettings, ProfileSummary } from '../../../src-preload/contract/api';
 
-export const areas = ['overview', 'records', 'timeline', 'measurements', 'medication', 'providers', 'sharing', 'settings'] as const;
+export const areas = ['overview', 'records', 'timeline', 'measurements', 'medication', 'questionnaires', 'providers', 'sharing', 'settings'] as const;
 export type Area = (typeof areas)[number];
 
 interface SessionData {

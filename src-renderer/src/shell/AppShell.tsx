@@ -7,6 +7,7 @@ import { useActivityReporter } from '../auth/useActivityReporter';
 import { ProvidersScreen } from '../medmij/ProvidersScreen';
 import { MeasurementsScreen } from '../measurements/MeasurementsScreen';
 import { MedicationScreen } from '../medication/MedicationScreen';
+import { QuestionnairesScreen } from '../questionnaires/QuestionnairesScreen';
 import { SkipLink } from '../components/SkipLink';
 import { areas, useSessionStore, type Area } from '../profiles/session';
 import { DetailScreen } from '../records/detail/DetailScreen';
@@ -123,6 +124,8 @@ function MainContent({ area }: { area: Area }) {
       return <MeasurementsScreen />;
     case 'medication':
       return <MedicationScreen />;
+    case 'questionnaires':
+      return <QuestionnairesScreen />;
     case 'providers':
       return <ProvidersScreen />;
     case 'sharing':

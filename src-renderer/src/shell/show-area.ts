@@ -1,5 +1,6 @@
 import { useMedicationStore } from '../medication/store';
 import { type Area, useSessionStore } from '../profiles/session';
+import { useQuestionnairesStore } from '../questionnaires/store';
 import { useRecordsNavigation } from '../records/navigation';
 import { useSyncStore } from '../sync/store';
 
@@ -9,4 +10,5 @@ export function showArea(area: Area): void {
   useRecordsNavigation.getState().reset();
   useSyncStore.getState().closeScreen();
   useMedicationStore.getState().close();
+  useQuestionnairesStore.getState().close();
 }

@@ -54,6 +54,7 @@ describe('provider search', () => {
       'Documenten (PDF/A)',
       'Vaccinaties',
       'Vragenlijsten',
+      'Antwoorden op vragenlijsten',
       'Overgevoeligheden',
       'Zelfmetingen delen',
       "Foto's delen",

@@ -8,6 +8,7 @@ import { allergiesBuilder } from './allergies';
 import { documentBuilder } from './document';
 import { measurementsBuilder } from './measurements';
 import { photoBuilder } from './photo';
+import { questionnaireBuilder } from './questionnaire';
 
 const builders = new Map<string, SendBuilder>();
 
@@ -24,3 +25,4 @@ registerSendBuilder(measurementsBuilder);
 registerSendBuilder(photoBuilder);
 registerSendBuilder(documentBuilder);
 registerSendBuilder(allergiesBuilder);
+registerSendBuilder(questionnaireBuilder);
