@@ -54,7 +54,7 @@ test('send three blood pressures and a photo to a practice provider; confirmed, 
   await expect(linde.getByRole('button', { name: 'Zelfmetingen delen' })).toHaveAccessibleDescription(/bloeddruk en gewicht/);
   await expect(page.getByTestId('sharing-sent')).toContainText('U heeft nog niets verstuurd.');
   await checkAxe(page, 'sharing-01-choose');
-  await expectTargetsAtLeast24(page.getByRole('main'));
+  await expectTargetsAtLeast24(page, 'sharing-choose');
   await linde.getByRole('button', { name: 'Zelfmetingen delen' }).click();
 
   // What: blood pressure, any period.

@@ -50,8 +50,10 @@ export interface SendVerdict {
 const nictiz = 'http://nictiz.nl/fhir/StructureDefinition';
 const nlCorePatient = 'http://fhir.nl/fhir/StructureDefinition/nl-core-patient';
 
-interface ServiceRules {
+export interface ServiceRules {
   bundleType: 'batch' | 'transaction';
+  /** How entries may be written (default: only created, POST); e.g. a Task update is a PUT. */
+  methods?: ReadonlyArray<'POST' | 'PUT'>;
   /** Resource-specific checks: a reason to refuse the entry, or null. */
   check(resource: FhirJson, bundle: BundleView): string | null;
   /** Whole-Bundle checks (what must be in it). */
@@ -59,7 +61,7 @@ interface ServiceRules {
 }
 
 /** The request Bundle, with its entries by fullUrl (references between entries use them). */
-interface BundleView {
+export interface BundleView {
   entries: Array<{ fullUrl: string | null; resource: FhirJson; method: string }>;
   byUrl: Map<string, FhirJson>;
   person: SimPerson;
@@ -80,7 +82,8 @@ function checkPatient(resource: FhirJson, bundle: BundleView): string | null {
 
 const vitalProfiles = ['zib-BloodPressure', 'zib-BodyWeight', 'zib-HeartRate', 'zib-BodyTemperature', 'zib-BodyHeight', 'vitalsign-bloodglucose', 'zib-O2Saturation', 'zib-Respiration'].map((p) => `${nictiz}/${p}`);
 
-const RULES: Partial<Record<MedmijServiceKey, ServiceRules>> = {
+/** Per sending service what the provider checks; a new sending service adds its entry here. */
+export const RULES: Partial<Record<MedmijServiceKey, ServiceRules>> = {
   // SelfMeasurements 2.0, Nictiz Sending-PHR scenarios 2.x: a batch of Observations with the Patient.
   'zelfmetingen-delen': {
     bundleType: 'batch',
@@ -237,7 +240,7 @@ export function receiveSend(input: ReceiveInput): SendVerdict {
     const ruleFindings = findings.filter((f) => f.path.startsWith(`Bundle.entry[${index}]`));
     if (ruleFindings.length > 0) return ruleFindings.map(findingText).join(' ');
     if (!allowed.has(String(entry.resource.resourceType))) return `${String(entry.resource.resourceType)} hoort niet bij deze gegevensdienst.`;
-    if (entry.method !== 'POST') return 'Bij deze gegevensdienst wordt alleen nieuw aangemaakt (POST).';
+    if (!(rules.methods ?? ['POST']).includes(entry.method as 'POST' | 'PUT')) return `Bij deze gegevensdienst mag ${entry.method} niet.`;
     return rules.check(entry.resource, view);
   });
   const missing = rules.requires?.(view) ?? null;
