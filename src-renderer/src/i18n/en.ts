@@ -6,6 +6,7 @@ import { hiddenEn } from './hidden.en';
 import { measurementsEn } from './measurements.en';
 import { medicationEn } from './medication.en';
 import { intakeEn } from './intake.en';
+import { bulkEn } from './bulk.en';
 import { questionnairesEn } from './questionnaires.en';
 import { sharingEn } from './sharing.en';
 import { syncEn } from '../sync/i18n.en';
@@ -241,6 +242,7 @@ export const en: Resource = {
   hidden: hiddenEn,
   medication: medicationEn,
   intake: intakeEn,
+  bulk: bulkEn,
   questionnaires: questionnairesEn,
   sharing: sharingEn,
   sync: syncEn,

@@ -10,7 +10,7 @@ export const intakeEn: typeof intakeNl = {
     ownText: 'A letter (PDF) or a photo (JPEG or PNG), for example from a patient portal, or a file with medical records (FHIR).',
   },
   photo: 'Photo',
-  formats: 'Letters as PDF, photos as JPEG or PNG, and FHIR files (.json or .xml).',
+  formats: 'Letters as PDF, photos as JPEG or PNG, and FHIR files (.json or .xml), also a whole folder or a zip archive.',
   document: {
     title: 'Add your own document',
     intro: 'You are adding {{file}} as your own document. Give it a title and a date, so you can find it again later.',

@@ -8,7 +8,7 @@ export const intakeNl = {
     ownText: 'Een brief (PDF) of een foto (JPEG of PNG), bijvoorbeeld uit een patiëntenportaal, of een bestand met medische gegevens (FHIR).',
   },
   photo: 'Foto',
-  formats: 'Brieven als PDF, foto’s als JPEG of PNG, en FHIR-bestanden (.json of .xml).',
+  formats: 'Brieven als PDF, foto’s als JPEG of PNG, en FHIR-bestanden (.json of .xml), ook een hele map of een zip-archief.',
   document: {
     title: 'Eigen document toevoegen',
     intro: 'U voegt {{file}} toe als uw eigen document. Geef het een titel en een datum, zodat u het later terugvindt.',

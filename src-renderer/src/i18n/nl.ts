@@ -5,6 +5,7 @@ import { hiddenNl } from './hidden.nl';
 import { measurementsNl } from './measurements.nl';
 import { medicationNl } from './medication.nl';
 import { intakeNl } from './intake.nl';
+import { bulkNl } from './bulk.nl';
 import { questionnairesNl } from './questionnaires.nl';
 import { sharingNl } from './sharing.nl';
 import { syncNl } from '../sync/i18n.nl';
@@ -239,6 +240,7 @@ export const nl = {
   hidden: hiddenNl,
   medication: medicationNl,
   intake: intakeNl,
+  bulk: bulkNl,
   questionnaires: questionnairesNl,
   sharing: sharingNl,
   sync: syncNl,

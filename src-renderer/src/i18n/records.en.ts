@@ -58,7 +58,7 @@ export const recordsEn: typeof recordsNl = {
   import: {
     button: 'Import file',
     busy: 'Importing…',
-    dropHint: 'Drag files with medical data here, or choose them with the button.',
+    dropHint: 'Drag files, a folder or a zip archive with medical data here, or choose them with the buttons.',
     formats: 'FHIR files (.json or .xml), for example from your GP, hospital or pharmacy.',
     reading: 'Reading files… ({{done}} of {{total}})',
     importing_one: 'Checking and importing the file…',

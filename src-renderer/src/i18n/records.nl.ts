@@ -71,7 +71,7 @@ export const recordsNl = {
   import: {
     button: 'Bestand importeren',
     busy: 'Bezig met importeren…',
-    dropHint: 'Sleep bestanden met medische gegevens hierheen, of kies ze met de knop.',
+    dropHint: 'Sleep bestanden, een map of een zip-archief met medische gegevens hierheen, of kies ze met de knoppen.',
     formats: 'FHIR-bestanden (.json of .xml), bijvoorbeeld gekregen van uw huisarts, ziekenhuis of apotheek.',
     reading: 'Bestanden lezen… ({{done}} van {{total}})',
     importing_one: 'Het bestand wordt gecontroleerd en geïmporteerd…',

@@ -1,11 +1,12 @@
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportButton } from './ImportButton';
+import { droppedEntries, pickedFromDrop, pickedFromInput } from './picked-files';
 import { useImportStore } from './store';
 
 /**
- * Drag files here, or use the button (the keyboard-accessible way). Only file drops are accepted;
- * dropping never navigates away from Regie.
+ * Drag files, folders or zip archives here, or use the buttons (the keyboard-accessible way). Only
+ * file drops are accepted; dropping never navigates away from Regie.
  */
 export function ImportDropZone({ primary = true }: { primary?: boolean }) {
   const { t } = useTranslation();
@@ -33,8 +34,8 @@ export function ImportDropZone({ primary = true }: { primary?: boolean }) {
       onDrop={(event) => {
         event.preventDefault();
         setOver(false);
-        const files = [...event.dataTransfer.files];
-        if (files.length) void run(files);
+        const dropped = droppedEntries(event.dataTransfer);
+        if (dropped.entries.length || dropped.files.length) void pickedFromDrop(dropped).then(run, () => run(pickedFromInput(dropped.files)));
       }}
     >
       <p className="drop-zone-text">{t('records.import.dropHint')}</p>

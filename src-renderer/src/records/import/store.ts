@@ -1,29 +1,33 @@
 /**
- * Adding files: FHIR files are read, sent to the core and imported all or nothing; one letter (PDF)
- * or photo (JPEG, PNG) becomes the person's own document once they give it a title and a date.
+ * Adding files: any number of files, folders and .zip archives go to the core's import session
+ * (imports.*), which imports each file whole or not at all and ends with an outcome per file. The
+ * desktop app lets the core open the system's own dialogs and read from disk; a browser sends what
+ * the person chose piece by piece. One letter (PDF) or photo (JPEG, PNG) chosen on its own becomes
+ * the person's own document once they give it a title and a date.
  */
 import { create } from 'zustand';
 import type { ErrorPayload } from '../../../../src-preload/contract/errors';
-import type { ImportReport, RecordSummary } from '../../../../src-preload/contract/records';
-import { call, toErrorPayload } from '../../api/client';
+import type { ImportFileOutcome, ImportRunReport } from '../../../../src-preload/contract/imports';
+import type { RecordSummary } from '../../../../src-preload/contract/records';
+import { call, onEvent, toErrorPayload } from '../../api/client';
+import { i18n } from '../../i18n';
 import { useRecordsData } from '../data-store';
 import { currentSession, registerReset, stillCurrent } from '../reset';
 import { bytesToBase64 } from './base64';
+import type { PickedFile } from './picked-files';
+import { uploadFiles } from './upload';
 
-/** The largest file Regie accepts for import (the core enforces its own limits as well). */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+/** The largest letter or photo (the core enforces its own limits as well). */
 export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
-export const MAX_IMPORT_FILES = 100;
-export const fhirExtensions = ['.json', '.xml'];
 export const documentExtensions = ['.pdf', '.png', '.jpg', '.jpeg'];
 
-export type RejectReason = 'tooLarge' | 'tooMany' | 'wrongType' | 'unreadable' | 'oneDocument' | 'documentTooLarge';
+export type RejectReason = 'documentTooLarge';
 
 export type ImportPhase =
   | { name: 'idle' }
-  | { name: 'reading'; done: number; total: number }
-  | { name: 'importing'; total: number }
-  | { name: 'done'; fileNames: string[]; report: ImportReport }
+  | { name: 'importing'; done: number; total: number | null; current: string | null; stopping: boolean }
+  /** `folder`: something other than single files was chosen, so the summary is per file. */
+  | { name: 'done'; report: ImportRunReport; folder: boolean }
   | { name: 'rejected'; reason: RejectReason; fileName?: string }
   | { name: 'failed'; error: ErrorPayload }
   /** A letter or photo waiting for its title and date. */
@@ -32,72 +36,131 @@ export type ImportPhase =
 
 interface ImportState {
   phase: ImportPhase;
-  run(files: File[]): Promise<void>;
+  /** What the person picked or dropped (a browser, or a drop in the app). */
+  run(files: PickedFile[]): Promise<void>;
+  /** The desktop app: the core opens the system's dialog and reads what is chosen from disk. */
+  pick(what: 'files' | 'folder', title: string): Promise<void>;
+  /** Stops between two files; what was imported stays. */
+  stop(): void;
   saveDocument(title: string, date: string): Promise<void>;
   dismiss(): void;
 }
 
 const hasExtension = (name: string, extensions: readonly string[]) => extensions.some((ext) => name.toLowerCase().endsWith(ext));
 
-export const useImportStore = create<ImportState>()((set, get) => ({
-  phase: { name: 'idle' },
-  async run(files) {
-    const busy = get().phase;
-    if (busy.name === 'reading' || busy.name === 'importing' || (busy.name === 'document' && busy.saving)) return;
-    const session = currentSession();
-    if (!session || files.length === 0) return;
-    if (files.length > MAX_IMPORT_FILES) return set({ phase: { name: 'rejected', reason: 'tooMany' } });
-    const documents = files.filter((file) => hasExtension(file.name, documentExtensions));
-    if (documents.length > 0) {
-      if (files.length > 1) return set({ phase: { name: 'rejected', reason: 'oneDocument' } });
-      const [file] = documents as [File];
-      if (file.size > MAX_DOCUMENT_BYTES) return set({ phase: { name: 'rejected', reason: 'documentTooLarge', fileName: file.name } });
-      return set({ phase: { name: 'document', file, saving: false, error: null } });
-    }
-    for (const file of files) {
-      if (!hasExtension(file.name, fhirExtensions)) return set({ phase: { name: 'rejected', reason: 'wrongType', fileName: file.name } });
-      if (file.size > MAX_IMPORT_BYTES) return set({ phase: { name: 'rejected', reason: 'tooLarge', fileName: file.name } });
-    }
-    set({ phase: { name: 'reading', done: 0, total: files.length } });
-    const payload: Array<{ name: string; contentBase64: string }> = [];
-    for (const [index, file] of files.entries()) {
-      try {
-        payload.push({ name: file.name, contentBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) });
-      } catch {
-        if (stillCurrent(session)) set({ phase: { name: 'rejected', reason: 'unreadable', fileName: file.name } });
+let activeImport: string | null = null;
+let stopRequested = false;
+
+export const isBusy = (phase: ImportPhase): boolean => phase.name === 'importing' || (phase.name === 'document' && phase.saving);
+
+export const useImportStore = create<ImportState>()((set, get) => {
+  /** Runs one import session: begin, feed it (`feed`), finish; the count follows the core's progress events. */
+  async function session(feed: (importId: string, chunkBytes: number, extra: ImportFileOutcome[]) => Promise<boolean>, expectedFiles?: number, folder = false) {
+    const current = currentSession();
+    if (!current || isBusy(get().phase)) return;
+    stopRequested = false;
+    set({ phase: { name: 'importing', done: 0, total: expectedFiles ?? null, current: null, stopping: false } });
+    let importId: string | null = null;
+    const stopListening = onEvent((message) => {
+      if (message.event !== 'imports.progress') return;
+      const progress = message.payload as { importId: string; done: number; total: number | null; current: string | null };
+      const phase = get().phase;
+      if (progress.importId !== importId || phase.name !== 'importing' || !stillCurrent(current)) return;
+      set({ phase: { ...phase, done: progress.done, total: progress.total ?? phase.total, current: progress.current ?? phase.current } });
+    });
+    try {
+      const begun = await call('imports.begin', { profileId: current.profileId, ...(expectedFiles !== undefined && { expectedFiles }) });
+      importId = begun.importId;
+      activeImport = importId;
+      const extra: ImportFileOutcome[] = [];
+      const chose = await feed(begun.importId, begun.chunkBytes, extra);
+      if (!chose) {
+        await call('imports.cancel', { importId: begun.importId });
+        await call('imports.finish', { importId: begun.importId }).catch(() => undefined);
+        if (stillCurrent(current)) set({ phase: { name: 'idle' } });
         return;
       }
-      if (!stillCurrent(session)) return;
-      set({ phase: { name: 'reading', done: index + 1, total: files.length } });
-    }
-    set({ phase: { name: 'importing', total: files.length } });
-    try {
-      const report = await call('records.import', { profileId: session.profileId, files: payload });
-      if (!stillCurrent(session)) return;
-      set({ phase: { name: 'done', fileNames: files.map((f) => f.name), report } });
-      if (report.ok) useRecordsData.getState().invalidate();
+      const report = await call('imports.finish', { importId: begun.importId });
+      if (!stillCurrent(current)) return;
+      const files = [...report.files, ...extra];
+      const withExtra = extra.length === 0 ? report : { ...report, files, counts: { ...report.counts, refused: report.counts.refused + extra.length } };
+      set({ phase: { name: 'done', report: withExtra, folder: folder || files.length !== 1 || files[0]!.file.includes('/') } });
+      if (report.counts.imported > 0) useRecordsData.getState().invalidate();
     } catch (error) {
-      if (stillCurrent(session)) set({ phase: { name: 'failed', error: toErrorPayload(error) } });
+      if (importId) void call('imports.cancel', { importId }).catch(() => undefined);
+      if (stillCurrent(current)) set({ phase: { name: 'failed', error: toErrorPayload(error) } });
+    } finally {
+      stopListening();
+      activeImport = null;
     }
-  },
-  async saveDocument(title, date) {
-    const phase = get().phase;
-    const session = currentSession();
-    if (phase.name !== 'document' || phase.saving || !session) return;
-    const { file } = phase;
-    set({ phase: { ...phase, saving: true, error: null } });
-    try {
-      const contentBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-      if (!stillCurrent(session)) return;
-      const summary = await call('records.addDocument', { profileId: session.profileId, title, date, contentBase64 });
-      if (!stillCurrent(session)) return;
-      set({ phase: { name: 'documentDone', summary } });
-      useRecordsData.getState().invalidate();
-    } catch (error) {
-      if (stillCurrent(session)) set({ phase: { name: 'document', file, saving: false, error: toErrorPayload(error) } });
-    }
-  },
-  dismiss: () => set({ phase: { name: 'idle' } }),
-}));
+  }
 
-registerReset(() => useImportStore.setState({ phase: { name: 'idle' } }));
+  return {
+    phase: { name: 'idle' },
+    async run(picked) {
+      if (picked.length === 0 || isBusy(get().phase)) return;
+      const [only] = picked;
+      if (picked.length === 1 && only && !only.inFolder && hasExtension(only.file.name, documentExtensions)) {
+        if (only.file.size > MAX_DOCUMENT_BYTES) return set({ phase: { name: 'rejected', reason: 'documentTooLarge', fileName: only.file.name } });
+        return set({ phase: { name: 'document', file: only.file, saving: false, error: null } });
+      }
+      const folder = picked.some((p) => p.inFolder);
+      await session(
+        async (importId, chunkBytes, extra) => {
+          for (const one of picked) {
+            if (stopRequested) break;
+            try {
+              await uploadFiles(importId, chunkBytes, [one], { stopped: () => stopRequested, onOutcomes: () => undefined });
+            } catch (error) {
+              // A file that vanished or cannot be read is one refused file, not the end of the import.
+              if (!(error instanceof DOMException)) throw error;
+              extra.push(unreadable(one.path));
+            }
+          }
+          return true;
+        },
+        picked.length,
+        folder,
+      );
+    },
+    async pick(what, title) {
+      await session(async (importId) => (await call('imports.pick', { importId, what, title })).picked > 0, undefined, what === 'folder');
+    },
+    stop() {
+      const phase = get().phase;
+      if (phase.name !== 'importing' || phase.stopping) return;
+      stopRequested = true;
+      set({ phase: { ...phase, stopping: true } });
+      if (activeImport) void call('imports.cancel', { importId: activeImport }).catch(() => undefined);
+    },
+    async saveDocument(title, date) {
+      const phase = get().phase;
+      const current = currentSession();
+      if (phase.name !== 'document' || phase.saving || !current) return;
+      const { file } = phase;
+      set({ phase: { ...phase, saving: true, error: null } });
+      try {
+        const contentBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+        if (!stillCurrent(current)) return;
+        const summary = await call('records.addDocument', { profileId: current.profileId, title, date, contentBase64 });
+        if (!stillCurrent(current)) return;
+        set({ phase: { name: 'documentDone', summary } });
+        useRecordsData.getState().invalidate();
+      } catch (error) {
+        if (stillCurrent(current)) set({ phase: { name: 'document', file, saving: false, error: toErrorPayload(error) } });
+      }
+    },
+    dismiss: () => set({ phase: { name: 'idle' } }),
+  };
+});
+
+function unreadable(file: string): ImportFileOutcome {
+  const words = (language: 'nl' | 'en') => i18n.getFixedT(language)('bulk.unreadable');
+  return { file, status: 'refused', reason: { code: 'unreadable', nl: words('nl'), en: words('en') } };
+}
+
+registerReset(() => {
+  if (activeImport) void call('imports.cancel', { importId: activeImport }).catch(() => undefined);
+  stopRequested = true;
+  useImportStore.setState({ phase: { name: 'idle' } });
+});
