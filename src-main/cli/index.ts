@@ -18,6 +18,7 @@ import { importCommand } from './commands/import';
 import { listCommand, searchCommand, showCommand } from './commands/records';
 import { sendCommand, sentCommand } from './commands/send';
 import { lock, unlock } from './commands/session';
+import { identityCommand } from './commands/identity';
 import { pairCommand, syncCommand, syncDevicesCommand, syncWatch } from './commands/sync';
 import type { CliContext } from './context';
 import { cliLanguage, CliUsageError, createOutput } from './output';
@@ -72,6 +73,10 @@ Commands:
                              hide a received record from every list; nothing is deleted
   unhide RECORD-ID           show a hidden record again
   hidden                     the hidden records, with why
+  identity                   whom this profile belongs to (set by you, or from the first import or fetch)
+  identity set --name NAME --birth-date DATE [--correct]
+                             say whom it belongs to; once set only --correct (a typing mistake), never
+                             into someone the profile's records contradict
   sync [--folder DIR]        one sync round with the sync folder (push, then pull); --folder sets it;
                              exit 0 unless a file was rejected
   sync --watch [--folder DIR] [--interval SECONDS]
@@ -141,6 +146,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         timeout: { type: 'string' },
         yes: { type: 'boolean' },
         'renew-key': { type: 'boolean' },
+        name: { type: 'string' },
+        'birth-date': { type: 'string' },
+        correct: { type: 'boolean' },
         source: { type: 'string' },
         type: { type: 'string' },
         original: { type: 'boolean' },
@@ -213,6 +221,9 @@ async function runCommand(
     timeout?: string;
     yes?: boolean;
     'renew-key'?: boolean;
+    name?: string;
+    'birth-date'?: string;
+    correct?: boolean;
     source?: string;
     type?: string;
     original?: boolean;
@@ -305,8 +316,9 @@ async function runCommand(
     case 'hidden':
       tooMany(1);
       return hiddenCommand(ctx, options.profile);
-    case 'search':
-      return searchCommand(ctx, positionals.slice(1), options, options.profile);
+    case 'identity':
+      tooMany(2);
+      return identityCommand(ctx, sub, options, options.profile);
     case 'show':
       tooMany(2);
       return showCommand(ctx, sub, options.original === true, options.profile, { fields: options.fields === true, lang: options.lang });

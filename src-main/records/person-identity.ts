@@ -124,12 +124,36 @@ export function readIdentity(store: RecordStore): ProfileIdentity | null {
   return store.getPersonSetting(personSettingKeys.identity, profileIdentitySchema);
 }
 
-/** The person says whom the profile belongs to; refused once an identity is set. */
-export function setIdentityByPerson(store: RecordStore, person: { name: string; birthDate: string }, now: Date): ProfileIdentity {
-  if (readIdentity(store)) throw new RegieError('identity-already-set');
-  const identity: ProfileIdentity = { name: person.name.trim(), birthDate: person.birthDate, bsn: null, origin: { kind: 'person' }, setAt: now.toISOString() };
+/**
+ * The person says whom the profile belongs to. Once set, it changes only as a correction (`correct`):
+ * a typing mistake in the name or birth date can be mended, but never into someone the profile's own
+ * records contradict (their Patient records name another person), so a correction cannot open the
+ * door to a second person's data. A BSN taken from received data stays.
+ */
+export function setIdentityByPerson(
+  store: RecordStore,
+  person: { name: string; birthDate: string },
+  now: Date,
+  options: { correct?: boolean } = {},
+): ProfileIdentity {
+  const current = readIdentity(store);
+  if (current && !options.correct) throw new RegieError('identity-already-set');
+  const next: PersonIdentity = { name: person.name.trim(), birthDate: person.birthDate, bsn: current?.bsn ?? null };
+  if (current) {
+    const patients = store.list({ resourceTypes: ['Patient'], limit: 500 }).items.map((item) => ({ resourceType: 'Patient', r4: store.get(item.id).resource }));
+    const check = checkPeople(next, patientsIn(patients));
+    if (!check.ok && check.otherPerson.found) {
+      throw new RegieError('identity-contradicts-records', { person: personSummary(check.otherPerson.found) });
+    }
+  }
+  const identity: ProfileIdentity = { ...next, origin: { kind: 'person' }, setAt: now.toISOString() };
   store.setPersonSetting(personSettingKeys.identity, identity);
   return identity;
+}
+
+/** "Jan de Vries, 1958-03-14" for a message (the renderer and CLI show the sentence around it). */
+function personSummary(person: PersonIdentity): string {
+  return [person.name, person.birthDate].filter(Boolean).join(', ');
 }
 
 export interface IdentityGateOptions {

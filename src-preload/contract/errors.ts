@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'import-rejected'
   | 'other-person'
   | 'identity-already-set'
+  | 'identity-contradicts-records'
   | 'document-rejected'
   | 'record-not-found'
   | 'attachment-not-found'
@@ -95,7 +96,9 @@ const nl: Messages = {
   'vault-damaged': () => 'De bestanden van dit profiel zijn beschadigd of onvolledig.',
   'import-rejected': (p) => (p.explanation ? String(p.explanation) : 'Het importeren is geweigerd; er is niets geïmporteerd.'),
   'other-person': (p) => otherPersonMessage(otherPersonFromParams(p), 'nl'),
-  'identity-already-set': () => 'Van wie dit profiel is, staat al vast en kan niet worden veranderd.',
+  'identity-already-set': () => 'Van wie dit profiel is, staat al vast. Kies "Wijzigen" om een tikfout te verbeteren.',
+  'identity-contradicts-records': (p) =>
+    `Dat kan niet: dit profiel bevat al gegevens van ${String(p.person)}. Een profiel is van één persoon; verbeter alleen een tikfout in de naam of geboortedatum.`,
   'document-rejected': (p) => documentRejected(p.reason, 'nl'),
   'record-not-found': () => 'Dit gegeven bestaat niet (meer) in dit profiel.',
   'attachment-not-found': () => 'Deze bijlage is niet gevonden.',
@@ -161,7 +164,9 @@ const en: Messages = {
   'vault-damaged': () => 'The files of this profile are damaged or incomplete.',
   'import-rejected': (p) => (p.explanation ? String(p.explanation) : 'The import was refused; nothing was imported.'),
   'other-person': (p) => otherPersonMessage(otherPersonFromParams(p), 'en'),
-  'identity-already-set': () => 'Whom this profile belongs to is already set and cannot be changed.',
+  'identity-already-set': () => 'Whom this profile belongs to is already set. Choose "Change" to correct a typing mistake.',
+  'identity-contradicts-records': (p) =>
+    `That is not possible: this profile already holds data of ${String(p.person)}. A profile belongs to one person; only correct a typing mistake in the name or birth date.`,
   'document-rejected': (p) => documentRejected(p.reason, 'en'),
   'record-not-found': () => 'This record does not exist (any more) in this profile.',
   'attachment-not-found': () => 'This attachment was not found.',

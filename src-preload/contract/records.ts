@@ -266,11 +266,15 @@ export const recordsRequestSchemas = {
   'records.markVisited': z.object({ profileId }),
   /** Whom this profile belongs to (set by the person, or taken from the first import or fetch). */
   'records.identity': z.object({ profileId }),
-  /** The person says whom the profile belongs to; only while nothing has set it yet. */
+  /**
+   * The person says whom the profile belongs to; once set, only with `correct` (a typing mistake),
+   * and never into someone the profile's own records contradict.
+   */
   'records.setIdentity': z.object({
     profileId,
     name: z.string().trim().min(1).max(200),
     birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date (YYYY-MM-DD)'),
+    correct: z.boolean().optional(),
   }),
   /** A letter (PDF) or photo (JPEG, PNG) of the person's own, stored as a DocumentReference "zelf ingevoerd". */
   'records.addDocument': z.object({

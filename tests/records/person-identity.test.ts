@@ -147,6 +147,24 @@ describe('one person per profile', () => {
     expect(readIdentity(profile.store)).toMatchObject({ name: 'Sanne Proef', bsn: null, origin: { kind: 'person' } });
   });
 
+  it('lets the person correct a typing mistake, but never into someone the records contradict', () => {
+    profile = openTestProfile();
+    setIdentityByPerson(profile.store, { name: 'Sane Proef', birthDate: '1990-01-07' }, new Date('2026-11-20T10:00:00Z'));
+    // Day and month swapped, a letter missing: mended before anything was imported.
+    const mended = setIdentityByPerson(profile.store, { name: 'Sanne Proef', birthDate: '1990-07-01' }, new Date(), { correct: true });
+    expect(mended).toMatchObject({ name: 'Sanne Proef', birthDate: '1990-07-01', origin: { kind: 'person' } });
+    expect(importFiles(profile.store, [bundle('sanne.json', sanne, asthma)])).toMatchObject({ ok: true });
+    // Now Sanne's own records stand against a "correction" into another person.
+    expect(() => setIdentityByPerson(profile.store, { name: 'Jan de Vries', birthDate: '1958-03-14' }, new Date(), { correct: true })).toThrow(
+      /identity-contradicts-records/,
+    );
+    expect(readIdentity(profile.store)).toMatchObject({ name: 'Sanne Proef', birthDate: '1990-07-01' });
+    // A spelling fix that agrees with the records is still fine.
+    expect(setIdentityByPerson(profile.store, { name: 'S. Proef', birthDate: '1990-07-01' }, new Date(), { correct: true })).toMatchObject({
+      name: 'S. Proef',
+    });
+  });
+
   it('gives a practice profile the fictitious Anna as its identity', () => {
     profile = openTestProfile();
     expect(importFiles(profile.store, [example()], { originKind: 'example', sourceLabel: 'Voorbeeld-PGO (fictieve gegevens)' })).toMatchObject({ ok: true });

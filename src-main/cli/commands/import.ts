@@ -212,7 +212,7 @@ async function importDocuments(ctx: CliContext, paths: string[], options: Import
 }
 
 /** YYYY-MM-DD, or the Dutch DD-MM-YYYY; null when it is not a real date. */
-function isoDay(value: string): string | null {
+export function isoDay(value: string): string | null {
   const dutch = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(value.trim());
   const iso = dutch ? `${dutch[3]}-${dutch[2]!.padStart(2, '0')}-${dutch[1]!.padStart(2, '0')}` : value.trim();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;

@@ -56,8 +56,8 @@ export function recordsHandlers({ recordStores, now, resourcesDir }: HandlerDeps
       return {};
     },
     'records.identity': ({ profileId }) => readIdentity(recordStores.of(profileId)),
-    'records.setIdentity': ({ profileId, name, birthDate }) =>
-      setIdentityByPerson(recordStores.of(profileId), { name, birthDate }, new Date(now())),
+    'records.setIdentity': ({ profileId, name, birthDate, correct }) =>
+      setIdentityByPerson(recordStores.of(profileId), { name, birthDate }, new Date(now()), { correct: correct ?? false }),
     'records.addDocument': ({ profileId, title, date, contentBase64 }) =>
       addOwnDocument(recordStores.of(profileId), { bytes: Buffer.from(contentBase64, 'base64'), title, date }, new Date(now())),
   };

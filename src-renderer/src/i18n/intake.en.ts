@@ -67,5 +67,9 @@ export const intakeEn: typeof intakeNl = {
     nameMissing: 'Fill in the full name.',
     birthDateMissing: 'Fill in the date of birth.',
     saved: 'Saved.',
+    change: 'Change',
+    correctExplain:
+      'Correct a typing mistake in the name or birth date here. A profile stays one person’s: someone other than the person in your records cannot be entered here.',
+    corrected: 'Corrected.',
   },
 };

@@ -66,5 +66,9 @@ export const intakeNl = {
     nameMissing: 'Vul de volledige naam in.',
     birthDateMissing: 'Vul de geboortedatum in.',
     saved: 'Vastgelegd.',
+    change: 'Wijzigen',
+    correctExplain:
+      'Verbeter hier een tikfout in de naam of de geboortedatum. Een profiel blijft van één persoon: een andere persoon dan die in uw gegevens staat, kan hier niet worden ingevuld.',
+    corrected: 'Verbeterd.',
   },
 };

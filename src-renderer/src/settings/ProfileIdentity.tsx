@@ -4,7 +4,7 @@ import { personInWords, type ProfileIdentity as Identity } from '../../../src-pr
 import { call } from '../api/client';
 import { ErrorAlert, StatusMessage } from '../components/Alert';
 import { DateField } from '../components/DateTimeFields';
-import { parseDayInput } from '../components/date-input';
+import { formatDayInput, parseDayInput } from '../components/date-input';
 import { Field } from '../components/Field';
 import { useErrorText } from '../components/useErrorText';
 import { useLanguage } from '../records/common/useLanguage';
@@ -25,6 +25,8 @@ export function ProfileIdentity() {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Correcting a typing mistake in an identity that is already set. */
+  const [correcting, setCorrecting] = useState(false);
   const nameErrorId = useId();
 
   useEffect(() => {
@@ -53,10 +55,11 @@ export function ProfileIdentity() {
     setBusy(true);
     setError(null);
     try {
-      const saved = await call('records.setIdentity', { profileId: session.profileId, name: name.trim(), birthDate: day });
+      const saved = await call('records.setIdentity', { profileId: session.profileId, name: name.trim(), birthDate: day, correct: correcting });
       if (!stillCurrent(session)) return;
       setIdentity(saved);
-      setStatus(t('intake.identity.saved'));
+      setStatus(t(correcting ? 'intake.identity.corrected' : 'intake.identity.saved'));
+      setCorrecting(false);
     } catch (caught) {
       setError(errorText(caught));
     } finally {
@@ -76,11 +79,27 @@ export function ProfileIdentity() {
             {identity.origin.kind === 'person' ? t('intake.identity.origin.person') : t(`intake.identity.origin.${identity.origin.kind}`, { label: identity.origin.label })}
           </p>
           <p>{t('intake.identity.explain')}</p>
+          {!correcting && (
+            <div className="actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setName(identity.name ?? '');
+                  setBirthDate(identity.birthDate ? formatDayInput(identity.birthDate, language) : '');
+                  setStatus(null);
+                  setCorrecting(true);
+                }}
+              >
+                {t('intake.identity.change')}
+              </button>
+            </div>
+          )}
         </>
       )}
-      {identity === null && (
+      {(identity === null || (identity && correcting)) && (
         <>
-          <p>{t('intake.identity.unknown')}</p>
+          <p>{correcting ? t('intake.identity.correctExplain') : t('intake.identity.unknown')}</p>
           <form onSubmit={submit} noValidate>
             <Field
               label={t('intake.identity.name')}
@@ -103,6 +122,11 @@ export function ProfileIdentity() {
               <button type="submit" className="button" disabled={busy}>
                 {t('intake.identity.save')}
               </button>
+              {correcting && (
+                <button type="button" className="button" onClick={() => setCorrecting(false)}>
+                  {t('common.cancel')}
+                </button>
+              )}
             </div>
           </form>
         </>
