@@ -14,6 +14,7 @@ import { hiddenCommand, hideCommand, unhideCommand } from './commands/hidden';
 import { measureCommand } from './commands/measure';
 import { profileCreate, profileDelete, profileList, profilePasswd } from './commands/profile';
 import { questionnaireCommand } from './commands/questionnaire';
+import { relayCommand } from './commands/relay';
 import { importCommand } from './commands/import';
 import { listCommand, searchCommand, showCommand } from './commands/records';
 import { sendCommand, sentCommand } from './commands/send';
@@ -91,10 +92,17 @@ Commands:
   pair create                show a single-use pairing code (10 minutes) for another device
   pair join CODE [--folder DIR]
                              join the profile of the device that showed CODE (then sync on both)
-  fetch --provider NAME [--service ID...] [--provider-list FILE|URL]
+  fetch --provider NAME [--service ID...] [--provider-list FILE|URL] [--relay URL] [--login-timeout SECONDS]
                              collect records from a care provider via MedMij: prints the login URL,
                              opens it with $BROWSER (else the system browser), waits for the login,
-                             imports each query all or nothing; exit 0 only if everything succeeded
+                             imports each query all or nothing; exit 0 only if everything succeeded.
+                             --relay: through this relay (Regie's MedMij node) for this command;
+                             MedMij's lists come through it too unless --provider-list is given;
+                             --login-timeout: how long to wait for the login (default 600)
+  relay [show]               the relay this computer fetches through (a setting of the computer)
+  relay set URL [--lists relay|direct]
+                             choose a relay (checked first); MedMij's lists through it (default) or directly
+  relay clear                no relay: only the practice care providers answer
 
   send --provider NAME --service ID [--kind K] [--since DATE] [--until DATE] [--record ID...]
        [--file PATH] [--title T] [--description D] [--date DATE] [--provider-list DIR|URL] [--yes]
@@ -157,6 +165,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         provider: { type: 'string' },
         service: { type: 'string', multiple: true },
         'provider-list': { type: 'string' },
+        relay: { type: 'string' },
+        lists: { type: 'string' },
+        'login-timeout': { type: 'string' },
         folder: { type: 'string' },
         'other-person': { type: 'boolean' },
         'all-or-nothing': { type: 'boolean' },
@@ -188,6 +199,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return values.help ? 0 : 2;
     }
     const chosenSimulator = configuredSimulatorOrigin(env);
+    const loginTimeout = values['login-timeout'];
+    if (loginTimeout !== undefined && !/^[1-9]\d{0,3}$/.test(loginTimeout)) throw new CliUsageError('--login-timeout is a number of seconds (1 to 9999)');
     const core = createCore({
       dataDir: resolve(values['data-dir'] ?? defaultDataDir(env)),
       host: 'cli',
@@ -197,6 +210,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         ...(chosenSimulator !== undefined && { simulatorOrigin: chosenSimulator }),
         practiceProvider: true,
         ...(values['provider-list'] !== undefined && { listSource: values['provider-list'] }),
+        ...(values.relay !== undefined && { relay: { url: values.relay, listsViaRelay: values['provider-list'] === undefined } }),
+        ...(loginTimeout !== undefined && { loginTimeoutMs: Number(loginTimeout) * 1000 }),
       },
     });
     const ctx: CliContext = { core, out, env, interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) };
@@ -232,6 +247,7 @@ async function runCommand(
     provider?: string;
     service?: string[];
     folder?: string;
+    lists?: string;
     'other-person'?: boolean;
     'all-or-nothing'?: boolean;
     documents?: boolean;
@@ -332,6 +348,9 @@ async function runCommand(
     case 'pair':
       tooMany(3);
       return pairCommand(ctx, sub, arg, options.folder, options.profile);
+    case 'relay':
+      tooMany(3);
+      return relayCommand(ctx, sub, arg, options.lists);
     case 'fetch':
       tooMany(1);
       return fetchCommand(ctx, {

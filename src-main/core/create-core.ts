@@ -15,6 +15,7 @@ import { FetchManager } from '../medmij/client/fetch-manager';
 import { SendManager } from '../medmij/client/send-manager';
 import type { QueryLimits } from '../medmij/client/fhir-query';
 import { ListDirectory, configuredSimulatorOrigin } from '../medmij/client/provider-directory';
+import { MedmijRelay, RelayAwareDirectory, RelayRoutes, RelaySettingStore } from '../medmij/client/relay-setting';
 import { PracticeProvider } from '../medmij/simulator/practice';
 import { createHandlers, type Handlers } from './handlers';
 import { RecordStores } from './record-stores';
@@ -87,6 +88,11 @@ export interface MedmijOptions {
   transformCodeVerifier?: (verifier: string) => string;
   /** Tests only: the transport of a send's requests to the provider (see medmij/client/http.ts). */
   sendFetch?: typeof fetch;
+  /**
+   * The relay for this process only (`regie fetch --relay URL`), instead of the saved setting
+   * (<dataDir>/medmij-relay.json, Zorgaanbieders → Relay). See medmij/client/relay-setting.ts.
+   */
+  relay?: { url: string; listsViaRelay: boolean };
 }
 
 export interface Core {
@@ -137,7 +143,7 @@ export function createCore(options: CoreOptions): Core {
   const practice =
     sampleLists && chosenSimulator === undefined && medmijOptions.practiceProvider ? new PracticeProvider({ root: dirname(resourcesDir) }) : null;
   const simulatorOrigin = chosenSimulator ?? (practice ? () => startPractice(practice) : undefined);
-  const directory = new ListDirectory({
+  const listedDirectory = new ListDirectory({
     resourcesDir,
     cacheDir: join(options.dataDir, 'medmij-lists'),
     ...(medmijOptions.listSource !== undefined && { listSource: medmijOptions.listSource }),
@@ -146,6 +152,20 @@ export function createCore(options: CoreOptions): Core {
     ...(medmijOptions.preferFhirVersion !== undefined && { preferFhirVersion: medmijOptions.preferFhirVersion }),
     now,
   });
+  const relay = new MedmijRelay({
+    store: new RelaySettingStore(join(options.dataDir, 'medmij-relay.json')),
+    ...(medmijOptions.relay && { override: medmijOptions.relay }),
+  });
+  // The lists through the relay get their own last good copies: their numbering is not the sample lists'.
+  const directory = new RelayAwareDirectory(listedDirectory, sampleLists, relay, (listsUrl) =>
+    new ListDirectory({
+      resourcesDir,
+      cacheDir: join(options.dataDir, 'medmij-lists-via-relay'),
+      listSource: listsUrl,
+      ...(medmijOptions.preferFhirVersion !== undefined && { preferFhirVersion: medmijOptions.preferFhirVersion }),
+      now,
+    }),
+  );
   const fetches = new FetchManager({
     vault,
     recordStores,
@@ -156,6 +176,7 @@ export function createCore(options: CoreOptions): Core {
     ...(medmijOptions.loginTimeoutMs !== undefined && { loginTimeoutMs: medmijOptions.loginTimeoutMs }),
     ...(medmijOptions.limits && { limits: medmijOptions.limits }),
     ...(medmijOptions.transformCodeVerifier && { transformCodeVerifier: medmijOptions.transformCodeVerifier }),
+    routes: new RelayRoutes(relay, directory),
   });
   const sends = new SendManager({
     vault,
@@ -179,7 +200,15 @@ export function createCore(options: CoreOptions): Core {
     resourcesDir,
     emit,
     imports,
-    medmij: { directory, fetches, sends, sampleLists },
+    medmij: {
+      directory,
+      fetches,
+      sends,
+      get sampleLists() {
+        return directory.practice;
+      },
+      relay,
+    },
     sync,
   });
   const scheduler = options.backgroundSync

@@ -60,6 +60,8 @@ export interface FetchProgress {
   error?: { nl: string; en: string };
   /** Set when the provider's data is about someone else than this profile's person: nothing was stored. */
   otherPerson?: OtherPerson;
+  /** The relay this fetch goes through, as the person sees it (its host); absent when Regie goes directly. */
+  relay?: string;
 }
 
 /**
@@ -81,6 +83,24 @@ export interface ProviderConnection {
   lastResult: 'complete' | 'partial' | 'failed';
 }
 
+/**
+ * The relay: Regie's MedMij node (a small server run by whoever offers Regie), which holds the
+ * PKIoverheid certificate real providers demand. Without one, only the practice providers answer.
+ */
+export interface RelaySetting {
+  /** https://… (or http://127.0.0.1:… for a relay on this computer). */
+  url: string;
+  /** MedMij's lists come through the relay; else from where they came before. */
+  listsViaRelay: boolean;
+}
+
+export interface RelayState {
+  /** null: no relay. label: the relay's address as shown; hostname: its MedMij name, as it said when chosen. */
+  relay: (RelaySetting & { label: string; hostname: string | null }) | null;
+  /** Chosen for this one command (regie fetch --relay), not the saved setting. */
+  fromCommand: boolean;
+}
+
 /** Where providers come from: the built-in practice providers (sample lists) or configured MedMij lists. */
 export interface MedmijEnvironment {
   /** true: the fictitious practice providers of the simulator; nothing real is reachable */
@@ -100,6 +120,12 @@ export const medmijRequestSchemas = {
   'medmij.retryFailed': z.object({ fetchId }),
   'medmij.cancelFetch': z.object({ fetchId }),
   'medmij.connections': z.object({ profileId }),
+  /** The relay in use (a setting of this computer, not of a profile). */
+  'medmij.getRelay': z.object({}),
+  /** Chooses the relay (after checking that a Regie relay answers there) or none (null). */
+  'medmij.setRelay': z.object({
+    relay: z.object({ url: z.string().trim().min(1).max(300), listsViaRelay: z.boolean() }).nullable(),
+  }),
   /** Whether this profile is for someone the person represents (MedMij "namens"). */
   'medmij.getRepresentation': z.object({ profileId }),
   'medmij.setRepresentation': z.object({
@@ -118,6 +144,8 @@ export interface MedmijResponses {
   'medmij.retryFailed': FetchProgress;
   'medmij.cancelFetch': Record<string, never>;
   'medmij.connections': ProviderConnection[];
+  'medmij.getRelay': RelayState;
+  'medmij.setRelay': RelayState;
   'medmij.getRepresentation': Representation | null;
   'medmij.setRepresentation': Representation | null;
 }

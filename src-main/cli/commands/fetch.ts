@@ -31,8 +31,9 @@ export async function fetchCommand(
   for (const serviceId of wanted) {
     const serviceName = provider.services.find((s) => s.id === serviceId)?.name ?? serviceId;
     const begun = await call(ctx, 'medmij.beginFetch', { profileId: profile.id, providerId: provider.id, serviceId });
+    const via = (await call(ctx, 'medmij.fetchStatus', { fetchId: begun.fetchId })).relay;
     process.stderr.write(
-      `${provider.displayName} — ${serviceName}\n` +
+      `${provider.displayName} — ${serviceName}${via ? (ctx.out.language === 'nl' ? ` (via de relay ${via})` : ` (through the relay ${via})`) : ''}\n` +
         `${ctx.out.language === 'nl' ? 'Log in bij de zorgaanbieder via' : 'Log in at the care provider at'}:\n  ${begun.authorizationUrl}\n`,
     );
     openInBrowser(begun.authorizationUrl, ctx.env);
@@ -50,6 +51,7 @@ export async function fetchCommand(
         serviceId: r.serviceId,
         serviceName: provider.services.find((s) => s.id === r.serviceId)?.name ?? r.serviceId,
         stage: r.stage,
+        ...(r.relay && { relay: r.relay }),
         imported: r.imported,
         queries: r.queries.map((q) => ({ id: q.id, label: q.label, status: q.status, received: q.received, ...(q.error && { error: q.error[lang] }) })),
         ...(r.error && { error: r.error[lang] }),
@@ -58,7 +60,8 @@ export async function fetchCommand(
     results
       .map((r) => {
         const name = provider.services.find((s) => s.id === r.serviceId)?.name ?? r.serviceId;
-        const lines = [`${provider.displayName} — ${name}: ${r.stage}${r.error ? ` (${r.error[lang]})` : ''}`];
+        const via = r.relay ? (lang === 'nl' ? ` via de relay ${r.relay}` : ` through the relay ${r.relay}`) : '';
+        const lines = [`${provider.displayName} — ${name}${via}: ${r.stage}${r.error ? ` (${r.error[lang]})` : ''}`];
         for (const q of r.queries) lines.push(`  ${q.status === 'done' ? '✓' : q.status === 'failed' ? '✗' : '·'} ${q.label}: ${q.received}${q.error ? ` — ${q.error[lang]}` : ''}`);
         const { created, updated, unchanged } = r.imported;
         lines.push(`  ${lang === 'nl' ? 'nieuw' : 'new'} ${created}, ${lang === 'nl' ? 'bijgewerkt' : 'updated'} ${updated}, ${lang === 'nl' ? 'ongewijzigd' : 'unchanged'} ${unchanged}`);

@@ -23,6 +23,8 @@ export function medmijHandlers({ vault, medmij, recordStores }: HandlerDeps): Ha
       return empty;
     },
     'medmij.connections': ({ profileId }) => medmij.fetches.connections(profileId),
+    'medmij.getRelay': () => medmij.relay.state(),
+    'medmij.setRelay': ({ relay }) => medmij.relay.set(relay),
     'medmij.getRepresentation': ({ profileId }) => readRepresentation(recordStores.of(profileId)),
     'medmij.setRepresentation': ({ profileId, representation }) => {
       if (representation && !isPastDate(representation.birthDate)) {

@@ -3,6 +3,7 @@ import type { FolderPicker } from '../../app/host';
 import type { PreferencesStore } from '../../app/preferences';
 import type { MedmijDirectory } from '../../medmij/client/directory';
 import type { FetchManager } from '../../medmij/client/fetch-manager';
+import type { MedmijRelay } from '../../medmij/client/relay-setting';
 import type { ImportSessions } from '../../import/import-sessions';
 import type { SendManager } from '../../medmij/client/send-manager';
 import type { SyncService } from '../../sync/service';
@@ -32,9 +33,9 @@ export interface HandlerDeps {
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   /**
    * MedMij: the provider directory (lists + query sets), the running fetches and sends.
-   * sampleLists: the bundled lists of fictitious practice providers are in use.
+   * sampleLists: the bundled lists of fictitious practice providers are in use. relay: the relay in use.
    */
-  medmij: { directory: MedmijDirectory; fetches: FetchManager; sends: SendManager; sampleLists: boolean };
+  medmij: { directory: MedmijDirectory; fetches: FetchManager; sends: SendManager; sampleLists: boolean; relay: MedmijRelay };
   /** Sync between the person's own devices. */
   sync: SyncService;
   /** Bulk imports in progress. */

@@ -24,8 +24,9 @@ import type { Vault } from '../../vault/vault';
 import type { MedmijDirectory, PlannedQuery, ResolvedService } from './directory';
 import { runQuery, type QueryLimits } from './fhir-query';
 import { defaultLoginTimeoutMs, startLoopback, type Loopback } from './loopback';
-import { authorizationUrl, exchangeCode, type TokenSet } from './oauth';
+import type { TokenSet } from './oauth';
 import { newCodeVerifier, newRequestId, newState } from './pkce';
+import { directRoutes, type ProviderRoute, type RouteChooser } from './provider-route';
 import { readConnections, readRepresentation, recordConnection } from './profile-state';
 import { ReasonError, reasons, type Reason } from './reasons';
 
@@ -43,6 +44,8 @@ export interface FetchManagerOptions {
   fetch?: typeof fetch;
   /** Tests only: changes the PKCE verifier sent to the token endpoint, to prove the provider checks it. */
   transformCodeVerifier?: (verifier: string) => string;
+  /** Directly or through a relay, per provider service (default: always directly). */
+  routes?: RouteChooser;
 }
 
 interface Session {
@@ -51,7 +54,8 @@ interface Session {
   service: ResolvedService;
   queries: PlannedQuery[];
   progress: FetchProgress;
-  clientId: string;
+  /** How this fetch reaches the provider: directly or through the relay. */
+  route: ProviderRoute;
   correlationId: string;
   loopback: Loopback;
   abort: AbortController;
@@ -75,8 +79,10 @@ const keepFinishedMs = 60 * 60_000;
 
 export class FetchManager {
   private readonly sessions = new Map<string, Session>();
+  private readonly routes: RouteChooser;
 
   constructor(private readonly options: FetchManagerOptions) {
+    this.routes = options.routes ?? directRoutes(options.directory, options.fetch);
     options.vault.onLocked((profileId) => this.dropProfile(profileId));
   }
 
@@ -90,23 +96,19 @@ export class FetchManager {
     const queries = directory.queries(service);
     // Checked before anyone logs in: a query set that would name the patient is never started.
     for (const query of queries) directory.assertNoPatientParams(new URL(query.url));
-    const clientId = await directory.clientId();
+    const route = await this.routes.routeFor(service);
 
     const state = newState();
     const codeVerifier = newCodeVerifier();
     const correlationId = newRequestId();
     const loopback = await startLoopback({ state, timeoutMs: this.options.loginTimeoutMs ?? defaultLoginTimeoutMs });
-    const url = authorizationUrl({
-      authorizationEndpoint: service.authorizationEndpoint,
-      clientId,
-      redirectUri: loopback.redirectUri,
-      providerName: service.providerId,
-      serviceId: service.serviceId,
-      state,
-      codeVerifier,
-      correlationId,
-      representation,
-    });
+    let url: string;
+    try {
+      url = await route.authorize({ service, redirectUri: loopback.redirectUri, state, codeVerifier, correlationId, representation });
+    } catch (error) {
+      loopback.close();
+      throw error;
+    }
     // The profile may have locked while the lists loaded; no session may outlive a lock.
     if (!this.options.vault.isUnlocked(profileId)) {
       loopback.close();
@@ -119,7 +121,7 @@ export class FetchManager {
       profileId,
       service,
       queries,
-      clientId,
+      route,
       correlationId,
       loopback,
       abort: new AbortController(),
@@ -135,6 +137,7 @@ export class FetchManager {
         profileId,
         providerId: service.providerId,
         serviceId: service.serviceId,
+        ...(route.relay !== null && { relay: route.relay }),
         stage: 'waiting-for-login',
         queries: queries.map((q): FetchQueryProgress => ({ id: q.id, label: q.label, status: 'pending', received: 0 })),
         imported: { created: 0, updated: 0, unchanged: 0, byType: {} },
@@ -220,7 +223,7 @@ export class FetchManager {
           : callback.kind === 'timeout'
             ? reasons.loginTimedOut(Math.round((this.options.loginTimeoutMs ?? defaultLoginTimeoutMs) / 60_000))
             : callback.kind === 'error'
-              ? reasons.authorizationError(callback.error)
+              ? (session.route.callbackReason(callback.error) ?? reasons.authorizationError(callback.error))
               : reasons.cancelled();
       this.finish(session, 'failed', reason);
       return;
@@ -230,16 +233,14 @@ export class FetchManager {
     this.emit(session);
     try {
       const verifier = this.options.transformCodeVerifier ? this.options.transformCodeVerifier(codeVerifier) : codeVerifier;
-      session.token = await exchangeCode({
-        tokenEndpoint: session.service.tokenEndpoint,
-        clientId: session.clientId,
+      session.token = await session.route.redeem({
+        service: session.service,
         redirectUri: session.loopback.redirectUri,
         code: callback.code,
         codeVerifier: verifier,
         correlationId: session.correlationId,
         signal: session.abort.signal,
         now: this.options.now,
-        ...(this.options.fetch && { fetch: this.options.fetch }),
       });
     } catch (error) {
       if (progress.stage !== 'exchanging-code') return;
@@ -309,7 +310,7 @@ export class FetchManager {
           this.emit(session);
         },
         ...(this.options.limits && { limits: this.options.limits }),
-        ...(this.options.fetch && { fetch: this.options.fetch }),
+        ...((session.route.fetch ?? this.options.fetch) && { fetch: session.route.fetch ?? this.options.fetch }),
       });
       resources = result.resources;
     } catch (error) {

@@ -166,7 +166,16 @@ function escapeHtml(text: string): string {
 }
 
 function send(res: ServerResponse, { status, kind }: { status: number; kind: PageKind }): void {
-  const { nl, en } = texts[kind];
+  sendNoticePage(res, status, texts[kind]);
+}
+
+/** A page with one Dutch and one English notice (title, text): no scripts, nothing external, not cached. */
+export function sendNoticePage(
+  res: ServerResponse,
+  status: number,
+  { nl, en }: { nl: [string, string]; en: [string, string] },
+  headers: Record<string, string> = {},
+): void {
   const body = `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Regie — ${escapeHtml(nl[0])} / ${escapeHtml(en[0])}</title><style>${style}</style></head>
@@ -185,6 +194,7 @@ function send(res: ServerResponse, { status, kind }: { status: number; kind: Pag
     'Cache-Control': 'no-store',
     'X-Frame-Options': 'DENY',
     Connection: 'close',
+    ...headers,
   });
   res.end(body);
 }

@@ -41,15 +41,30 @@ export function authorizationUrl(request: AuthorizationRequest): string {
   params.set('response_type', 'code');
   params.set('client_id', request.clientId);
   params.set('redirect_uri', request.redirectUri);
-  params.set('scope', scopeOf(request.providerName, request.serviceId, request.representation));
-  params.set('state', request.state);
-  params.set('code_challenge', codeChallengeS256(request.codeVerifier));
-  params.set('code_challenge_method', 'S256');
-  // core.authint.208: query parameters here, since the browser (not Regie) sends this request.
-  params.set('MedMij-Request-ID', newRequestId());
-  params.set('X-Correlation-ID', request.correlationId);
-  if (request.representation) params.set('MedMij_geboortedatum', request.representation.birthDate.replaceAll('-', ''));
+  for (const [name, value] of Object.entries(authorizationParams(request))) {
+    params.set(name, value);
+    // the same order as always: state right after scope
+    if (name === 'scope') params.set('state', request.state);
+  }
   return url.toString();
+}
+
+/**
+ * The authorization request's own parameters, without those of the client (response_type,
+ * client_id, redirect_uri, state): what the desktop hands a relay, which adds its own.
+ */
+export function authorizationParams(
+  request: Pick<AuthorizationRequest, 'providerName' | 'serviceId' | 'codeVerifier' | 'correlationId' | 'representation'>,
+): Record<string, string> {
+  return {
+    scope: scopeOf(request.providerName, request.serviceId, request.representation),
+    code_challenge: codeChallengeS256(request.codeVerifier),
+    code_challenge_method: 'S256',
+    // core.authint.208: query parameters here, since the browser (not Regie) sends this request.
+    'MedMij-Request-ID': newRequestId(),
+    'X-Correlation-ID': request.correlationId,
+    ...(request.representation && { MedMij_geboortedatum: request.representation.birthDate.replaceAll('-', '') }),
+  };
 }
 
 export interface TokenSet {
@@ -98,7 +113,8 @@ export async function exchangeCode(request: TokenRequest): Promise<TokenSet> {
       signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
     });
   } catch (error) {
-    if (request.signal?.aborted) throw error;
+    // A transport that knows better (the relay) says why itself.
+    if (request.signal?.aborted || error instanceof ReasonError) throw error;
     throw new ReasonError(reasons.tokenUnreachable());
   }
   let json: unknown;

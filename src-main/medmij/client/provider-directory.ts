@@ -21,6 +21,7 @@ import {
   type DirectoryProvider,
   type DirectoryService,
   type MedmijListByKind,
+  type MedmijListKind,
   type MedmijSystemRole,
   type ProviderDisplayFile,
 } from '../lists/index';
@@ -47,14 +48,17 @@ export function configuredSimulatorOrigin(env: NodeJS.ProcessEnv = process.env):
 export interface ListDirectoryOptions {
   /** The app's resources folder; the sample lists are in its medmij/ subfolder. */
   resourcesDir: string;
-  /** Where the last good lists are kept (the data dir; lists are public, not health data). */
-  cacheDir: string;
+  /**
+   * Where the last good lists are kept (the data dir; lists are public, not health data). Without
+   * it they are kept in memory only (the relay keeps nothing on disk).
+   */
+  cacheDir?: string;
   /**
    * A folder or http(s) base URL holding zorgaanbiederslijst.xml, gegevensdienstnamenlijst.xml,
    * oauthclientlist.xml, whitelist.xml (and optionally zorgaanbieders-weergave.json), or the path or
    * URL of the Zorgaanbiederslijst itself with the other lists beside it. Default: the sample lists.
    */
-  listSource?: string;
+  listSource?: string | ListLocations;
   /**
    * Origin of the provider simulator ({{SIMULATOR_ORIGIN}} in the sample lists): a fixed address, or a
    * function giving it once the practice simulator has started (its port is chosen by the system, so
@@ -71,8 +75,13 @@ export interface ListDirectoryOptions {
   fetch?: typeof fetch;
 }
 
+/** Where each list is, when they are not all in one folder or under one base URL (files or http(s) URLs). */
+export type ListLocations = Record<MedmijListKind, string> & { weergave?: string };
+
 interface Loaded {
   at: number;
+  /** The display file as read, when there is a valid one (the relay passes it on). */
+  displayText: string | null;
   providers: DirectoryProvider[];
   oauthClients: MedmijListByKind['oauthclientlist'];
   whitelist: MedmijListByKind['whitelist'];
@@ -201,15 +210,9 @@ export class ListDirectory implements MedmijDirectory {
 
   private async load(): Promise<Loaded> {
     const now = this.options.now ?? Date.now;
-    const base = this.sourceBase();
-    const at = (file: string) => (base.type === 'url' ? new URL(file, base.url).toString() : join(base.dir, file));
+    const { weergave, ...lists } = this.locations();
     const store = await this.listStore();
-    const result = await store.loadAll({
-      zorgaanbiederslijst: at(SAMPLE_FILES.zorgaanbiederslijst),
-      gegevensdienstnamenlijst: at(SAMPLE_FILES.gegevensdienstnamenlijst),
-      oauthclientlist: at(SAMPLE_FILES.oauthclientlist),
-      whitelist: at(SAMPLE_FILES.whitelist),
-    });
+    const result = await store.loadAll(lists);
     const zal = result.zorgaanbiederslijst.list;
     const oauthClients = result.oauthclientlist.list;
     const whitelist = result.whitelist.list;
@@ -217,9 +220,9 @@ export class ListDirectory implements MedmijDirectory {
       // No usable list and no last good one: say so once, without list contents.
       throw new RegieError('provider-list-unavailable');
     }
-    const display = await this.displayFile(at(SAMPLE_FILES.weergave), base.type);
-    const providers = buildProviderDirectory(zal, result.gegevensdienstnamenlijst.list ?? undefined, display);
-    this.loaded = { at: now(), providers, oauthClients, whitelist };
+    const display = weergave === undefined ? undefined : await this.displayFile(weergave);
+    const providers = buildProviderDirectory(zal, result.gegevensdienstnamenlijst.list ?? undefined, display?.file);
+    this.loaded = { at: now(), displayText: display?.text ?? null, providers, oauthClients, whitelist };
     return this.loaded;
   }
 
@@ -230,15 +233,28 @@ export class ListDirectory implements MedmijDirectory {
     const origin = typeof given === 'function' ? await given() : given;
     this.simulatorOrigin = origin !== undefined && isSimulatorOrigin(origin) ? origin : undefined;
     this.store = new ListStore({
-      cacheDir: this.options.cacheDir,
+      ...(this.options.cacheDir !== undefined && { cacheDir: this.options.cacheDir }),
       ...(this.simulatorOrigin !== undefined && { simulatorOrigin: this.simulatorOrigin }),
       ...(this.options.fetch && { fetchImpl: this.options.fetch }),
     });
     return this.store;
   }
 
-  private sourceBase(): { type: 'file'; dir: string } | { type: 'url'; url: string } {
+  private locations(): ListLocations {
     const source = this.options.listSource;
+    if (source !== undefined && typeof source !== 'string') return source;
+    const base = this.sourceBase(source);
+    const at = (file: string) => (base.type === 'url' ? new URL(file, base.url).toString() : join(base.dir, file));
+    return {
+      zorgaanbiederslijst: at(SAMPLE_FILES.zorgaanbiederslijst),
+      gegevensdienstnamenlijst: at(SAMPLE_FILES.gegevensdienstnamenlijst),
+      oauthclientlist: at(SAMPLE_FILES.oauthclientlist),
+      whitelist: at(SAMPLE_FILES.whitelist),
+      weergave: at(SAMPLE_FILES.weergave),
+    };
+  }
+
+  private sourceBase(source: string | undefined): { type: 'file'; dir: string } | { type: 'url'; url: string } {
     if (source === undefined) return { type: 'file', dir: join(this.options.resourcesDir, 'medmij') };
     if (/^https?:\/\//i.test(source)) {
       // A URL of one list means "the lists beside it"; a base URL means "the lists in it".
@@ -253,11 +269,21 @@ export class ListDirectory implements MedmijDirectory {
     return { type: 'file', dir: dirname(source) };
   }
 
+  /**
+   * A list in use, exactly as it was received (placeholders unresolved), for passing on: the four
+   * MedMij lists by kind, 'weergave' for the display file. null when there is none.
+   */
+  async listText(kind: MedmijListKind | 'weergave'): Promise<string | null> {
+    const loaded = await this.lists();
+    if (kind === 'weergave') return loaded.displayText;
+    return (await this.listStore()).lastGoodText(kind);
+  }
+
   /** Regie's display names and places (optional; without them names come from the Zorgaanbiedernaam). */
-  private async displayFile(location: string, type: 'file' | 'url'): Promise<ProviderDisplayFile | undefined> {
+  private async displayFile(location: string): Promise<{ file: ProviderDisplayFile; text: string } | undefined> {
     try {
       let text: string;
-      if (type === 'url') {
+      if (/^https?:\/\//i.test(location)) {
         const response = await (this.options.fetch ?? fetch)(location, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
         if (!response.ok) return undefined;
         text = await response.text();
@@ -268,7 +294,7 @@ export class ListDirectory implements MedmijDirectory {
         text = await readFile(location, 'utf8');
       }
       const parsed = parseProviderDisplayFile(JSON.parse(text));
-      return parsed.ok ? parsed.value : undefined;
+      return parsed.ok ? { file: parsed.value, text } : undefined;
     } catch {
       return undefined;
     }

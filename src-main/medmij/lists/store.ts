@@ -29,8 +29,11 @@ export function describeSource(source: ListSource): string {
 }
 
 export interface ListStoreOptions {
-  /** folder for the last good copies (created when missing) */
-  cacheDir: string;
+  /**
+   * Folder for the last good copies (created when missing). Without it they are kept in memory
+   * only: the relay keeps nothing on disk.
+   */
+  cacheDir?: string;
   /** origin of the local simulator, replacing `{{SIMULATOR_ORIGIN}}`; also turns on allowLoopback */
   simulatorOrigin?: string;
   /** accept http://127.0.0.1 endpoints and whitelist entry (default: only when simulatorOrigin is set) */
@@ -78,6 +81,8 @@ export class ListStore {
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => Date;
+  /** The last good copies when there is no cacheDir. */
+  private readonly memory = new Map<MedmijListKind, { text: string; meta: CacheMeta }>();
 
   constructor(private readonly options: ListStoreOptions) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_LIST_BYTES;
@@ -137,14 +142,27 @@ export class ListStore {
     return this.readCache(kind)?.list ?? null;
   }
 
+  /** The last good list of a kind exactly as received (placeholders unresolved), or null. */
+  lastGoodText(kind: MedmijListKind): string | null {
+    return this.readCacheText(kind)?.text ?? null;
+  }
+
   private readCache<K extends MedmijListKind>(kind: K): { list: MedmijListByKind[K]; meta: CacheMeta } | null {
+    const cached = this.readCacheText(kind);
+    if (!cached) return null;
+    const parsed = parseMedmijList(kind, cached.text, this.parseOptions);
+    return parsed.ok ? { list: parsed.list, meta: cached.meta } : null;
+  }
+
+  private readCacheText(kind: MedmijListKind): { text: string; meta: CacheMeta } | null {
+    const dir = this.options.cacheDir;
+    if (dir === undefined) return this.memory.get(kind) ?? null;
     try {
-      const xml = join(this.options.cacheDir, `${kind}.xml`);
+      const xml = join(dir, `${kind}.xml`);
       if (statSync(xml).size > this.maxBytes) return null;
       const text = readFileSync(xml, 'utf8');
-      const meta = JSON.parse(readFileSync(join(this.options.cacheDir, `${kind}.json`), 'utf8')) as CacheMeta;
-      const parsed = parseMedmijList(kind, text, this.parseOptions);
-      return parsed.ok ? { list: parsed.list, meta } : null;
+      const meta = JSON.parse(readFileSync(join(dir, `${kind}.json`), 'utf8')) as CacheMeta;
+      return { text, meta };
     } catch {
       return null;
     }
@@ -156,11 +174,16 @@ export class ListStore {
       return this.fallback(kind, src, [listProblem('rollback', 'Volgnummer', { found: list.sequence, previous: previous.list.sequence })]);
     }
     const acceptedAt = this.now().toISOString();
-    mkdirSync(this.options.cacheDir, { recursive: true, mode: privateDirMode });
     const meta: CacheMeta = { source: describeSource(src), acceptedAt, sequence: list.sequence, timestamp: list.timestamp };
-    // metadata after the list, so a crash in between leaves the previous pair or a list with stale metadata
-    writeFileAtomic(join(this.options.cacheDir, `${kind}.xml`), text);
-    writeFileAtomic(join(this.options.cacheDir, `${kind}.json`), `${JSON.stringify(meta, null, 2)}\n`);
+    const dir = this.options.cacheDir;
+    if (dir === undefined) {
+      this.memory.set(kind, { text, meta });
+    } else {
+      mkdirSync(dir, { recursive: true, mode: privateDirMode });
+      // metadata after the list, so a crash in between leaves the previous pair or a list with stale metadata
+      writeFileAtomic(join(dir, `${kind}.xml`), text);
+      writeFileAtomic(join(dir, `${kind}.json`), `${JSON.stringify(meta, null, 2)}\n`);
+    }
     return { kind, list, origin: 'fresh', problems: [], source: describeSource(src), acceptedAt };
   }
 

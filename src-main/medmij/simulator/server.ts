@@ -16,7 +16,9 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { resourceToXml } from '../../fhir/json-to-xml';
 import type { FhirJson, FhirVersion } from '../../fhir/types';
@@ -95,6 +97,26 @@ export interface ProviderSimulatorOptions {
   onRequest?: (entry: SimulatorRequestLog) => void;
   /** the folder holding resources/ and tests/fixtures/ (default: the source tree's, see people.ts) */
   root?: string;
+  /** Behave like a real provider on the back channel (see MutualTlsOptions); default: plain HTTP, loopback redirects. */
+  mutualTls?: MutualTlsOptions;
+}
+
+/**
+ * A real provider's back channel: HTTPS, and the token and FHIR endpoints only answer a client that
+ * presents a certificate signed by `clientCa` (a test CA standing in for PKIoverheid) naming a host on
+ * the whitelist; a client_id must be one of the certificate's host names, and a redirect_uri https on
+ * the client_id's host (a PGO node, not a loopback app). The login page needs no certificate.
+ */
+export interface MutualTlsOptions {
+  /** The simulator's own certificate and key (PEM). */
+  cert: string;
+  key: string;
+  /** The CA (PEM) client certificates must be issued by. */
+  clientCa: string;
+  /** MedMij's whitelist: host names allowed on the back channel. */
+  whitelist: readonly string[];
+  /** Host name in the links the simulator writes (default 127.0.0.1), e.g. 'zorg.test'. */
+  publicHost?: string;
 }
 
 export interface SimulatorProviderInfo {
@@ -112,6 +134,8 @@ export interface SimulatorProviderInfo {
 
 export interface ProviderSimulator {
   origin: string;
+  /** The port it listens on (127.0.0.1). */
+  port: number;
   requests: SimulatorRequestLog[];
   close(): Promise<void>;
   providers: SimulatorProviderInfo[];
@@ -123,6 +147,8 @@ export interface ProviderSimulator {
   clearFailures(): void;
   /** Makes every access token issued so far expired. */
   expireTokens(): void;
+  /** Every code and access token issued so far (tests look for them where they must not be). */
+  issued(): { codes: string[]; tokens: string[] };
 }
 
 /**
@@ -200,6 +226,13 @@ export function isLoopbackRedirectUri(value: string): boolean {
   return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
+/** https://<client_id>[:port]/<path>: a PGO node's redirect URI on its own host name. */
+export function isNodeRedirectUri(value: string | null, clientId: string): boolean {
+  if (value === null || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' && url.hostname === clientId && !url.username && !url.password && !url.hash;
+}
+
 function operationOutcome(severity: 'error' | 'fatal' | 'information', code: string, text: string): FhirJson {
   return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics: text, details: { text } }] };
 }
@@ -256,6 +289,21 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   let origin = '';
 
   const injectFailure = (rule: FailureRule) => failures.push({ ...rule, remaining: rule.times ?? 1 });
+  const mutualTls = options.mutualTls;
+  const whitelist = new Set(mutualTls?.whitelist ?? []);
+
+  /** With mutual TLS: the whitelisted host names a verified client certificate names, or why there are none. */
+  const certifiedClient = (req: IncomingMessage): { ok: true; hosts: string[] } | { ok: false; why: string } => {
+    if (!mutualTls) return { ok: true, hosts: [] };
+    const socket = req.socket as TLSSocket;
+    const certificate = socket.getPeerCertificate();
+    if (!certificate || !certificate.raw) return { ok: false, why: 'geen clientcertificaat (mutual TLS is verplicht)' };
+    if (!socket.authorized) return { ok: false, why: 'het clientcertificaat is niet uitgegeven door een vertrouwde CA' };
+    const names = (certificate.subjectaltname ?? '').split(', ').filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4));
+    const hosts = names.filter((n) => whitelist.has(n));
+    if (hosts.length === 0) return { ok: false, why: 'de hostnaam van het clientcertificaat staat niet op de whitelist' };
+    return { ok: true, hosts };
+  };
   for (const f of options.failures ?? []) injectFailure(f);
 
   // ------------------------------------------------------------ helpers
@@ -266,8 +314,8 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   const sendHtml = (res: ServerResponse, status: number, html: string) =>
     send(res, status, html, {
       'Content-Type': 'text/html; charset=utf-8',
-      // form-action also governs the redirect after the login POST: it must reach the PGO's loopback port.
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:*; frame-ancestors 'none'",
+      // form-action also governs the redirect after the login POST: it must reach the PGO (its loopback port, or its node).
+      'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${mutualTls ? 'https:' : 'http://127.0.0.1:*'}; frame-ancestors 'none'`,
       'Referrer-Policy': 'no-referrer',
     });
   const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -287,8 +335,10 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     if (!clientId || !clients.has(clientId)) {
       return sendHtml(res, 400, errorPage('Onbekende app', 'Deze app (client_id) staat niet op de lijst van toegelaten persoonlijke gezondheidsomgevingen.'));
     }
-    if (!redirectUri || !isLoopbackRedirectUri(redirectUri) || params.getAll('redirect_uri').length > 1) {
-      return sendHtml(res, 400, errorPage('Ongeldig terugkeeradres', 'Het terugkeeradres (redirect_uri) moet http://127.0.0.1:<poort>/… zijn.'));
+    const redirectOk = mutualTls ? isNodeRedirectUri(redirectUri, clientId) : redirectUri !== null && isLoopbackRedirectUri(redirectUri);
+    if (!redirectUri || !redirectOk || params.getAll('redirect_uri').length > 1) {
+      const wanted = mutualTls ? `https://${clientId}/…` : 'http://127.0.0.1:<poort>/…';
+      return sendHtml(res, 400, errorPage('Ongeldig terugkeeradres', `Het terugkeeradres (redirect_uri) moet ${wanted} zijn.`));
     }
     const state = params.get('state') ?? undefined;
     const fail = (error: string, description: string) => redirectWith(res, redirectUri, { error, error_description: description, state });
@@ -378,6 +428,9 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     const clientId = form.get('client_id');
     if (!clientId) return tokenError(400, 'invalid_request', 'client_id ontbreekt');
     if (!clients.has(clientId)) return tokenError(401, 'invalid_client', 'onbekende client_id', { 'WWW-Authenticate': 'Basic realm="medmij-simulator"' });
+    const certified = certifiedClient(req);
+    if (!certified.ok) return tokenError(401, 'invalid_client', certified.why);
+    if (mutualTls && !certified.hosts.includes(clientId)) return tokenError(401, 'invalid_client', 'client_id is niet de hostnaam van het clientcertificaat');
     const codeValue = form.get('code');
     const redirectUri = form.get('redirect_uri');
     const verifier = form.get('code_verifier');
@@ -472,6 +525,8 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
       respond(status, operationOutcome('error', code, text), headers);
     const base = `${origin}/${provider.slug}/fhir/${version.toLowerCase()}`;
 
+    const certified = certifiedClient(req);
+    if (!certified.ok) return outcome(403, 'security', certified.why);
     // Sending: POST of a Bundle at the base; for questionnaire answers also PUT of the Task (status accepted).
     const isSend = (req.method === 'POST' && rest === '') || (req.method === 'PUT' && /^Task\/[A-Za-z0-9\-.]{1,64}$/.test(rest));
     if (req.method !== 'GET' && !isSend) {
@@ -686,7 +741,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     return fhir(req, res, provider, pm[3] === 'stu3' ? 'STU3' : 'R4', pm[4] ?? '', url);
   };
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const started = now();
     const startedReal = performance.now();
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -711,7 +766,10 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
       if (!res.headersSent) sendJson(res, 500, operationOutcome('fatal', 'exception', error instanceof Error ? error.message : 'interne fout'));
       else res.destroy();
     });
-  });
+  };
+  const server = mutualTls
+    ? createHttpsServer({ cert: mutualTls.cert, key: mutualTls.key, ca: mutualTls.clientCa, requestCert: true, rejectUnauthorized: false }, onRequest)
+    : createServer(onRequest);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -721,10 +779,12 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  origin = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  origin = mutualTls ? `https://${mutualTls.publicHost ?? host}:${port}` : `http://${host}:${port}`;
 
   return {
     origin,
+    port,
     requests,
     authorizations,
     received,
@@ -740,6 +800,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
       failures.length = 0;
     },
     expireTokens,
+    issued: () => ({ codes: [...codes.keys()], tokens: [...tokens.keys()] }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const r of hanging) r.destroy();
