@@ -4,10 +4,11 @@
  * questions (enableWhen) → "Controleren en versturen" lists what still needs fixing, with links to
  * the fields → fix → see exactly what will be sent → "Versturen" → log in at the provider → sent,
  * read-only → in Verstuurd → the provider (simulator) shows the answers. The draft is kept in the
- * profile while filling in. axe-core (WCAG 2.1 A/AA) and 24 px targets on every step.
+ * profile while filling in, and a lock brings the person back into the form. axe-core (WCAG 2.1 A/AA)
+ * and 24 px targets on every step.
  */
 import { expect, type BrowserContext, type Page } from '@playwright/test';
-import { createProfile, goToArea } from './helpers';
+import { createProfile, expectUnlockScreen, goToArea, strongPassword, unlock } from './helpers';
 import { test } from './medmij-fixtures';
 import { checkAxe } from './records-helpers';
 import { expectTargetsAtLeast24 } from './target-size';
@@ -46,7 +47,7 @@ test('fetch questionnaires, answer one with follow-up questions, fix what is ask
   simulator,
 }) => {
   await page.goto(host.url);
-  await createProfile(page, { label: 'Kees' });
+  const { auth } = await createProfile(page, { label: 'Kees' });
   const [profile] = host.core.vault.list();
   if (!profile) throw new Error('profile missing');
 
@@ -100,6 +101,15 @@ test('fetch questionnaires, answer one with follow-up questions, fix what is ask
   await expect(page.getByText(/Uw antwoorden zijn bewaard om \d\d:\d\d\. Ze zijn nog niet verstuurd\./)).toBeVisible();
   const saved = await host.core.call('questionnaires.list', { profileId: profile.id });
   expect(saved.ok && saved.value.find((q) => q.title === title)?.status).toBe('draft');
+
+  // Locking and unlocking brings the person back into this questionnaire, with what they typed.
+  await page.getByRole('button', { name: 'Vergrendelen' }).click();
+  await expectUnlockScreen(page, 'Kees');
+  await unlock(page, strongPassword, await auth.fresh());
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(weight).toHaveValue('78,5');
+  await expect(cigarettes).toBeVisible();
+  await expect(callAt.getByLabel('Tijd')).toHaveValue('10:00');
 
   // Checking finds the missing required answer of the follow-up question and says what to do.
   await page.getByRole('button', { name: 'Controleren en versturen' }).click();

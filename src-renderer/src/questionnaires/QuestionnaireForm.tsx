@@ -15,13 +15,14 @@ import { checkAnswers } from '../../../src-preload/contract/questionnaire-answer
 import { allItems, type QuestionItem, type QuestionnaireForm as Form } from '../../../src-preload/contract/questionnaire-form';
 import { answerProblemText } from '../../../src-preload/contract/questionnaire-problems';
 import type { QuestionnaireCheck, QuestionnaireDetail } from '../../../src-preload/contract/questionnaires';
+import { setFormDraft, takeRestored } from '../app/drafts';
 import { ErrorAlert, StatusMessage } from '../components/Alert';
 import { useErrorText } from '../components/useErrorText';
 import { useLanguage } from '../records/common/useLanguage';
 import { type FieldValue, type FieldValues, initialValues, looseAnswers } from './form-state';
 import { QuestionField, questionText } from './QuestionField';
 import { SendAnswers } from './SendAnswers';
-import { useQuestionnairesStore } from './store';
+import { formKey, useQuestionnairesStore } from './store';
 
 const saveDelayMs = 700;
 
@@ -34,7 +35,11 @@ export function QuestionnaireForm({ detail, form }: { detail: QuestionnaireDetai
   const base = useId();
   const saveDraft = useQuestionnairesStore((s) => s.saveDraft);
   const checkInCore = useQuestionnairesStore((s) => s.check);
-  const [values, setValues] = useState<FieldValues>(() => initialValues(form, detail.draft, language));
+  // Input typed just before a lock (not saved yet) wins over the saved draft.
+  const [values, setValues] = useState<FieldValues>(() => {
+    const restored = takeRestored<{ id: string; values: FieldValues }>(formKey);
+    return restored?.id === detail.id ? restored.values : initialValues(form, detail.draft, language);
+  });
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState<SaveState>({ state: 'idle' });
@@ -53,6 +58,10 @@ export function QuestionnaireForm({ detail, form }: { detail: QuestionnaireDetai
       return { ...problem, item, message: answerProblemText(problem, item, language) };
     });
   }, [check, items, language]);
+
+  // Also in the core's lock stash (app/drafts.ts) until the form closes.
+  useEffect(() => setFormDraft(formKey, { id: detail.id, values }), [detail.id, values]);
+  useEffect(() => () => setFormDraft(formKey, null), []);
 
   // Keep the draft shortly after every change (not on the first render: nothing changed yet).
   const pending = useRef<Record<string, unknown> | null>(null);

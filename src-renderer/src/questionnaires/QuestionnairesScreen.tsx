@@ -4,6 +4,7 @@
  * the answers as sent).
  */
 import { useEffect } from 'react';
+import { takeRestored } from '../app/drafts';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../src-preload/contract/errors';
 import type { QuestionnaireSummary } from '../../../src-preload/contract/questionnaires';
@@ -13,11 +14,17 @@ import { formatDay } from '../records/common/format';
 import { useLanguage } from '../records/common/useLanguage';
 import { showArea } from '../shell/show-area';
 import { QuestionnaireView } from './QuestionnaireView';
-import { useQuestionnairesStore } from './store';
+import { openKey, useQuestionnairesStore } from './store';
 import './questionnaires.css';
 
 export function QuestionnairesScreen() {
   const openId = useQuestionnairesStore((s) => s.openId);
+  const open = useQuestionnairesStore((s) => s.open);
+  // After unlocking: back into the questionnaire the person was filling in before the lock.
+  useEffect(() => {
+    const restored = takeRestored<string>(openKey);
+    if (typeof restored === 'string') void open(restored);
+  }, [open]);
   return openId ? <QuestionnaireView /> : <QuestionnaireList />;
 }
 

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { ErrorPayload } from '../../../src-preload/contract/errors';
 import type { QuestionnaireCheck, QuestionnaireDetail, QuestionnaireSummary } from '../../../src-preload/contract/questionnaires';
 import { call, toErrorPayload } from '../api/client';
+import { setFormDraft } from '../app/drafts';
 import { useAppStore } from '../app/store';
 import type { LoadState } from '../records/data-store';
 import { currentSession, registerReset, stillCurrent } from '../records/reset';
@@ -28,6 +29,10 @@ interface QuestionnairesState {
   saveDraft(id: string, answers: Record<string, unknown>): Promise<string | null>;
   check(id: string, answers: Record<string, unknown>): Promise<QuestionnaireCheck>;
 }
+
+/** Lock-stash keys (app/drafts.ts): the open questionnaire, and the form's input not saved yet. */
+export const openKey = 'questionnaires.open';
+export const formKey = 'questionnaires.form';
 
 const initial = {
   list: null,
@@ -60,11 +65,14 @@ export const useQuestionnairesStore = create<QuestionnairesState>((set, get) => 
   },
 
   async open(id) {
+    // Kept across a lock (app/drafts.ts): unlocking brings the person back into this questionnaire.
+    setFormDraft(openKey, id);
     set({ openId: id, detail: null, detailState: 'loading', detailError: null });
     await get().reload();
   },
 
   close() {
+    setFormDraft(openKey, null);
     set({ openId: null, detail: null, detailState: 'idle', detailError: null });
   },
 
