@@ -104,12 +104,18 @@ export class ImportRun {
 
   /**
    * Whether an upload of this name and size would be read at all: things that are skipped or too
-   * large are answered at once (their outcome recorded), so their bytes are never sent.
+   * large are answered at once (their outcome recorded), and system files passed over, so their
+   * bytes are never sent. Null: send it.
    */
-  refuseUnread(name: string, size: number): ImportFileOutcome | null {
+  answerUnread(name: string, size: number): ImportFileOutcome[] | null {
+    if (kindOfFile(name, !name.includes('/')) === 'system') {
+      this.passed();
+      return [];
+    }
     const outcome = this.unreadOutcome(name, size);
-    if (outcome) this.record(outcome);
-    return outcome;
+    if (!outcome) return null;
+    this.record(outcome);
+    return [outcome];
   }
 
   /** An archive too large to hold in memory for reading (an upload from a browser). */

@@ -155,11 +155,12 @@ export class ImportSessions {
     const { name, size, offset, last } = request;
     if (offset === 0) {
       session.upload = { name, size, chunks: [], received: 0, answered: false };
-      const unread = session.run.stopped ? null : session.run.refuseUnread(name, size);
-      const archiveTooLarge = kindOfFile(name) === 'archive' && size > (this.options.maxUploadBytes ?? defaultMaxUploadBytes);
+      const maxUpload = this.options.maxUploadBytes ?? defaultMaxUploadBytes;
+      const unread = session.run.stopped ? null : session.run.answerUnread(name, size);
+      const archiveTooLarge = !unread && kindOfFile(name) === 'archive' && size > maxUpload;
       if (unread || archiveTooLarge || session.run.stopped) {
         session.upload.answered = true;
-        const outcomes = unread ? [unread] : archiveTooLarge ? [session.run.refuseArchiveTooLarge(name, this.options.maxUploadBytes ?? defaultMaxUploadBytes)] : [];
+        const outcomes = unread ?? (archiveTooLarge && !session.run.stopped ? [session.run.refuseArchiveTooLarge(name, maxUpload)] : []);
         return { received: size, outcomes };
       }
     }
