@@ -315,6 +315,8 @@ async function runCommand(
     case 'list':
       tooMany(1);
       return listCommand(ctx, options.type, options.profile);
+    case 'search':
+      return searchCommand(ctx, positionals.slice(1), options, options.profile);
     case 'measure':
       return measureCommand(
         ctx,
