@@ -268,6 +268,10 @@ export const sendInvalidReasons = {
     nl: 'Dit kan niet met deze gegevensdienst worden verstuurd.',
     en: 'This cannot be sent with this data service.',
   },
+  'questionnaire-version': {
+    nl: 'Deze zorgaanbieder neemt de antwoorden aan in een andere FHIR-versie dan waarin de vragenlijst kwam. Haal de vragenlijsten opnieuw op.',
+    en: 'This care provider takes the answers in another FHIR version than the questionnaire came in. Fetch the questionnaires again.',
+  },
   'not-a-send-service': {
     nl: 'Met deze gegevensdienst kan Regie niets versturen.',
     en: 'Regie cannot send anything with this data service.',

@@ -30,6 +30,8 @@ export const questionnaireBuilder: SendBuilder<'questionnaire'> = {
     if (!form || !inv.questionnaire || !original || typeof original.id !== 'string') throw new RegieError('questionnaire-not-found');
     if (sendsOf(store, inv.id).accepted) throw new RegieError('questionnaire-closed');
     if (inv.provenance.source.provider !== context.provider.id) throw new RegieError('send-invalid', { reason: 'wrong-selection' });
+    // The Task goes back as it came: a provider answering in another FHIR version would get a mixed message.
+    if (inv.provenance.fhirVersion !== context.fhirVersion) throw new RegieError('send-invalid', { reason: 'questionnaire-version' });
     const check = checkAnswers(form, selection.answers);
     if (check.problems.length > 0) throw new RegieError('answers-incomplete', { count: check.problems.length });
 
