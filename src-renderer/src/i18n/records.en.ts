@@ -60,9 +60,6 @@ export const recordsEn: typeof recordsNl = {
     busy: 'Importing…',
     dropHint: 'Drag files, a folder or a zip archive with medical data here, or choose them with the buttons.',
     formats: 'FHIR files (.json or .xml), for example from your GP, hospital or pharmacy.',
-    reading: 'Reading files… ({{done}} of {{total}})',
-    importing_one: 'Checking and importing the file…',
-    importing_other: 'Checking and importing the {{count}} files…',
     successTitle: 'Import succeeded',
     successCounts: 'Imported: {{counts}}.',
     successEmpty: 'The file contained no data.',
@@ -74,12 +71,6 @@ export const recordsEn: typeof recordsNl = {
     refusedExplain_other: 'Your data has not changed. These {{count}} parts are not correct:',
     entry: 'part',
     failedTitle: 'Import failed',
-    rejected: {
-      tooLarge: 'The file {{file}} is too large (more than 100 MB).',
-      tooMany: 'Choose at most 100 files at a time.',
-      wrongType: 'The file {{file}} is not a .json or .xml file.',
-      unreadable: 'The file {{file}} could not be read.',
-    },
   },
   overview: {
     emptyTitle: 'No medical data yet',

@@ -73,9 +73,6 @@ export const recordsNl = {
     busy: 'Bezig met importeren…',
     dropHint: 'Sleep bestanden, een map of een zip-archief met medische gegevens hierheen, of kies ze met de knoppen.',
     formats: 'FHIR-bestanden (.json of .xml), bijvoorbeeld gekregen van uw huisarts, ziekenhuis of apotheek.',
-    reading: 'Bestanden lezen… ({{done}} van {{total}})',
-    importing_one: 'Het bestand wordt gecontroleerd en geïmporteerd…',
-    importing_other: 'De {{count}} bestanden worden gecontroleerd en geïmporteerd…',
     successTitle: 'Import gelukt',
     successCounts: 'Geïmporteerd: {{counts}}.',
     successEmpty: 'Het bestand bevatte geen gegevens.',
@@ -87,12 +84,6 @@ export const recordsNl = {
     refusedExplain_other: 'Uw gegevens zijn niet veranderd. Deze {{count}} onderdelen kloppen niet:',
     entry: 'onderdeel',
     failedTitle: 'Import mislukt',
-    rejected: {
-      tooLarge: 'Het bestand {{file}} is te groot (meer dan 100 MB).',
-      tooMany: 'Kies maximaal 100 bestanden tegelijk.',
-      wrongType: 'Het bestand {{file}} is geen .json- of .xml-bestand.',
-      unreadable: 'Het bestand {{file}} kon niet worden gelezen.',
-    },
   },
   overview: {
     emptyTitle: 'Nog geen medische gegevens',
