@@ -55,6 +55,7 @@ export const questionnairesEn: typeof questionnairesNl = {
     none: 'You have not answered any questions yet.',
     login: 'After "Send" you log in at the care provider with DigiD. Then the answers are sent.',
     send: 'Send',
+    noProvider: 'This questionnaire came from a file, not from a care provider. There is no one to send it to.',
     back: 'Back to the questions',
   },
   sending: {

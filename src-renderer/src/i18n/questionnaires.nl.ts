@@ -53,6 +53,7 @@ export const questionnairesNl = {
     none: 'U heeft nog geen vragen beantwoord.',
     login: 'Na "Versturen" logt u in bij de zorgaanbieder met DigiD. Daarna worden de antwoorden verstuurd.',
     send: 'Versturen',
+    noProvider: 'Deze vragenlijst kwam uit een bestand, niet van een zorgaanbieder. Er is niemand om hem naar te sturen.',
     back: 'Terug naar de vragen',
   },
   sending: {

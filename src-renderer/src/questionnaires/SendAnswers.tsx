@@ -124,7 +124,7 @@ export function SendAnswers({ detail, check, answers, onBack }: { detail: Questi
       )}
       {step.name === 'review' && (
         <>
-          <p className="muted">{t('questionnaires.review.login')}</p>
+          <p className="muted">{detail.providerId ? t('questionnaires.review.login') : t('questionnaires.review.noProvider')}</p>
           <div className="button-row">
             <button type="button" className="button button-primary button-large" onClick={() => void send()} disabled={!detail.providerId}>
               {t('questionnaires.review.send')}
