@@ -18,6 +18,7 @@
  * Keys in use:
  * - `medmij.representation`: who a caregiver profile is for (MedMij representation parameters).
  * - `person.identity`: whom the profile belongs to (see person-identity.ts); all devices must agree.
+ * - `questionnaires.draft/<id>`: the answers typed so far in a provider's questionnaire (questionnaires/state.ts).
  *
  * Deliberately NOT here: `autoLockMinutes` stays device-local in the profile's `settings` SQL table
  * (vault/settings.ts). How quickly a profile locks depends on the computer, not the person: a shared
