@@ -32,6 +32,7 @@ export const bulkEn: typeof bulkNl = {
     canceled: 'You stopped the import. What was already imported stays.',
     locked: 'The profile locked, and the import stopped. What was already imported stays.',
   },
+  empty: 'There was nothing in it to import.',
   refusedList: 'These files were not imported:',
   perFile: 'What happened to each file?',
   status: { imported: 'imported', unchanged: 'you already had', refused: 'refused', skipped: 'skipped' },

@@ -30,6 +30,7 @@ export const bulkNl = {
     canceled: 'U heeft het importeren gestopt. Wat al geïmporteerd was, blijft bewaard.',
     locked: 'Het profiel is vergrendeld, en het importeren is gestopt. Wat al geïmporteerd was, blijft bewaard.',
   },
+  empty: 'Er stond niets in om te importeren.',
   refusedList: 'Deze bestanden zijn niet geïmporteerd:',
   perFile: 'Wat gebeurde er met elk bestand?',
   status: { imported: 'geïmporteerd', unchanged: 'had u al', refused: 'geweigerd', skipped: 'overgeslagen' },

@@ -195,6 +195,7 @@ function RunSummary({ report }: { report: ImportRunReport }) {
   const recordParts = (['created', 'updated', 'unchanged'] as const)
     .filter((part) => report.records[part] > 0)
     .map((part) => t(`intake.result.parts.${part}`, { count: report.records[part] }));
+  if (files === 0) return <p data-testid="import-summary">{t('bulk.empty')}</p>;
   return (
     <>
       <p data-testid="import-summary">{t('bulk.files', { count: files, number: formatNumber(files, language), parts: parts.join(', ') })}</p>
