@@ -18,11 +18,15 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { hkdf, hmac, open, prpDecrypt, prpEncrypt, seal, signWith, verifySignature } from './crypto';
 
-export type Stream = 'u' | 'b' | 'r' | 'k';
-/** u: Yjs update, s: Yjs snapshot (both in stream 'u'), b: body pack, r: device registry, k: wrapped epoch keys. */
-export type FileKind = 'u' | 's' | 'b' | 'r' | 'k';
-export const streams: readonly Stream[] = ['k', 'r', 'u', 'b'];
-const kindCodes: Record<FileKind, number> = { u: 1, s: 2, b: 3, r: 4, k: 5 };
+export type Stream = 'u' | 'b' | 'r' | 'k' | 'a';
+/**
+ * u: Yjs update, s: Yjs snapshot (both in stream 'u'), b: body pack, r: device registry, k: wrapped
+ * epoch keys, a: what the device has applied of the others' files and which of its own it removed
+ * (compaction.ts; only its newest is kept).
+ */
+export type FileKind = 'u' | 's' | 'b' | 'r' | 'k' | 'a';
+export const streams: readonly Stream[] = ['k', 'r', 'u', 'b', 'a'];
+const kindCodes: Record<FileKind, number> = { u: 1, s: 2, b: 3, r: 4, k: 5, a: 6 };
 const kindByCode = new Map(Object.entries(kindCodes).map(([kind, code]) => [code, kind as FileKind]));
 export const streamOf = (kind: FileKind): Stream => (kind === 's' ? 'u' : kind);
 

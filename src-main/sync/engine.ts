@@ -20,6 +20,7 @@ import {
   type Stream,
   streamOf,
 } from './container';
+import { compactOwn, type CompactionContext, inRanges, parseAck, publishAck, writePacks } from './compaction';
 import { unwrapWith, wrapTo } from './crypto';
 import { GroupChain, type KeyBundle } from './group-chain';
 import { activeMembers, cascadeOf, isActive } from './membership';
@@ -44,6 +45,8 @@ export interface SyncEngineOptions {
   snapshotEveryFiles?: number;
   /** Body bytes per pack file (as stored, deflated). */
   packBytes?: number;
+  /** Look for garbage in own body packs every this many rounds (it walks the whole document). */
+  bodyCompactionEvery?: number;
 }
 
 export type RejectReason = 'tampered' | 'revoked' | 'foreign' | 'invalid' | 'truncated' | 'missing' | 'too-large' | 'not-a-file';
@@ -66,6 +69,8 @@ export interface SyncCounts {
   pairing: { accepted: number; refused: number };
   /** The state of this device's own pending join, if any. */
   join: 'waiting' | 'joined' | 'refused-expired' | 'refused-used' | null;
+  /** Own files removed from the folder (compaction.ts), and bodies written again in a new pack first. */
+  compacted: { removed: number; repacked: number };
 }
 
 export interface DeviceView {
@@ -95,6 +100,7 @@ export class SyncEngine {
   private readonly now: () => Date;
   private readonly snapshotEveryFiles: number;
   private readonly packBytes: number;
+  private readonly bodyCompactionEvery: number;
   private counts!: SyncCounts;
   private readonly foreignThisRound = new Set<string>();
   private folderNames: { id: string; names: FolderNames } | null = null;
@@ -111,6 +117,7 @@ export class SyncEngine {
     this.now = options.now ?? (() => new Date());
     this.snapshotEveryFiles = options.snapshotEveryFiles ?? 100;
     this.packBytes = options.packBytes ?? 8 * 1024 * 1024;
+    this.bodyCompactionEvery = options.bodyCompactionEvery ?? 50;
     this.chain = new GroupChain(state, this.now, (device, stream, seq, kind, detail) => this.problem(device, stream, seq, kind, detail));
   }
 
@@ -158,9 +165,51 @@ export class SyncEngine {
     if (!this.chain.isBehind(this.stuckOnKey)) {
       await this.pushUpdates(names);
       await this.pushBodies(names);
+      await this.compact(names, listing);
     }
     this.state.setLastSyncAt(this.now().toISOString());
     return this.counts;
+  }
+
+  /**
+   * Publishes what this device applied and removes what no known device needs of its own files
+   * (compaction.ts). Body packs are looked at every `bodyCompactionEvery` rounds, or when `bodies`.
+   */
+  private async compact(names: FolderNames, listing: Listing, bodies = false): Promise<void> {
+    const ctx = this.compactionContext(names, listing);
+    const rounds = this.state.roundsSinceBodyCompaction() + 1;
+    const withBodies = bodies || rounds >= this.bodyCompactionEvery;
+    const counts = await compactOwn(ctx, withBodies);
+    this.state.setRoundsSinceBodyCompaction(withBodies ? 0 : rounds);
+    this.counts.compacted.removed += counts.removed;
+    this.counts.compacted.repacked += counts.repacked;
+    this.counts.pushed.bodies += counts.repacked;
+    await publishAck(ctx);
+  }
+
+  /** One round's compaction with body packs included, whatever the rounds count says (tests, bench). */
+  async compactNow(): Promise<SyncCounts> {
+    this.counts = emptyCounts();
+    const names = this.names();
+    await this.compact(names, await this.list(names), true);
+    return this.counts;
+  }
+
+  private compactionContext(names: FolderNames, listing: Listing): CompactionContext {
+    const self = this.deviceId;
+    return {
+      selfId: self,
+      state: this.state,
+      store: this.store,
+      transport: this.transport,
+      names,
+      own: listing.get(self),
+      known: activeMembers(this.chain.membership()).filter((id) => id !== self),
+      writeFile: (kind, payload) => this.writeFile(names, kind, payload),
+      liveBodies: () => new Set(this.referencedBodies()),
+      packBytes: this.packBytes,
+      head: this.chain.membership().head,
+    };
   }
 
   // ——— devices ———
@@ -456,26 +505,12 @@ export class SyncEngine {
     const doc = this.store.doc;
     const upTo = Y.decodeStateVector(Y.encodeStateVector(doc));
     const wanted = this.state.unknownBodies(this.bodiesReferencedSince(this.state.bodiesStateVector()));
-    let pack: StoredBody[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (pack.length === 0) return;
-      // Bodies as stored (deflated): `sizes` are their inflated lengths, which the reader checks too.
-      const meta = { hashes: pack.map((b) => b.hash), sizes: pack.map((b) => b.size), stored: true, head: this.chain.membership().head };
-      await this.writeFile(names, 'b', encodePayload(meta, pack.map((b) => b.data), { compressed: true }));
-      this.state.addKnownBodies(pack.map((b) => b.hash));
-      this.counts.pushed.bodies += pack.length;
-      pack = [];
-      size = 0;
-    };
-    for (let i = 0; i < wanted.length; i += 500) {
-      for (const body of this.store.readStoredBodies(wanted.slice(i, i + 500))) {
-        pack.push(body);
-        size += body.data.length;
-        if (size >= this.packBytes) await flush();
-      }
+    const store = this.store;
+    function* stored(): Generator<StoredBody> {
+      for (let i = 0; i < wanted.length; i += 500) yield* store.readStoredBodies(wanted.slice(i, i + 500));
     }
-    await flush();
+    const ctx = { state: this.state, selfId: this.deviceId, packBytes: this.packBytes, writeFile: (kind: FileKind, payload: Buffer) => this.writeFile(names, kind, payload) };
+    this.counts.pushed.bodies += await writePacks(ctx, stored(), this.chain.membership().head);
     this.state.setBodiesStateVector(upTo);
   }
 
@@ -516,7 +551,7 @@ export class SyncEngine {
   }
 
   /** Hashes of the bodies the document refers to (present records and their copies). */
-  private referencedBodies(): string[] {
+  referencedBodies(): string[] {
     const model = recordDocOf(this.store.doc);
     const wanted = new Set<string>();
     for (const [id, entry] of model.records) if (!model.deleted.has(id)) wanted.add(entry.normalized);
@@ -584,17 +619,61 @@ export class SyncEngine {
 
   private async pullData(names: FolderNames, listing: Listing): Promise<void> {
     await this.pullMeta(names, listing);
+    await this.pullAcks(names, listing);
     // Bodies before updates: records that arrive with their bodies already here get their derived
     // rows once, instead of a placeholder row now and the real one again when the body comes.
     for (const deviceId of this.others(listing)) await this.pullStream(names, listing, deviceId, 'b');
     // An update may need another device's update first (Yjs keeps it pending): retry while progress.
+    // Devices with a snapshot first: a snapshot says how far it covers the others' streams, which may
+    // start later than their first file (compaction.ts).
+    const hasSnapshot = (id: string) => [...(listing.get(id)?.get('u')?.values() ?? [])].some((f) => f.kind === 's');
+    const order = this.others(listing).sort((a, b) => Number(hasSnapshot(b)) - Number(hasSnapshot(a)));
     for (let pass = 0; pass < 4; pass += 1) {
       let progress = 0;
-      for (const deviceId of this.others(listing)) progress += await this.pullStream(names, listing, deviceId, 'u');
+      for (const deviceId of order) progress += await this.pullStream(names, listing, deviceId, 'u');
       if (progress === 0) break;
     }
     const store = this.store.doc.store;
     if (store.pendingStructs || store.pendingDs) this.counts.waiting += 1;
+  }
+
+  /** The newest ack file of each other device that is a member (compaction.ts), read once. */
+  private async pullAcks(names: FolderNames, listing: Listing): Promise<void> {
+    const group = this.requireGroup();
+    for (const deviceId of this.others(listing)) {
+      const files = listing.get(deviceId)?.get('a');
+      const sender = this.state.device(deviceId);
+      if (!files || files.size === 0 || !sender || sender.revoked) continue;
+      const seq = Math.max(...files.keys());
+      if (seq < this.state.nextSeq(deviceId, 'a')) continue;
+      let bytes: Uint8Array | null;
+      try {
+        bytes = await this.transport.read(files.get(seq)!.name, maxMetaFileBytes);
+      } catch (error) {
+        if (!(error instanceof SyncFileRefused)) throw error;
+        this.reject(deviceId, 'a', seq, error.reason);
+        this.state.setNextSeq(deviceId, 'a', seq + 1);
+        continue;
+      }
+      if (!bytes) continue;
+      const opened = openFile({ syncId: group.syncId, deviceId, kind: 'a', seq }, bytes, sender.ed25519, (id) => this.fileKey(id));
+      if (!opened.ok) {
+        if (opened.reason === 'tampered') {
+          this.reject(deviceId, 'a', seq, 'tampered');
+          this.state.setNextSeq(deviceId, 'a', seq + 1);
+        }
+        continue; // still arriving, or sealed with a key that is still to come
+      }
+      let ack: ReturnType<typeof parseAck>;
+      try {
+        ack = parseAck(opened.payload);
+      } catch {
+        ack = null;
+      }
+      if (ack) this.state.setAck(deviceId, ack);
+      else this.reject(deviceId, 'a', seq, 'invalid');
+      this.state.setNextSeq(deviceId, 'a', seq + 1);
+    }
   }
 
   /** Devices with files in the folder, other than this one, known ones first in a stable order. */
@@ -643,6 +722,17 @@ export class SyncEngine {
           next += 1;
           continue;
         }
+        // Removed by its owner (its ack file says so): nothing to wait for. An update file below the
+        // owner's floor is covered by a snapshot; a removed body pack held nothing anyone still needs.
+        const ack = this.state.acks()[deviceId];
+        if (ack && stream === 'b' && inRanges(ack.bRemoved, next)) {
+          advance(next + 1);
+          continue;
+        }
+        if (ack && stream === 'u' && next < ack.uFloor && latestSnapshot > next) {
+          next = latestSnapshot;
+          continue;
+        }
         const skipTo = stream === 'u' ? latestSnapshot : standalone ? next + 1 : 0;
         if (this.stalled(deviceId, stream, next, 'missing', skipTo)) {
           next = skipTo;
@@ -683,7 +773,7 @@ export class SyncEngine {
       }
       let outcome: 'applied' | 'hold' | 'invalid';
       try {
-        outcome = this.apply(deviceId, file.kind, opened.payload);
+        outcome = this.apply(deviceId, file.kind, opened.payload, next);
       } catch {
         outcome = 'invalid';
       }
@@ -726,7 +816,7 @@ export class SyncEngine {
     return rounds >= stuckRounds && skipTo > seq;
   }
 
-  private apply(deviceId: string, kind: FileKind, payload: Buffer): 'applied' | 'hold' | 'invalid' {
+  private apply(deviceId: string, kind: FileKind, payload: Buffer, seq: number): 'applied' | 'hold' | 'invalid' {
     switch (kind) {
       case 'k': {
         const { meta } = decodePayload<{ wraps: unknown }>(payload);
@@ -773,6 +863,7 @@ export class SyncEngine {
         if (pendingNow && (after.pendingStructs !== pendingBefore[0] || after.pendingDs !== pendingBefore[1])) return 'hold';
         if (kind === 's') {
           this.counts.pulled.snapshots += 1;
+          if (meta.covers && typeof meta.covers === 'object') this.state.setCoverage(deviceId, seq, validCovers(meta.covers));
           const self = this.deviceId;
           for (const [other, seq] of Object.entries(meta.covers ?? {})) {
             if (other !== self && other !== deviceId && Number.isSafeInteger(seq) && this.state.nextSeq(other, 'u') <= seq) {
@@ -782,6 +873,8 @@ export class SyncEngine {
         } else this.counts.pulled.updates += 1;
         return 'applied';
       }
+      case 'a':
+        return 'invalid'; // ack files are read apart (pullAcks), never as a stream
       case 'b': {
         const { meta, blobs } = decodePayload<{ hashes: string[]; sizes?: number[]; stored?: boolean; head?: unknown }>(payload);
         if (!Array.isArray(meta.hashes) || meta.hashes.length !== blobs.length) return 'invalid';
@@ -870,7 +963,15 @@ function emptyCounts(): SyncCounts {
     rejected: [],
     pairing: { accepted: 0, refused: 0 },
     join: null,
+    compacted: { removed: 0, repacked: 0 },
   };
+}
+
+/** A snapshot's covers: device id → a position, nothing else. */
+function validCovers(value: object): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [device, seq] of Object.entries(value)) if (/^[0-9a-f]{32}$/.test(device) && Number.isSafeInteger(seq) && seq >= 0) out[device] = seq;
+  return out;
 }
 
 function digestOf(bytes: Uint8Array | null): string {

@@ -67,11 +67,19 @@
  * key derived from the naming key, so a member can list and parse the folder while it shows outsiders
  * only random hex names, sizes and times. Per device one directory, written only by that device, with
  * four append-only streams of numbered files: 'u' (Yjs updates, batched per round, and periodic
- * snapshots 's' in the same numbering), 'b' (body packs), 'r' (registry), 'k' (wrapped keys). Pairing
+ * snapshots 's' in the same numbering), 'b' (body packs), 'r' (registry), 'k' (wrapped keys), and
+ * its ack file 'a' (what it applied, what it removed; only the newest is kept). Pairing
  * messages live under p/<tag> (tag derived from the one-time secret). Changed from the first sketch:
  * bodies travel in per-device packs of up to 8 MiB instead of one file per body (a 100,000-resource
  * profile would otherwise be 200,000 files, which sync tools and file systems handle badly); the
- * folder learns which bodies another device already published from `sync_body_known`. Key files are
+ * folder learns which bodies another device already published from `sync_body_known`. Bodies travel
+ * as they are stored (deflated): the sender reads the stored bytes, the receiver inflates each once
+ * to check its hash and stores what it got, so a first sync neither inflates nor deflates twice.
+ *
+ * COMPACTION (compaction.ts): each device removes its own files that no known (not revoked) device
+ * needs any more: updates superseded by a snapshot (its own, or another device's that covers them)
+ * once every device has applied them, and body packs whose bodies the document no longer refers to;
+ * small and half-empty packs are rewritten. A long-used folder stays near one fresh snapshot. Key files are
  * per writer ('k' stream) rather than k/<epoch>/<device>, keeping "each device writes only its own
  * directory" without exception except the pairing answer.
  *
@@ -80,7 +88,7 @@
  * and registry if changed → pull bodies, then updates and snapshots of every other device, each
  * stream in order from the position stored for it → unless behind, push data (one update =
  * everything in the document beyond the folder's state vector, a snapshot when due, bodies the folder
- * lacks). Keys and registry are read first so a revocation is known before data; data is pushed last
+ * lacks) → publish the ack file and compact. Keys and registry are read first so a revocation is known before data; data is pushed last
  * so that whatever the others' files show (a newer head, a key this device lacks) is known before
  * this device encrypts anything; bodies are pulled before updates so arriving records are derived
  * once, with their bodies.

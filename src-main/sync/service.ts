@@ -117,4 +117,5 @@ const unavailableTransport: SyncTransport = {
   list: () => Promise.reject(new RegieError('sync-folder-not-set')),
   read: () => Promise.reject(new RegieError('sync-folder-not-set')),
   writeAtomic: () => Promise.reject(new RegieError('sync-folder-not-set')),
+  remove: () => Promise.reject(new RegieError('sync-folder-not-set')),
 };

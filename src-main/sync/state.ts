@@ -70,6 +70,18 @@ export interface Publish {
 /** sync_state keys of the membership chain and what this device derived from it. */
 const chainKeys = ['chain', 'epoch', 'head', 'chainPublished', 'chainHandled', 'heads', 'behindRounds', 'removedSeen'] as const;
 
+/** sync_state keys of compaction (compaction.ts); pack indexes are under 'pack:<seq>'. */
+const compactionKeys = ['acks', 'ackPublished', 'coverage', 'removedOwn', 'bodyCompactionRounds'] as const;
+
+/** What a device says it has applied (per other device, the last seq per stream) and which of its own files it removed. */
+export interface AckFile {
+  applied: Record<string, { u: number; b: number }>;
+  /** Its own update files below this seq are removed (a snapshot covers them). */
+  uFloor: number;
+  /** Its own body packs removed, as [from, to] ranges. */
+  bRemoved: Array<[number, number]>;
+}
+
 /** The chain as stored: the pinned genesis and every entry seen (forks included). */
 export interface StoredChain {
   genesis: string;
@@ -147,6 +159,8 @@ export class SyncState {
       this.set('snapshotDue', null);
       this.set('bodiesSV', null);
       for (const key of chainKeys) this.set(key, null);
+      for (const key of compactionKeys) this.set(key, null);
+      this.db.prepare("DELETE FROM sync_state WHERE key LIKE 'pack:%'").run();
       for (const table of ['sync_key', 'sync_device', 'sync_stream', 'sync_body_known', 'sync_incomplete', 'sync_pairing']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
@@ -330,6 +344,70 @@ export class SyncState {
   device(id: string): DeviceEntry | null {
     const entry = this.db.prepare('SELECT entry FROM sync_device WHERE id = ?').pluck().get(id) as string | undefined;
     return entry ? (JSON.parse(entry) as DeviceEntry) : null;
+  }
+
+  // ——— compaction ———
+
+  /** The newest ack file read from each other device. */
+  acks(): Record<string, AckFile> {
+    return this.get<Record<string, AckFile>>('acks') ?? {};
+  }
+
+  setAck(device: string, ack: AckFile): void {
+    this.set('acks', { ...this.acks(), [device]: ack });
+  }
+
+  /** The ack this device published last (JSON), so an unchanged one is not written again. */
+  ackPublished(): string | null {
+    return this.get<string>('ackPublished');
+  }
+
+  setAckPublished(value: string): void {
+    this.set('ackPublished', value);
+  }
+
+  /** Per other device, its latest snapshot read here: its seq and the positions in others' update streams it covers. */
+  coverage(): Record<string, { seq: number; covers: Record<string, number> }> {
+    return this.get<Record<string, { seq: number; covers: Record<string, number> }>>('coverage') ?? {};
+  }
+
+  setCoverage(device: string, seq: number, covers: Record<string, number>): void {
+    this.set('coverage', { ...this.coverage(), [device]: { seq, covers } });
+  }
+
+  /** Rounds since body packs were last looked at for garbage (compaction.ts). */
+  roundsSinceBodyCompaction(): number {
+    return this.get<number>('bodyCompactionRounds') ?? 0;
+  }
+
+  setRoundsSinceBodyCompaction(rounds: number): void {
+    this.set('bodyCompactionRounds', rounds);
+  }
+
+  /** Own files this device removed from the folder (announced in its ack file). */
+  removedOwn(): { uFloor: number; bRemoved: Array<[number, number]> } {
+    return this.get<{ uFloor: number; bRemoved: Array<[number, number]> }>('removedOwn') ?? { uFloor: 1, bRemoved: [] };
+  }
+
+  setRemovedOwn(value: { uFloor: number; bRemoved: Array<[number, number]> }): void {
+    this.set('removedOwn', value);
+  }
+
+  /** The bodies in one of this device's own packs: [hash, stored bytes]. Null for packs written before this was kept. */
+  packIndex(seq: number): Array<[string, number]> | null {
+    return this.get<Array<[string, number]>>(`pack:${seq}`);
+  }
+
+  setPackIndex(seq: number, entries: Array<[string, number]> | null): void {
+    this.set(`pack:${seq}`, entries);
+  }
+
+  /** Bodies no longer in the folder (their pack was removed): a device that needs them again pushes them again. */
+  forgetKnownBodies(hashes: readonly string[]): void {
+    const drop = this.db.prepare('DELETE FROM sync_body_known WHERE hash = ?');
+    this.transaction(() => {
+      for (const hash of hashes) drop.run(hash);
+    });
   }
 
   // ——— streams ———

@@ -7,7 +7,7 @@
  *   by Regie; a sync tool may still deliver one (partial download), which the engine handles.
  * - A relay (not built yet): an S3-compatible bucket or a tiny HTTP blob store. list(prefix) =
  *   ListObjectsV2 with that prefix, read = GET (404 → null), writeAtomic = PUT (object stores replace
- *   whole objects atomically; add If-None-Match: * to refuse overwrites). The relay sees exactly what
+ *   whole objects atomically; add If-None-Match: * to refuse overwrites), remove = DELETE. The relay sees exactly what
  *   the folder shows a sync tool: opaque names, sizes and times; it holds no key, cannot read, forge,
  *   reorder unnoticed or drop files without that being detected as a stalled stream. Authentication
  *   to the relay (a bucket credential per profile) is about quota, not confidentiality.
@@ -42,6 +42,8 @@ export interface SyncTransport {
   read(name: string, maxBytes: number): Promise<Uint8Array | null>;
   /** Replaces or creates the file so that readers see either nothing or all of `bytes`. */
   writeAtomic(name: string, bytes: Uint8Array): Promise<void>;
+  /** Removes the file (compaction: only a device's own files); no error when it is gone already. */
+  remove(name: string): Promise<void>;
 }
 
 /** Names of temporary files; never listed, and ignored by the engine if a sync tool copies one. */
@@ -150,6 +152,12 @@ export class FolderTransport implements SyncTransport {
       rmSync(temp, { force: true });
       throw error;
     }
+  }
+
+  async remove(name: string): Promise<void> {
+    const target = this.resolve(name);
+    this.assertInside(dirname(target));
+    rmSync(target, { force: true });
   }
 
   /** Size of everything in the folder (bench). */

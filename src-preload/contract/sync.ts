@@ -73,6 +73,8 @@ export interface SyncCounts {
   rejected: Array<{ device: string | null; stream: string | null; seq: number | null; reason: string }>;
   pairing: { accepted: number; refused: number };
   join: 'waiting' | 'joined' | 'refused-expired' | 'refused-used' | null;
+  /** Own files removed from the folder because no device needs them any more, and bodies packed anew first. */
+  compacted: { removed: number; repacked: number };
 }
 
 export interface SyncStatus {

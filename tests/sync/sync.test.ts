@@ -263,6 +263,7 @@ describe('three devices and one folder', () => {
       read: (name: string, maxBytes: number) => transport.read(name, maxBytes),
       writeAtomic: (name: string, bytes: Uint8Array) =>
         names.parse(name)?.kind === 'b' ? Promise.reject(new Error('disk full')) : transport.writeAtomic(name, bytes),
+      remove: (name: string) => transport.remove(name),
     };
     await expect(new SyncEngine(a.store, failing, a.state).syncOnce()).rejects.toThrow('disk full');
     expect(a.sync.status(a.profileId).pending.bodies).toBe(pending);
