@@ -67,11 +67,14 @@ export class ImportSessions {
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: ImportSessionsOptions) {
+    // A lock ends the profile's sessions: a run in progress stops and still reports to its caller,
+    // but nothing of it (file names, whose data it was) stays behind for later calls.
     options.vault.onLocked((profileId) => {
       for (const session of this.sessions.values()) {
         if (session.profileId !== profileId) continue;
         session.run.locked();
         session.upload = null;
+        this.sessions.delete(session.id);
       }
     });
     this.sweeper = setInterval(() => this.sweep(), 60_000);

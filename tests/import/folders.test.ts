@@ -212,6 +212,7 @@ describe('imports: folders', () => {
     for (let i = 0; i < 100; i++) writeFile(join(folder, `h-${String(i).padStart(3, '0')}.json`), heartRate(i));
     const { importId } = await ok(t.core.call('imports.begin', { profileId: t.profileId }));
     await ok(t.core.call('imports.addPaths', { importId, paths: [folder] }));
+    const waiting = await ok(t.core.call('imports.begin', { profileId: t.profileId }));
     const stop = t.core.onEvent((message) => {
       if (message.event === 'imports.progress' && (message.payload as { done: number }).done >= 5) void t.core.call('auth.lock', { profileId: t.profileId });
     });
@@ -219,5 +220,7 @@ describe('imports: folders', () => {
     stop();
     expect(report.stopped).toBe('locked');
     expect(report.counts.imported).toBeLessThan(100);
+    // The lock ended the profile's other session too: nothing of it is kept.
+    expect(await t.core.call('imports.finish', { importId: waiting.importId })).toEqual({ ok: false, error: { code: 'import-not-found' } });
   });
 });
