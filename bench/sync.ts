@@ -1,9 +1,11 @@
 /**
- * Sync between own devices through a folder. Baseline: writing the same resources as one plain JSON
- * file into the folder and reading it back, the floor of any file-based sync. Measured: initial sync
- * of a large profile to an empty, freshly paired second device (push on the first, pull on the
- * second: encrypt/sign/decrypt, Yjs, bodies, derived tables), bytes in the folder vs plain JSON, the
- * latency of one changed resource (push + pull), and opening the second profile with its Yjs state.
+ * Sync between own devices through a folder. Bare limit: writing the same resources as one plain JSON
+ * file into the folder and reading it back, measured in the same run: the floor of any file-based
+ * sync. Measured against it: the first push of a large profile (answering the pairing, then the
+ * document and every body) and a new device joining it (pull: verify, decrypt, Yjs, bodies, derived
+ * tables, FTS); one new measurement from one device to the other (each side's round); and a
+ * long-used folder (many days of changes on both devices) before and after compaction, against the
+ * size of one fresh snapshot, with the time a compacting round takes. Peak RSS of the whole run.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,16 +14,19 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { RecordStore } from '../src-main/records/record-store';
+import { freshSnapshotBytes } from '../src-main/sync/compaction';
 import { SyncEngine } from '../src-main/sync/engine';
 import { SyncState } from '../src-main/sync/state';
 import { FolderTransport } from '../src-main/sync/transport';
 import { openProfileDatabase } from '../src-main/vault/database';
 import { generateResources } from './records-import';
-import { ms, ratio, timeMedian } from './stats';
+import { median, ms, ratio, timeMedian } from './stats';
 
-/** The issue asks for 100,000 resources (a few minutes); REGIE_BENCH_SYNC_RECORDS=20000 for a quick run. */
+/** The issue asks for 100,000 resources (several minutes); REGIE_BENCH_SYNC_RECORDS=20000 for a quick run. */
 const total = Math.min(100_000, Number(process.env.REGIE_BENCH_SYNC_RECORDS ?? 100_000));
 const incrementalRuns = 15;
+/** Days of use before compaction: each day a new measurement on both devices and a new version of a lab result. */
+const days = Number(process.env.REGIE_BENCH_SYNC_DAYS ?? 150);
 
 export async function runSyncBenchmark() {
   const dir = mkdtempSync(join(tmpdir(), 'regie-bench-sync-'));
@@ -56,23 +61,54 @@ export async function runSyncBenchmark() {
     start = performance.now();
     const pulled = await b.engine.syncOnce();
     const pull = performance.now() - start;
-    const folderBytes = new FolderTransport(folder).totalBytes();
+    const folderAfterJoin = new FolderTransport(folder).totalBytes();
     if (b.store.list().total !== total || b.store.missingBodies().length > 0) throw new Error('second device incomplete');
+    // The acks of the join go round once, so the rounds below measure steady state.
+    await a.engine.syncOnce();
+    await b.engine.syncOnce();
 
     let n = 0;
-    const incremental = await timeMedian(incrementalRuns, async () => {
+    const sides: { push: number[]; pull: number[] } = { push: [], pull: [] };
+    await timeMedian(incrementalRuns, async (run) => {
       n += 1;
-      a.store.addOwnResource({
-        resourceType: 'Observation',
-        id: `bench-${n}`,
-        status: 'final',
-        code: { coding: [{ system: 'http://loinc.org', code: '14749-6', display: 'Glucose' }] },
-        effectiveDateTime: '2025-01-01',
-        valueQuantity: { value: 5 + n / 100, unit: 'mmol/l' },
-      });
+      a.store.addOwnResource(measurement(`bench-${n}`, 5 + n / 100));
+      let t = performance.now();
+      await a.engine.syncOnce();
+      const pushTime = performance.now() - t;
+      t = performance.now();
+      const counts = await b.engine.syncOnce();
+      const pullTime = performance.now() - t;
+      if (counts.pulled.updates + counts.pulled.snapshots === 0) throw new Error('the change did not arrive in one round');
+      if (run >= 0) {
+        sides.push.push(pushTime);
+        sides.pull.push(pullTime);
+      }
+    });
+
+    // A long-used folder: every day a measurement on both devices, a new version of one lab result
+    // (its old body becomes garbage), now and then a deletion; rounds on both. Then compaction.
+    const lab = { kind: 'provider' as const, label: 'Lab', provider: 'lab', service: '61' };
+    for (let day = 1; day <= days; day += 1) {
+      a.store.addOwnResource(measurement(`day-a-${day}`, 6 + day / 1000));
+      b.store.addOwnResource(measurement(`day-b-${day}`, 7 + day / 1000));
+      a.store.importResources(lab, [labVersion(day)]);
       await a.engine.syncOnce();
       await b.engine.syncOnce();
-    });
+    }
+    const folderBefore = new FolderTransport(folder).totalBytes();
+    start = performance.now();
+    await a.engine.compactNow();
+    const compactA = performance.now() - start;
+    start = performance.now();
+    await b.engine.compactNow();
+    const compactB = performance.now() - start;
+    // One more round each: the acks of what was compacted go round, the last superseded files go.
+    for (let i = 0; i < 2; i += 1) {
+      await a.engine.syncOnce();
+      await b.engine.syncOnce();
+    }
+    const folderAfter = new FolderTransport(folder).totalBytes();
+    const fresh = freshSnapshotBytes(a.store, a.engine.referencedBodies());
 
     b.store.close();
     const heapBefore = getHeapStatistics().used_heap_size;
@@ -80,31 +116,56 @@ export async function runSyncBenchmark() {
     const reopened = RecordStore.open(b.db);
     const reopen = performance.now() - start;
     const heapAfter = getHeapStatistics().used_heap_size;
-    const yjsBytes = b.db
-      .prepare('SELECT (SELECT coalesce(sum(length(data)), 0) FROM yjs_update) + (SELECT coalesce(sum(length(data)), 0) FROM yjs_snapshot)')
-      .pluck()
-      .get() as number;
     reopened.close();
     a.store.close();
     a.db.close();
     b.db.close();
+    const peakRss = process.resourceUsage().maxRSS * 1024;
 
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     return {
       title: `Sync of ${total.toLocaleString('en')} resources (${mb(jsonBytes)} JSON) to a second device through a folder`,
       rows: [
-        { step: 'baseline: write + read the plain JSON in the folder', time: ms(baseline), 'vs baseline': '1.0×' },
-        { step: `initial sync, first device: answer pairing + push (${pushed.pushed.files} files)`, time: ms(push), 'vs baseline': '' },
-        { step: 'initial sync, second device: pull (verify, decrypt, Yjs, bodies, derived tables)', time: ms(pull), 'vs baseline': ratio(pull, baseline) },
-        { step: `incremental: 1 new resource, push + pull (median of ${incrementalRuns})`, time: ms(incremental), 'vs baseline': '' },
-        { step: 'open second profile with its Yjs state', time: ms(reopen), 'vs baseline': '' },
+        { step: 'bare limit: write + read the plain JSON in the folder', time: ms(baseline), 'vs bare limit': '1.0×' },
+        { step: `first push, first device: answer pairing + push (${pushed.pushed.files} files)`, time: ms(push), 'vs bare limit': ratio(push, baseline) },
+        { step: 'join, second device: pull (verify, decrypt, Yjs, bodies, derived tables, FTS)', time: ms(pull), 'vs bare limit': ratio(pull, baseline) },
+        { step: `one new measurement: round on the first device (median of ${incrementalRuns})`, time: ms(median(sides.push)), 'vs bare limit': '' },
+        { step: `one new measurement: round on the second device, it arrives (median of ${incrementalRuns})`, time: ms(median(sides.pull)), 'vs bare limit': '' },
+        { step: `compaction after ${days} days of use: compacting round, first / second device`, time: `${ms(compactA)} / ${ms(compactB)}`, 'vs bare limit': `${ratio(compactA, baseline)} / ${ratio(compactB, baseline)}` },
+        { step: 'open second profile with its Yjs state', time: ms(reopen), 'vs bare limit': '' },
       ],
       notes: [
-        `Folder after initial sync: ${mb(folderBytes)} encrypted (${((folderBytes / jsonBytes) * 100).toFixed(0)}% of the plain JSON; originals + normalized bodies, deflated, plus the Yjs snapshot). Pulled ${pulled.pulled.files} files, ${pulled.pulled.bodies.toLocaleString('en')} bodies.`,
-        `Second device: Yjs state stored ${mb(yjsBytes)}; V8 heap grew ${mb(Math.max(0, heapAfter - heapBefore))} while opening it.`,
+        `Folder after the join: ${mb(folderAfterJoin)} (${((folderAfterJoin / jsonBytes) * 100).toFixed(0)}% of the plain JSON; bodies as stored plus the Yjs snapshot). Pulled ${pulled.pulled.files} files, ${pulled.pulled.bodies.toLocaleString('en')} bodies.`,
+        `Folder after ${days} days of use: ${mb(folderBefore)} before compaction, ${mb(folderAfter)} after; one fresh snapshot (the document once + every body it refers to) ${mb(fresh)}: ${(folderAfter / fresh).toFixed(2)}×.`,
+        `Peak RSS of the run ${mb(peakRss)} (includes the generated input and both devices in one process); V8 heap grew ${mb(Math.max(0, heapAfter - heapBefore))} while reopening the second profile.`,
       ],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function measurement(id: string, value: number) {
+  return {
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '14749-6', display: 'Glucose' }] },
+    effectiveDateTime: '2025-01-01',
+    valueQuantity: { value, unit: 'mmol/l' },
+  };
+}
+
+/** The same lab result, day after day in a new version: each version's body replaces the last. */
+function labVersion(day: number) {
+  const json = {
+    resourceType: 'Observation',
+    id: 'lab-1',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '4548-4', display: 'HbA1c' }] },
+    effectiveDateTime: '2024-01-01',
+    valueQuantity: { value: 40 + (day % 10), unit: 'mmol/mol' },
+    note: [{ text: `Versie ${day}: ${'herberekend volgens de nieuwe referentiewaarden. '.repeat(20)}` }],
+  };
+  return { resourceType: 'Observation', id: 'lab-1', fhirVersion: 'R4' as const, format: 'json' as const, originalText: JSON.stringify(json, null, 2), json, entryPath: 'Observation' };
 }

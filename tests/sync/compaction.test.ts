@@ -63,7 +63,7 @@ function useFor(day: number, a: Device, b: Device): void {
 describe('folder compaction', () => {
   it('keeps a long-used folder within 1.5× of one fresh snapshot, and a device joining later gets everything', async () => {
     const { folder, devices: [a, b, c] } = await devices(['Laptop', 'Desktop', 'Later']);
-    a.store.importResources(gp, Array.from({ length: 150 }, (_, i) => received(condition(`c${i}`, `Aandoening ${i} ${'omschrijving '.repeat(20)}`, 'active', '2015-01-01'))));
+    a!.store.importResources(gp, Array.from({ length: 150 }, (_, i) => received(condition(`c${i}`, `Aandoening ${i} ${'omschrijving '.repeat(20)}`, 'active', '2015-01-01'))));
     await pair(a!, b!);
     let peak = 0;
     for (let day = 1; day <= 60; day += 1) {
