@@ -1,5 +1,6 @@
 /** English texts for "Care providers": same keys as medmij.nl.ts. */
 import type { medmijNl } from './medmij.nl';
+import { relayEn } from './relay.en';
 
 export const medmijEn: typeof medmijNl = {
   intro:
@@ -119,4 +120,5 @@ export const medmijEn: typeof medmijNl = {
     save: 'Save',
     saved: 'Saved. This applies from the next time you fetch data.',
   },
+  relay: relayEn,
 };

@@ -1,5 +1,7 @@
 /** Dutch texts for "Zorgaanbieders": gegevens ophalen via MedMij. Plain words, formal "u". */
 
+import { relayNl } from './relay.nl';
+
 export const medmijNl = {
   intro:
     'Haal een kopie van uw medische gegevens op bij uw huisarts, ziekenhuis of apotheek. Dat gaat via MedMij, het afsprakenstelsel voor persoonlijke gezondheidsomgevingen.',
@@ -120,4 +122,5 @@ export const medmijNl = {
     save: 'Opslaan',
     saved: 'Opgeslagen. Dit geldt vanaf de volgende keer dat u gegevens ophaalt.',
   },
+  relay: relayNl,
 };

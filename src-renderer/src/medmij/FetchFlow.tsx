@@ -112,6 +112,11 @@ function FetchView({ plan, step }: { plan: Plan; step: Extract<FlowStep, { name:
         {running && <span className="spinner" aria-hidden="true" />}
         {t(`medmij.flow.stage.${progress ? stageKey(progress) : 'waiting-for-login'}`, { provider })}
       </p>
+      {progress?.relay && (
+        <p className="muted" data-testid="medmij-via-relay">
+          {t('medmij.relay.via', { relay: progress.relay })}
+        </p>
+      )}
       {stage === 'waiting-for-login' && (
         <div className="medmij-waiting" data-testid="medmij-waiting">
           <p className="lead">{t('medmij.flow.waiting')}</p>
