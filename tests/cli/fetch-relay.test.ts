@@ -131,7 +131,7 @@ describe.skipIf(!hasOpenssl())('regie fetch --relay (needs the openssl binary)',
     const before = recordCount();
     const res = await regie([...fetchArgs(relay.origin), '--login-timeout', '4'], { mode: 'tamper-state' });
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/Logging in at the care provider took longer than/);
+    expect(res.stderr).toMatch(/Logging in at the care provider took too long\. Please start again\./);
     expect(lastBrowserRun().steps.find((s) => s.host?.startsWith(relayHost))).toMatchObject({ status: 400, title: 'Onbekend verzoek' });
     expect(recordCount()).toBe(before);
   }, 120_000);

@@ -9,8 +9,8 @@ export interface Reason {
 
 export const reasons = {
   loginTimedOut: (minutes: number): Reason => ({
-    nl: `Het inloggen bij de zorgaanbieder duurde langer dan ${minutes} minuten. Begin opnieuw.`,
-    en: `Logging in at the care provider took longer than ${minutes} minutes. Please start again.`,
+    nl: `Het inloggen bij de zorgaanbieder duurde ${minutes < 1 ? 'te lang' : `langer dan ${minutes === 1 ? '1 minuut' : `${minutes} minuten`}`}. Begin opnieuw.`,
+    en: `Logging in at the care provider took ${minutes < 1 ? 'too long' : `longer than ${minutes === 1 ? '1 minute' : `${minutes} minutes`}`}. Please start again.`,
   }),
   accessDenied: (): Reason => ({
     nl: 'U heeft bij de zorgaanbieder geen toestemming gegeven, of het inloggen is afgebroken. Er is niets opgehaald.',
