@@ -64,6 +64,7 @@ export async function startRelay(config: RelayConfig, options: RelayOptions = {}
     maxAnswerBytes: config.limits.maxAnswerBytes,
     maxSockets: config.limits.maxConcurrent,
   });
+  const callbackPath = new URL(config.redirectUri).pathname;
   const perClient = new RateLimiter(config.limits.perClientPerMinute, now);
   const perProvider = new RateLimiter(config.limits.perProviderPerMinute, now);
   const ctx: RelayContext = {
@@ -129,7 +130,8 @@ export async function startRelay(config: RelayConfig, options: RelayOptions = {}
       sendJson(res, 200, await health());
       return { event: 'health', status: 200 };
     }
-    if (req.method === 'GET' && path === relayPaths.callback) {
+    // Behind a load balancer that keeps publicUrl's path, the return arrives on the redirect URI's own path.
+    if (req.method === 'GET' && (path === relayPaths.callback || path === callbackPath)) {
       return { event: 'callback', status: returnToDesktop(ctx, url.searchParams, res) };
     }
     if (req.method === 'GET' && path.startsWith(relayPaths.lists)) {
