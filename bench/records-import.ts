@@ -1,104 +1,97 @@
 /**
- * Health record import. Baseline: inserting the same JSON rows into a bare SQLCipher table in one
- * transaction, the floor any encrypted store pays. Measured: RecordStore.importResources of a
- * generated 100,000-resource mix (one atomic import: normalization, hashes, deflated bodies, Yjs
- * update log, derived tables, FTS), then the timeline's first page and full-text search on it.
+ * Health record import, as `regie import bundle.json` does it: the file's bytes → parse → convert →
+ * validate → one atomic import (bodies hashed and deflated, Yjs history, derived tables, FTS).
+ * Baseline, in the same run on the same file: parse it (JSON.parse of the whole text) and insert one
+ * row per resource (its JSON) into a bare SQLCipher table in one transaction — the floor any
+ * encrypted store pays. Sizes: 50,000 and 100,000 resources (REGIE_BENCH_RECORDS=20000 for a quick
+ * run, e.g. under `node --cpu-prof`). Each import and baseline runs in its own process
+ * (records-import-worker.ts), so its peak RSS is its own; the baseline runs before and after the
+ * import and counts with its mean, so a machine that gets busier in between skews neither side.
+ * After the largest import: the timeline, search, Medicatie, Overzicht and reopening on it.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
-import Database from 'better-sqlite3-multiple-ciphers';
 import type { ReceivedResource } from '../src-main/fhir/types';
-import { RecordStore } from '../src-main/records/record-store';
-import { openProfileDatabase } from '../src-main/vault/database';
-import { ms, ratio, timeMedian } from './stats';
+import { stages, type Stage } from '../src-main/common/stage-clock';
+import { ms, ratio } from './stats';
 
-/** REGIE_BENCH_RECORDS=20000 for a quick run (e.g. under `node --cpu-prof`). */
-const total = Number(process.env.REGIE_BENCH_RECORDS ?? 100_000);
-const queryRuns = 50;
+const sizes = process.env.REGIE_BENCH_RECORDS ? process.env.REGIE_BENCH_RECORDS.split(',').map(Number) : [50_000, 100_000];
+
+/** What records-import-worker.ts prints. */
+export interface WorkerResult {
+  ms: number;
+  /** CPU time of the measured work (user + system). */
+  cpuMs: number;
+  /** Peak RSS of the worker process, and its RSS before the work (bytes). */
+  peakRss: number;
+  rssBefore: number;
+  stages?: Record<Stage, number>;
+  queries?: Record<string, number>;
+  notes?: string[];
+}
+
+function runWorker(mode: 'baseline' | 'import' | 'import+queries', file: string): WorkerResult {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'records-import-worker.ts'), mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`records bench worker (${mode}) failed with ${result.status}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as WorkerResult;
+}
 
 export async function runRecordsImportBenchmark() {
   const dir = mkdtempSync(join(tmpdir(), 'regie-bench-records-'));
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  const perSecond = (count: number, elapsed: number) => `${Math.round((count / elapsed) * 1000).toLocaleString('en')}/s`;
+  const rows: Array<Record<string, string>> = [];
+  const notes: string[] = [];
   try {
-    const resources = generateResources(total);
-    const jsonBytes = resources.reduce((sum, r) => sum + Buffer.byteLength(r.originalText), 0);
-    const key = randomBytes(32);
-
-    const baselineDb = new Database(join(dir, 'baseline.db'));
-    baselineDb.pragma("cipher='sqlcipher'");
-    baselineDb.pragma('legacy=4');
-    baselineDb.pragma(`key="x'${key.toString('hex')}'"`);
-    baselineDb.pragma('journal_mode = WAL');
-    baselineDb.exec('CREATE TABLE resource (id TEXT PRIMARY KEY, type TEXT NOT NULL, json TEXT NOT NULL)');
-    const insert = baselineDb.prepare('INSERT INTO resource VALUES (?, ?, ?)');
-    let start = performance.now();
-    baselineDb.transaction(() => {
-      for (const r of resources) insert.run(`${r.resourceType}/${r.id}`, r.resourceType, r.originalText);
-    })();
-    const baseline = performance.now() - start;
-    baselineDb.close();
-
-    const db = openProfileDatabase(join(dir, 'profile.db'), key, { create: true });
-    const store = RecordStore.open(db);
-    const rssBefore = process.memoryUsage().rss;
-    start = performance.now();
-    const report = store.importResources({ kind: 'provider', label: 'Benchmark', provider: 'bench', service: '48' }, resources);
-    const imported = performance.now() - start;
-    if (!report.ok || report.created !== total) throw new Error('benchmark import did not create every resource');
-    const heapAfter = getHeapStatistics().used_heap_size;
-    const peakRss = process.resourceUsage().maxRSS * 1024;
-
-    const firstPage = await timeMedian(queryRuns, () => store.list({ limit: 100 }));
-    const sectionPage = await timeMedian(queryRuns, () => store.list({ section: 'lab', limit: 100 }));
-    const deepPage = await timeMedian(queryRuns, () => store.list({ offset: Math.floor(total * 0.9), limit: 100 }));
-    const searchCommon = await timeMedian(queryRuns, () => store.search({ query: 'glucose', limit: 50 }));
-    const searchRare = await timeMedian(queryRuns, () => store.search({ query: 'ontslagbrief cardiologie', limit: 50 }));
-    // Medicatie groups every medication record by medicine from the bodies; Overzicht reuses that answer until the next write.
-    const medicationCount = db.prepare("SELECT count(*) FROM record WHERE resource_type LIKE 'Medication%' AND resource_type <> 'Medication'").pluck().get() as number;
-    start = performance.now();
-    store.medication();
-    const medicationFirst = performance.now() - start;
-    const overview = await timeMedian(queryRuns, () => store.overview());
-
-    store.close();
-    start = performance.now();
-    const reopened = RecordStore.open(db);
-    const reopen = performance.now() - start;
-    reopened.close();
-    const sizes = db
-      .prepare(
-        `SELECT (SELECT coalesce(sum(length(data)), 0) FROM yjs_update) + (SELECT coalesce(sum(length(data)), 0) FROM yjs_snapshot) AS yjs,
-                (SELECT sum(length(data)) FROM body) AS bodies`,
-      )
-      .get() as { yjs: number; bodies: number };
-    db.close();
-
-    const perSecond = (count: number, elapsed: number) => `${Math.round((count / elapsed) * 1000).toLocaleString('en')}/s`;
-    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-    return {
-      title: `Importing ${total.toLocaleString('en')} FHIR resources (${mb(jsonBytes)} JSON) into a profile`,
-      rows: [
-        { step: 'baseline: same JSON rows into a bare SQLCipher table', time: ms(baseline), rate: perSecond(total, baseline), 'vs baseline': '1.0×' },
-        { step: 'RecordStore.importResources (one atomic import)', time: ms(imported), rate: perSecond(total, imported), 'vs baseline': ratio(imported, baseline) },
-        { step: `timeline first page, 100 rows (median of ${queryRuns})`, time: ms(firstPage), rate: '', 'vs baseline': '' },
-        { step: `section "lab" first page (median of ${queryRuns})`, time: ms(sectionPage), rate: '', 'vs baseline': '' },
-        { step: `timeline page at offset ${Math.floor(total * 0.9).toLocaleString('en')} (median of ${queryRuns})`, time: ms(deepPage), rate: '', 'vs baseline': '' },
-        { step: `search "glucose", 50 of many (median of ${queryRuns})`, time: ms(searchCommon), rate: '', 'vs baseline': '' },
-        { step: `search "ontslagbrief cardiologie" (median of ${queryRuns})`, time: ms(searchRare), rate: '', 'vs baseline': '' },
-        { step: `Medicatie: ${medicationCount.toLocaleString('en')} medication records by medicine, first load`, time: ms(medicationFirst), rate: '', 'vs baseline': '' },
-        { step: `overview (median of ${queryRuns}; medication reused)`, time: ms(overview), rate: '', 'vs baseline': '' },
-        { step: 'reopen: load Yjs snapshot + log', time: ms(reopen), rate: '', 'vs baseline': '' },
-      ],
-      notes: [
-        `Peak RSS ${mb(peakRss)} (before import ${mb(rssBefore)}, includes the generated input); V8 heap in use after import ${mb(heapAfter)}.`,
-        `Stored: Yjs state ${mb(sizes.yjs)}, deflated bodies (normalized + original) ${mb(sizes.bodies)}.`,
-      ],
-    };
+    for (const [n, total] of sizes.entries()) {
+      const file = join(dir, `bundle-${total}.json`);
+      writeBundleFile(file, total);
+      const bytes = statSync(file).size;
+      const before = runWorker('baseline', file);
+      const imported = runWorker(n === sizes.length - 1 ? 'import+queries' : 'import', file);
+      const after = runWorker('baseline', file);
+      const baseline = (before.ms + after.ms) / 2;
+      const baselineCpu = (before.cpuMs + after.cpuMs) / 2;
+      const count = total.toLocaleString('en');
+      rows.push(
+        { step: `${count} resources (${mb(bytes)} JSON): baseline, parse + bare SQLCipher rows (mean of ${ms(before.ms)}, ${ms(after.ms)})`, time: ms(baseline), rate: perSecond(total, baseline), 'vs baseline': '1.0×', cpu: ms(baselineCpu), 'cpu vs baseline': '1.0×', 'peak RSS': mb(before.peakRss) },
+        { step: `${count} resources: import of the file, one atomic import`, time: ms(imported.ms), rate: perSecond(total, imported.ms), 'vs baseline': ratio(imported.ms, baseline), cpu: ms(imported.cpuMs), 'cpu vs baseline': ratio(imported.cpuMs, baselineCpu), 'peak RSS': mb(imported.peakRss) },
+      );
+      for (const stage of stages) {
+        const spent = imported.stages?.[stage] ?? 0;
+        rows.push({ step: `  stage: ${stage}`, time: ms(spent), rate: '', 'vs baseline': ratio(spent, baseline), cpu: '', 'cpu vs baseline': '', 'peak RSS': '' });
+      }
+      notes.push(`${count}: peak RSS of the import process ${mb(imported.peakRss)} (${mb(imported.rssBefore)} before the import, holding the file's bytes); of the baseline ${mb(before.peakRss)}.`);
+      for (const [step, time] of Object.entries(imported.queries ?? {})) rows.push({ step, time: ms(time), rate: '', 'vs baseline': '', cpu: '', 'cpu vs baseline': '', 'peak RSS': '' });
+      notes.push(...(imported.notes ?? []));
+      rmSync(file);
+    }
+    return { title: `Importing a FHIR Bundle file (${sizes.map((s) => s.toLocaleString('en')).join(' and ')} resources) into a profile`, rows, notes };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A collection Bundle of `count` generated resources, written entry by entry (pretty, as exports are). */
+export function writeBundleFile(file: string, count: number): void {
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, '{\n  "resourceType": "Bundle",\n  "type": "collection",\n  "entry": [\n');
+    let i = 0;
+    for (const json of resourceJsons(count)) {
+      const entry = JSON.stringify({ fullUrl: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, resource: json }, null, 2);
+      writeSync(fd, `${i > 0 ? ',\n' : ''}${entry.replace(/^/gm, '    ')}`);
+      i++;
+    }
+    writeSync(fd, '\n  ]\n}\n');
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -116,14 +109,25 @@ const labTests = [
 const problems = ['Diabetes mellitus type 2', 'Hypertensie', 'Astma', 'Artrose van de knie', 'Migraine', 'Depressie'];
 const medicines = ['Metformine 500 mg tablet', 'Amlodipine 5 mg tablet', 'Salbutamol 100 µg inhalator', 'Omeprazol 20 mg capsule'];
 
-/** Also for the sync benchmark: the same mix. */
+/** Also for the sync benchmark: the same mix, as received resources. */
 export function generateResources(count: number): ReceivedResource[] {
   const list: ReceivedResource[] = [];
+  let i = 0;
+  for (const json of resourceJsons(count)) {
+    const originalText = JSON.stringify(json, null, 2);
+    list.push({ resourceType: String(json.resourceType), id: String(json.id), fhirVersion: 'R4', format: 'json', originalText, json, entryPath: `Bundle.entry[${i}].resource` });
+    i++;
+  }
+  return list;
+}
+
+/** R4 (zib2020 nl-core profiles), deterministic. */
+function* resourceJsons(count: number): Generator<Record<string, unknown>> {
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const dateAt = (i: number) => new Date(Date.UTC(2005, 0, 1) + (i * 7_200_000 + Math.floor(random() * 3_600_000))).toISOString();
-  const meta = (profile: string) => ({ meta: { versionId: '1', lastUpdated: '2024-03-01T10:00:00Z', profile: [`http://nictiz.nl/fhir/StructureDefinition/${profile}`] } });
+  const meta = (profile: string) => ({ meta: { versionId: '1', lastUpdated: '2024-03-01T10:00:00Z', profile: [`http://nictiz.nl/fhir/StructureDefinition/nl-core-${profile.replace(/^zib-/, '')}`] } });
   const subject = { subject: { reference: 'Patient/p1', display: 'Jan de Vries' } };
   for (let i = 0; i < count; i++) {
     const id = `r${i}`;
@@ -196,8 +200,6 @@ export function generateResources(count: number): ReceivedResource[] {
         content: [{ attachment: { contentType: 'text/plain', data: Buffer.from(text).toString('base64'), title: 'brief.txt' } }],
       };
     }
-    const originalText = JSON.stringify(json, null, 2);
-    list.push({ resourceType: String(json.resourceType), id, fhirVersion: 'R4', format: 'json', originalText, json, entryPath: `Bundle.entry[${i}].resource` });
+    yield json;
   }
-  return list;
 }

@@ -1,7 +1,9 @@
 /** FHIR input layer: parse what a provider or file sends, normalise to R4, validate, index. */
-import { parseFhirInput, type ParseOptions } from './parse-input';
+import { enterStage } from '../common/stage-clock';
+import { decideVersion, type VersionScore } from './detect-version';
+import { decided, type JsonBundleReader, openFhirInput, refusing, type ParseOptions } from './parse-input';
 import { convertToR4 } from './stu3-to-r4/index';
-import type { FhirJson, ImportProblem, ReceivedResource } from './types';
+import type { FhirFormat, FhirJson, FhirVersion, ImportProblem, ReceivedResource } from './types';
 import { isResourceType } from './resource-types';
 import { unknownResourceType, validateResource } from './validate';
 
@@ -22,28 +24,124 @@ export type PrepareResult =
   | { ok: true; fhirVersion: ReceivedResource['fhirVersion']; format: ReceivedResource['format']; resources: PreparedResource[] }
   | { ok: false; problems: ImportProblem[] };
 
-/** Parse → convert to R4 → validate, all or nothing: the import pipeline's entry point. */
+/**
+ * Parse → convert to R4 → validate, all or nothing: the import pipeline's entry point. A large JSON
+ * Bundle is read entry by entry and its resources are kept as text (TextBackedResource), so memory
+ * stays near the input's own size however many resources it holds.
+ */
 export function prepareImport(bytes: Buffer | string, options?: ParseOptions): PrepareResult {
-  const parsed = parseFhirInput(bytes, options);
-  if (!parsed.ok) return parsed;
+  const back = enterStage('parse');
+  try {
+    const opened = openFhirInput(bytes, options);
+    if (!opened.ok) return opened;
+    if ('bundle' in opened) return refusing(() => prepareBundle(opened.bundle));
+    const resources: PreparedResource[] = [];
+    const problems: ImportProblem[] = [];
+    for (const res of opened.resources) {
+      const r4 = prepareOne(res, problems);
+      if (r4) resources.push({ ...res, r4 });
+    }
+    if (problems.length > 0) return { ok: false, problems };
+    return { ok: true, fhirVersion: opened.fhirVersion, format: opened.format, resources };
+  } finally {
+    enterStage(back);
+  }
+}
+
+/** Type check, conversion and validation of one resource; its R4 form, or null with its problems added. */
+function prepareOne(res: ReceivedResource, problems: ImportProblem[]): FhirJson | null {
+  // Before conversion: an STU3 input's types are STU3's (ProcedureRequest, not ServiceRequest).
+  if (!isResourceType(res.fhirVersion, res.resourceType)) {
+    problems.push(unknownResourceType(res.entryPath, res.resourceType, res.fhirVersion));
+    return null;
+  }
+  let r4: FhirJson;
+  enterStage('convert');
+  try {
+    r4 = res.fhirVersion === 'STU3' ? convertToR4(res.json) : res.json;
+  } catch {
+    problems.push({ entryPath: res.entryPath, code: 'conversion-failed', message: { nl: 'Omzetten naar FHIR R4 is mislukt.', en: 'Conversion to FHIR R4 failed.' } });
+    return null;
+  }
+  enterStage('validate');
+  const found = validateResource(r4, res.entryPath, res.fhirVersion);
+  enterStage('parse');
+  if (found.length === 0) return r4;
+  problems.push(...found);
+  return null;
+}
+
+/**
+ * A large JSON Bundle, entry by entry. The version is decided by the signals of all entries, which
+ * are only known at the end: entries are read as the signals so far decide, and in the rare input
+ * whose decision changes on the way (an STU3 file whose first entries carry no signal), read again
+ * with the final version, so the result is always what reading it whole gives.
+ */
+function prepareBundle(bundle: JsonBundleReader): PrepareResult {
+  const first = readBundle(bundle, bundle.fixed);
+  return 'readAgainAs' in first ? (readBundle(bundle, first.readAgainAs) as PrepareResult) : first;
+}
+
+function readBundle(bundle: JsonBundleReader, fixed: FhirVersion | null): PrepareResult | { readAgainAs: FhirVersion } {
+  const score: VersionScore = { stu3: 0, r4: 0 };
+  if (!fixed) bundle.scoreRoot(score);
+  const used = new Set<FhirVersion>();
   const resources: PreparedResource[] = [];
   const problems: ImportProblem[] = [];
-  for (const res of parsed.resources) {
-    // Before conversion: an STU3 input's types are STU3's (ProcedureRequest, not ServiceRequest).
-    if (!isResourceType(res.fhirVersion, res.resourceType)) {
-      problems.push(unknownResourceType(res.entryPath, res.resourceType, res.fhirVersion));
-      continue;
+  for (let i = 0; i < bundle.size; i++) {
+    const entry = bundle.entry(i);
+    let version = fixed;
+    if (!version) {
+      bundle.scoreEntry(entry, score);
+      version = decideVersion(score) === 'STU3' ? 'STU3' : 'R4';
+      used.add(version);
     }
-    let r4: FhirJson;
-    try {
-      r4 = res.fhirVersion === 'STU3' ? convertToR4(res.json) : res.json;
-    } catch {
-      problems.push({ entryPath: res.entryPath, code: 'conversion-failed', message: { nl: 'Omzetten naar FHIR R4 is mislukt.', en: 'Conversion to FHIR R4 failed.' } });
-      continue;
+    for (const res of bundle.resourcesOf(entry, i, version)) {
+      const r4 = prepareOne(res, problems);
+      // Only the text is kept: the objects of this entry are garbage once the next one is read.
+      if (r4 && problems.length === 0) resources.push(new TextBackedResource(res, r4));
     }
-    problems.push(...validateResource(r4, res.entryPath, res.fhirVersion));
-    resources.push({ ...res, r4 });
   }
+  const fhirVersion = fixed ?? decided(score);
+  if (used.size > 1 || (used.size === 1 && !used.has(fhirVersion))) return { readAgainAs: fhirVersion };
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, fhirVersion: parsed.fhirVersion, format: parsed.format, resources };
+  return { ok: true, fhirVersion, format: 'json', resources };
+}
+
+/**
+ * A prepared (checked) resource held as its original text only, a slice of the input: `json` parses
+ * it when asked and `r4` parses and converts it, each time, so take `r4` once per use. 100,000 of
+ * them take little beside the input itself, not the several times its size of parsed objects.
+ */
+export class TextBackedResource implements PreparedResource {
+  readonly resourceType: string;
+  readonly id: string | null;
+  readonly fhirVersion: FhirVersion;
+  readonly format: FhirFormat;
+  readonly originalText: string;
+  readonly entryPath: string;
+  readonly fullUrl?: string;
+  /** The R4 form's type (an STU3 ProcedureRequest is a ServiceRequest), without parsing it. */
+  readonly normalizedType: string;
+
+  constructor(received: ReceivedResource, r4: FhirJson) {
+    this.resourceType = received.resourceType;
+    this.id = received.id;
+    this.fhirVersion = received.fhirVersion;
+    this.format = received.format;
+    this.originalText = received.originalText;
+    this.entryPath = received.entryPath;
+    if (received.fullUrl !== undefined) this.fullUrl = received.fullUrl;
+    this.normalizedType = String(r4.resourceType);
+  }
+
+  /** As received (its own version): the original text is JSON, as only JSON input is held this way. */
+  get json(): FhirJson {
+    return JSON.parse(this.originalText) as FhirJson;
+  }
+
+  /** The same R4 form as when it was checked (conversion is a pure function of the resource). */
+  get r4(): FhirJson {
+    return this.fhirVersion === 'STU3' ? convertToR4(this.json) : this.json;
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { R4_ELEMENTS, STU3_ELEMENTS } from './cardinality/element-table.generated';
 import { decideVersion, scoreResource, versionFromMime, type VersionScore } from './detect-version';
-import { scanJson } from './json-scan';
+import { scanJson, type EntryLayout } from './json-scan';
 import { ProblemError, problem } from './problems';
 import { INPUT_PATH, isObject, type FhirFormat, type FhirJson, type FhirVersion, type ImportProblem, type ParseResult, type ReceivedResource } from './types';
 import { parseXml, type XmlElement } from './xml-parse';
@@ -20,23 +20,61 @@ export interface ParseOptions {
   maxBytes?: number;
   /** Default 64 levels of JSON objects/arrays or XML elements. */
   maxDepth?: number;
+  /** JSON Bundles of at least this many characters are read entry by entry (openFhirInput); default 4 MiB. */
+  streamAboveChars?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
+export const DEFAULT_STREAM_ABOVE_CHARS = 4 * 1024 * 1024;
 const MAX_BUNDLE_NESTING = 8;
 
 export function parseFhirInput(bytes: Buffer | string, hint: ParseOptions = {}): ParseResult {
+  return refusing(() => {
+    const input = decode(bytes, hint);
+    return { ok: true, ...parseDecoded(input) };
+  });
+}
+
+/**
+ * Like parseFhirInput, but a large JSON Bundle is not parsed as a whole: it comes back as a reader
+ * that parses one entry at a time, so the whole input never exists as objects at once (a 100 MB
+ * Bundle would take several times that as objects). The reader's problems are thrown as ProblemError.
+ */
+export function openFhirInput(bytes: Buffer | string, hint: ParseOptions = {}): ParseResult | { ok: true; bundle: JsonBundleReader } {
+  return refusing(() => {
+    const input = decode(bytes, hint);
+    if (input.first === '{' && input.text.length >= (hint.streamAboveChars ?? DEFAULT_STREAM_ABOVE_CHARS)) {
+      const bundle = JsonBundleReader.open(input.text, input.maxDepth, input.fixed);
+      if (bundle) return { ok: true, bundle };
+    }
+    return { ok: true, ...parseDecoded(input) };
+  });
+}
+
+/** Runs a parse step: its ProblemError, or anything unexpected, becomes a refusal (never a crash of the import). */
+export function refusing<T>(work: () => T): T | { ok: false; problems: ImportProblem[] } {
   try {
-    return { ok: true, ...parse(bytes, hint) };
+    return work();
   } catch (e) {
     if (e instanceof ProblemError) return { ok: false, problems: [e.problem] };
-    // Anything unexpected is still a refusal of the input, never a crash of the import.
     return { ok: false, problems: [problem(INPUT_PATH, 'unreadable')] };
   }
 }
 
-function parse(bytes: Buffer | string, hint: ParseOptions): { fhirVersion: FhirVersion; format: FhirFormat; resources: ReceivedResource[] } {
+interface DecodedInput {
+  text: string;
+  first: string;
+  fixed: FhirVersion | null;
+  maxDepth: number;
+}
+
+function parseDecoded({ text, first, fixed, maxDepth }: DecodedInput): { fhirVersion: FhirVersion; format: FhirFormat; resources: ReceivedResource[] } {
+  if (first === '{') return parseJsonText(text, maxDepth, fixed);
+  return parseXmlText(text, maxDepth, fixed);
+}
+
+function decode(bytes: Buffer | string, hint: ParseOptions): DecodedInput {
   const maxBytes = hint.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDepth = hint.maxDepth ?? DEFAULT_MAX_DEPTH;
   // Size first, before decoding or parsing anything (a string's UTF-8 size is at least its length).
@@ -58,10 +96,8 @@ function parse(bytes: Buffer | string, hint: ParseOptions): { fhirVersion: FhirV
   const mimeVersion = versionFromMime(hint.contentType);
   if (mimeVersion === 'other') throw new ProblemError(problem(INPUT_PATH, 'version-unknown', { version: hint.contentType ?? '' }));
   const fixed = hint.versionHint ?? mimeVersion ?? null;
-
-  if (first === '{') return parseJsonText(text, maxDepth, fixed);
-  if (first === '<') return parseXmlText(text, maxDepth, fixed);
-  throw new ProblemError(problem(INPUT_PATH, 'unknown-format'));
+  if (first !== '{' && first !== '<') throw new ProblemError(problem(INPUT_PATH, 'unknown-format'));
+  return { text, first, fixed, maxDepth };
 }
 
 function parseJsonText(text: string, maxDepth: number, fixed: FhirVersion | null) {
@@ -101,17 +137,28 @@ function parseXmlText(text: string, maxDepth: number, fixed: FhirVersion | null)
 
 function detect(root: FhirJson): FhirVersion {
   const score: VersionScore = { stu3: 0, r4: 0 };
-  const visit = (r: FhirJson, depth: number) => {
-    scoreResource(r, score);
-    if (r.resourceType === 'Bundle' && depth < MAX_BUNDLE_NESTING) {
-      const entries = Array.isArray(r.entry) ? r.entry : isObject(r.entry) ? [r.entry] : [];
-      for (const e of entries) if (isObject(e) && isObject(e.resource)) visit(e.resource, depth + 1);
-    }
-  };
-  visit(root, 0);
+  scoreTree(root, 0, score);
+  return decided(score);
+}
+
+/** The version the signals decide on; refuses an input whose signals are as strong for both. */
+export function decided(score: VersionScore): FhirVersion {
   const v = decideVersion(score);
   if (v === 'mixed') throw new ProblemError(problem(INPUT_PATH, 'version-mixed'));
   return v;
+}
+
+/** Adds a resource's version signals, and those of a Bundle's entries, to `score`. */
+function scoreTree(r: FhirJson, depth: number, score: VersionScore): void {
+  scoreResource(r, score);
+  if (r.resourceType === 'Bundle' && depth < MAX_BUNDLE_NESTING) {
+    const entries = Array.isArray(r.entry) ? r.entry : isObject(r.entry) ? [r.entry] : [];
+    for (const e of entries) scoreEntry(e, depth, score);
+  }
+}
+
+function scoreEntry(entry: unknown, depth: number, score: VersionScore): void {
+  if (isObject(entry) && isObject(entry.resource)) scoreTree(entry.resource, depth + 1, score);
 }
 
 function requireResource(v: unknown, path: string): FhirJson {
@@ -121,44 +168,147 @@ function requireResource(v: unknown, path: string): FhirJson {
   return v;
 }
 
+interface Flattening {
+  fhirVersion: FhirVersion;
+  format: FhirFormat;
+  original: (json: FhirJson, path: string) => string;
+  out: ReceivedResource[];
+}
+
 function flatten(
   root: FhirJson,
   fhirVersion: FhirVersion,
   format: FhirFormat,
   original: (json: FhirJson, path: string) => string,
 ): ReceivedResource[] {
-  const out: ReceivedResource[] = [];
-  const wrong = (path: string, name: string, expected: string): ImportProblem => problem(path, 'wrong-type', { name, expected });
-  const visit = (r: FhirJson, path: string, fullUrl: string | undefined, nesting: number) => {
-    if (r.id !== undefined && typeof r.id !== 'string') throw new ProblemError(wrong(path, 'id', 'string'));
-    if (r.resourceType !== 'Bundle') {
-      out.push({
-        resourceType: r.resourceType as string,
-        id: (r.id as string | undefined) ?? null,
-        fhirVersion, format,
-        originalText: original(r, path),
-        json: r,
-        entryPath: path,
-        ...(fullUrl !== undefined && { fullUrl }),
-      });
-      return;
-    }
-    if (nesting >= MAX_BUNDLE_NESTING) throw new ProblemError(problem(path, 'bundle-too-deep'));
-    if (r.entry === undefined) return;
-    if (!Array.isArray(r.entry)) throw new ProblemError(wrong(`${path}.entry`, 'Bundle.entry', 'array'));
-    r.entry.forEach((entry: unknown, i) => {
-      const entryPath = `${path}.entry[${i}]`;
-      if (!isObject(entry)) throw new ProblemError(wrong(entryPath, 'Bundle.entry', 'object'));
-      if (entry.fullUrl !== undefined && typeof entry.fullUrl !== 'string') throw new ProblemError(wrong(entryPath, 'fullUrl', 'string'));
-      // Entries without a resource (e.g. a DELETE in a batch) carry nothing to import.
-      if (entry.resource === undefined) return;
-      const resource = requireResource(entry.resource, `${entryPath}.resource`);
-      // Search outcome messages are server chatter, not patient data.
-      const mode = isObject(entry.search) ? entry.search.mode : undefined;
-      if (mode === 'outcome' && resource.resourceType === 'OperationOutcome') return;
-      visit(resource, `${entryPath}.resource`, entry.fullUrl as string | undefined, nesting + 1);
+  const into: Flattening = { fhirVersion, format, original, out: [] };
+  flattenResource(root, root.resourceType as string, undefined, 0, into);
+  return into.out;
+}
+
+const wrong = (path: string, name: string, expected: string): ImportProblem => problem(path, 'wrong-type', { name, expected });
+
+function flattenResource(r: FhirJson, path: string, fullUrl: string | undefined, nesting: number, into: Flattening): void {
+  if (r.id !== undefined && typeof r.id !== 'string') throw new ProblemError(wrong(path, 'id', 'string'));
+  if (r.resourceType !== 'Bundle') {
+    into.out.push({
+      resourceType: r.resourceType as string,
+      id: (r.id as string | undefined) ?? null,
+      fhirVersion: into.fhirVersion,
+      format: into.format,
+      originalText: into.original(r, path),
+      json: r,
+      entryPath: path,
+      ...(fullUrl !== undefined && { fullUrl }),
     });
+    return;
+  }
+  if (nesting >= MAX_BUNDLE_NESTING) throw new ProblemError(problem(path, 'bundle-too-deep'));
+  if (r.entry === undefined) return;
+  if (!Array.isArray(r.entry)) throw new ProblemError(wrong(`${path}.entry`, 'Bundle.entry', 'array'));
+  r.entry.forEach((entry: unknown, i) => flattenEntry(entry, `${path}.entry[${i}]`, nesting, into));
+}
+
+/** One Bundle entry of a Bundle at `nesting`. */
+function flattenEntry(entry: unknown, entryPath: string, nesting: number, into: Flattening): void {
+  if (!isObject(entry)) throw new ProblemError(wrong(entryPath, 'Bundle.entry', 'object'));
+  if (entry.fullUrl !== undefined && typeof entry.fullUrl !== 'string') throw new ProblemError(wrong(entryPath, 'fullUrl', 'string'));
+  // Entries without a resource (e.g. a DELETE in a batch) carry nothing to import.
+  if (entry.resource === undefined) return;
+  const resource = requireResource(entry.resource, `${entryPath}.resource`);
+  // Search outcome messages are server chatter, not patient data.
+  const mode = isObject(entry.search) ? entry.search.mode : undefined;
+  if (mode === 'outcome' && resource.resourceType === 'OperationOutcome') return;
+  flattenResource(resource, `${entryPath}.resource`, entry.fullUrl as string | undefined, nesting + 1, into);
+}
+
+/**
+ * A JSON Bundle read one entry at a time (see openFhirInput). The whole text is scanned once (depth
+ * limit, where each entry and resource is); the Bundle without its entries is parsed up front, each
+ * entry when asked for. The Bundle and its entries together are exactly the JSON text, so an input
+ * is valid JSON iff all of them parse; the version is decided by the caller from the signals of the
+ * Bundle and of every entry (scoreRoot, scoreEntry), as parseFhirInput decides it.
+ */
+export class JsonBundleReader {
+  private constructor(
+    private readonly text: string,
+    private readonly spans: Map<string, [number, number]>,
+    /** Start and end of each entry, in pairs. */
+    private readonly entries: readonly number[],
+    /** The Bundle with an empty entry array. */
+    readonly root: FhirJson,
+    /** The version the caller fixed (hint, MIME type), else null. */
+    readonly fixed: FhirVersion | null,
+  ) {}
+
+  /** Null when the text is not a Bundle whose entries can be read this way (parseFhirInput reads it whole). */
+  static open(text: string, maxDepth: number, fixed: FhirVersion | null): JsonBundleReader | null {
+    const layout: EntryLayout = { arrayStart: -1, arrayEnd: -1, elements: [], repeated: false };
+    const spans = scanJson(text, maxDepth, layout);
+    if (layout.arrayStart < 0 || layout.arrayEnd < 0 || layout.repeated || !onlyCommasBetween(text, layout)) return null;
+    let root: unknown;
+    try {
+      root = JSON.parse(text.slice(0, layout.arrayStart) + '[]' + text.slice(layout.arrayEnd));
+    } catch (e) {
+      throw new ProblemError(problem(INPUT_PATH, 'json-syntax', { detail: e instanceof Error ? e.message.slice(0, 200) : '' }));
+    }
+    const bundle = requireResource(root, INPUT_PATH);
+    if (bundle.resourceType !== 'Bundle') return null;
+    if (bundle.id !== undefined && typeof bundle.id !== 'string') throw new ProblemError(wrong('Bundle', 'id', 'string'));
+    return new JsonBundleReader(text, spans, layout.elements, bundle, fixed);
+  }
+
+  get size(): number {
+    return this.entries.length / 2;
+  }
+
+  /** Entry `index` as parsed JSON; a syntax error refuses the input. */
+  entry(index: number): unknown {
+    const start = this.entries[2 * index]!;
+    try {
+      return JSON.parse(this.text.slice(start, this.entries[2 * index + 1]));
+    } catch (e) {
+      throw new ProblemError(problem(INPUT_PATH, 'json-syntax', { detail: e instanceof Error ? `${e.message.slice(0, 160)} (entry ${index})` : '' }));
+    }
+  }
+
+  scoreRoot(score: VersionScore): void {
+    scoreResource(this.root, score);
+  }
+
+  scoreEntry(entry: unknown, score: VersionScore): void {
+    scoreEntry(entry, 0, score);
+  }
+
+  /** The resources entry `index` holds (nested Bundles flattened), each with its original text. */
+  resourcesOf(entry: unknown, index: number, fhirVersion: FhirVersion): ReceivedResource[] {
+    const into: Flattening = {
+      fhirVersion,
+      format: 'json',
+      original: (json, path) => {
+        const span = this.spans.get('$' + path.slice('Bundle'.length));
+        return span ? this.text.slice(span[0], span[1]) : JSON.stringify(json);
+      },
+      out: [],
+    };
+    flattenEntry(entry, `Bundle.entry[${index}]`, 0, into);
+    return into.out;
+  }
+}
+
+/** Whether only whitespace and one comma between two entries lie between the entries (else JSON.parse of the whole decides). */
+function onlyCommasBetween(text: string, { arrayStart, arrayEnd, elements }: EntryLayout): boolean {
+  const gap = (from: number, to: number, comma: boolean) => {
+    let commas = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2c) commas++;
+      else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+    }
+    return commas === (comma ? 1 : 0);
   };
-  visit(root, root.resourceType as string, undefined, 0);
-  return out;
+  if (elements.length === 0) return gap(arrayStart + 1, arrayEnd - 1, false);
+  if (!gap(arrayStart + 1, elements[0]!, false) || !gap(elements[elements.length - 1]!, arrayEnd - 1, false)) return false;
+  for (let k = 1; k + 1 < elements.length; k += 2) if (!gap(elements[k]!, elements[k + 1]!, true)) return false;
+  return true;
 }

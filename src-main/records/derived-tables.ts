@@ -15,6 +15,7 @@
  * Medicatie do not find it; lists ask for hidden = 0.
  */
 import type BetterSqlite from 'better-sqlite3-multiple-ciphers';
+import { enterStage } from '../common/stage-clock';
 import type { Database } from '../vault/database';
 import type { FhirJson } from '../fhir/types';
 import type { BodyStore } from './bodies';
@@ -42,6 +43,7 @@ export class DerivedTables {
     | 'deleteFts'
     | 'insertFts'
     | 'upsertLink'
+    | 'insertNewLink'
     | 'deleteLink'
     | 'deleteLinksOf'
     | 'insertRef'
@@ -70,9 +72,11 @@ export class DerivedTables {
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.statements = {
-      // Positional parameters in the order of recordColumns; the rowid is known before either runs.
+      // Positional parameters in the order of recordColumns. A row already there is left alone (changes 0):
+      // applyRecord then updates it, so a new record costs one statement, not a lookup first.
       insertRecord: p(`
-        INSERT INTO record (${recordColumns.join(', ')}) VALUES (${recordColumns.map(() => '?').join(', ')})`),
+        INSERT INTO record (${recordColumns.join(', ')}) VALUES (${recordColumns.map(() => '?').join(', ')})
+        ON CONFLICT (id) DO NOTHING`),
       updateRecord: p(`
         UPDATE record SET ${recordColumns.slice(1).map((column) => `${column} = ?`).join(', ')} WHERE id = ?`),
       deleteRecord: p('DELETE FROM record WHERE id = ? RETURNING rowid'),
@@ -82,6 +86,11 @@ export class DerivedTables {
         INSERT OR REPLACE INTO record_source (record_id, source_id, source_resource_id, original_hash, fhir_version,
           format, received_at, full_url)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      // As upsertLink, but only for a link not stored yet (changes 0 otherwise): a new link has no refs to delete.
+      insertNewLink: p(`
+        INSERT INTO record_source (record_id, source_id, source_resource_id, original_hash, fhir_version, format, received_at,
+          full_url)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, source_id) DO NOTHING`),
       deleteLink: p('DELETE FROM record_source WHERE record_id = ? AND source_id = ?'),
       deleteLinksOf: p('DELETE FROM record_source WHERE record_id = ?'),
       insertRef: p('INSERT OR IGNORE INTO record_ref (source_id, reference, record_id) VALUES (?, ?, ?)'),
@@ -114,6 +123,7 @@ export class DerivedTables {
     deleted: Iterable<string>;
     hidden?: Iterable<string>;
   }): void {
+    const back = enterStage('sql');
     for (const id of changed.sources) this.applySource(id);
     const recordIds = new Set([...changed.records, ...changed.deleted, ...(changed.hidden ?? [])]);
     for (const id of recordIds) this.applyRecord(id);
@@ -128,6 +138,7 @@ export class DerivedTables {
         this.statements.deleteRefsOf.run(id);
       }
     }
+    enterStage(back);
   }
 
   /** Recomputes every derived row from the document and bodies. */
@@ -174,17 +185,22 @@ export class DerivedTables {
     const r4 = this.parsed(entry.normalized);
     const hidden = isHidden(this.model(), id);
     const row = r4 ? this.rowOf(id, entry, r4, hidden) : placeholderRow(id, entry, hidden);
+    enterStage('fts');
     const text = r4 ? `${row[titleIndex]}\n${this.fhir.readableText(r4)}` : row[titleIndex];
+    enterStage('sql');
     const medication = hidden ? null : medicationRowOf(entry.type, r4, row[titleIndex]);
-    const existing = this.statements.recordRowid.get(id) as number | bigint | undefined;
-    if (existing === undefined) {
+    const inserted = this.statements.insertRecord.run(row);
+    if (inserted.changes === 1) {
       // A new record has no FTS or medication row yet; skipping the deletes matters for large imports.
-      const { lastInsertRowid } = this.statements.insertRecord.run(row);
+      const { lastInsertRowid } = inserted;
+      enterStage('fts');
       if (!hidden) this.statements.insertFts.run(lastInsertRowid, id, text);
+      enterStage('sql');
       if (medication) this.upsertMedication(row, medication);
       this.applyFacts(id, r4, true);
       return;
     }
+    const existing = this.statements.recordRowid.get(id) as number | bigint;
     this.statements.updateRecord.run(...row.slice(1), id);
     this.statements.deleteFts.run(existing);
     if (!hidden) this.statements.insertFts.run(existing, id, text);
@@ -209,22 +225,17 @@ export class DerivedTables {
   applyLink(recordId: string, sourceId: string): void {
     const model = this.model();
     const link = model.provenance.get(linkKeyOf(recordId, sourceId));
-    this.statements.deleteRefsOfLink.run(recordId, sourceId);
     if (!link || model.deleted.has(recordId)) {
+      this.statements.deleteRefsOfLink.run(recordId, sourceId);
       this.statements.deleteLink.run(recordId, sourceId);
       this.statements.updateMedicationSources.run({ id: recordId });
       return;
     }
-    this.statements.upsertLink.run(
-      recordId,
-      sourceId,
-      link.sourceResourceId,
-      link.original,
-      link.fhirVersion,
-      link.format,
-      link.receivedAt,
-      link.fullUrl,
-    );
+    const values = [recordId, sourceId, link.sourceResourceId, link.original, link.fhirVersion, link.format, link.receivedAt, link.fullUrl];
+    if (this.statements.insertNewLink.run(values).changes === 0) {
+      this.statements.deleteRefsOfLink.run(recordId, sourceId);
+      this.statements.upsertLink.run(values);
+    }
     for (const reference of referenceKeysOf(link.resourceType, link.sourceResourceId, link.fullUrl)) {
       this.statements.insertRef.run(sourceId, reference, recordId);
     }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RecordSource } from '../../src-preload/contract/records';
 
 /** 144 bits, base64url: fits the contract's record id pattern and never collides in practice. */
 function idOf(parts: readonly (string | null | undefined)[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 24);
+  return hash('sha256', JSON.stringify(parts), 'base64url').slice(0, 24);
 }
 
 /**

@@ -40,6 +40,11 @@ export function prepareResources(resources: readonly ImportResource[], fhir: Fhi
   const prepared: PreparedResource[] = [];
   const problems: ImportProblem[] = [];
   for (const resource of resources) {
+    if (resource.normalizedType !== undefined) {
+      // Normalized and checked already; its R4 form is parsed when it is stored (apply-import), not all at once here.
+      if (problems.length === 0) prepared.push(textBacked(resource, resource.normalizedType));
+      continue;
+    }
     let r4: FhirJson;
     try {
       r4 = resource.r4 ?? (resource.fhirVersion === 'STU3' ? fhir.convertToR4(resource.json) : resource.json);
@@ -58,9 +63,20 @@ export function prepareResources(resources: readonly ImportResource[], fhir: Fhi
   return problems.length > 0 ? { ok: false, problems } : { ok: true, prepared };
 }
 
-/** Bodies, hashes and source key of a prepared resource. */
-export function digestOf(item: PreparedResource): ResourceDigest {
-  const { resource, r4 } = item;
+/** A text-backed resource as prepared: `r4` parses its normalized text on each access. */
+function textBacked(resource: ImportResource, resourceType: string): PreparedResource {
+  return {
+    resource,
+    resourceType,
+    get r4() {
+      return resource.r4 as FhirJson;
+    },
+  };
+}
+
+/** Bodies, hashes and source key of a prepared resource; `r4` is its R4 form (item.r4, taken once). */
+export function digestOf(item: PreparedResource, r4: FhirJson = item.r4): ResourceDigest {
+  const { resource } = item;
   const content = contentHash(r4);
   const normalized = JSON.stringify(r4);
   return {

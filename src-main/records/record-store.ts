@@ -21,6 +21,7 @@ import type {
   RecordSource,
   RecordSummary,
 } from '../../src-preload/contract/records';
+import { enterStage } from '../common/stage-clock';
 import { RegieError } from '../core/errors';
 import type { FhirJson } from '../fhir/types';
 import type { Database } from '../vault/database';
@@ -56,6 +57,8 @@ export type UpdateListener = (update: Uint8Array, origin: string) => void;
 
 /** Imports of at least this many resources (sync updates of this many KiB) count as bulk work. */
 const bulkResources = 2_000;
+/** Resources per Yjs transaction of an import (all of them in its one SQL transaction). */
+const importChunk = 1_000;
 const bulkUpdateKiB = 1024;
 /** Page cache during bulk work (KiB; the connection's own setting is restored afterwards). */
 const bulkCacheKiB = 64 * 1024;
@@ -179,26 +182,39 @@ export class RecordStore {
     const now = new Date(options.now ?? this.now()).toISOString();
     const total: ImportCounts = { created: 0, updated: 0, unchanged: 0, byType: {} };
     const size = ready.reduce((sum, { prepared }) => sum + prepared.length, 0);
-    this.write(
-      () =>
+    // One SQL transaction; a large import in Yjs transactions of importChunk resources, each deriving its rows
+    // when it ends, so only one chunk's parsed resources are in memory at a time (see DerivedTables.parsedBodies).
+    const chunks = ready.flatMap(({ source, sourceId, prepared }) => {
+      const parts = [];
+      for (let start = 0; start === 0 || start < prepared.length; start += importChunk) {
+        parts.push({ source, sourceId, first: start === 0, items: prepared.slice(start, start + importChunk) });
+      }
+      return parts;
+    });
+    this.write(() => {
+      this.applier.beginImport();
+      for (let k = 0; k < Math.max(1, chunks.length); k++) {
+        const chunk = chunks[k];
         model.doc.transact(() => {
-          this.applier.beginImport();
-          for (const [key, value] of Object.entries(options.personSettings ?? {})) model.personSettings.set(key, toJsonValue(key, value));
-          for (const { source, sourceId, prepared } of ready) {
-            if (!model.sources.has(sourceId)) model.sources.set(sourceId, { id: sourceId, ...source, createdAt: now });
-            const counts = this.applier.apply(model, this.bodies, sourceId, prepared, {
-              now,
-              dedupe: options.dedupe ?? true,
-              parsed: this.derived.parsedBodies,
-            });
-            total.created += counts.created;
-            total.updated += counts.updated;
-            total.unchanged += counts.unchanged;
-            for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
-          }
-        }, origins.local),
-      size >= bulkResources,
-    );
+          if (k === 0) for (const [key, value] of Object.entries(options.personSettings ?? {})) model.personSettings.set(key, toJsonValue(key, value));
+          if (!chunk) return;
+          const { source, sourceId } = chunk;
+          if (chunk.first && !model.sources.has(sourceId)) model.sources.set(sourceId, { id: sourceId, ...source, createdAt: now });
+          const counts = this.applier.apply(model, this.bodies, sourceId, chunk.items, {
+            now,
+            dedupe: options.dedupe ?? true,
+            parsed: this.derived.parsedBodies,
+          });
+          total.created += counts.created;
+          total.updated += counts.updated;
+          total.unchanged += counts.unchanged;
+          for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
+          // What follows in Yjs's own cleanup (encoding the update) is the document's work, but for the derived rows.
+          enterStage('yjs');
+        }, origins.local);
+        this.derived.parsedBodies.clear();
+      }
+    }, size >= bulkResources);
     return { ok: true, ...total };
   }
 
@@ -530,14 +546,17 @@ export class RecordStore {
     let result: T;
     const restoreCache = bulk ? this.enlargeCache() : null;
     this.writing = true;
+    const stage = enterStage('sql');
     try {
       // IMMEDIATE: the write lock is taken first, so no other process logs between catching up and writing.
       result = this.db.transaction(() => {
         const caught = this.persistence.catchUp();
         if (caught) this.applyPeer(caught);
         const value = work();
+        enterStage('yjs');
         // The document's updates are logged here, once the write's derived rows are in (see DocPersistence.persist).
         this.persistence.persist(this.requireModel().doc, this.pending);
+        enterStage('commit');
         return value;
       }).immediate();
     } catch (error) {
@@ -545,6 +564,7 @@ export class RecordStore {
       this.reload();
       throw error;
     } finally {
+      enterStage(stage);
       this.writing = false;
       this.dataVersion++;
       this.derived.parsedBodies.clear();

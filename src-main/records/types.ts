@@ -4,8 +4,12 @@ import type { FhirJson, ReceivedResource } from '../fhir/types';
 /** Where an import comes from; its id is derived from it (see ids.sourceIdOf). */
 export type SourceInput = Omit<RecordSource, 'id'>;
 
-/** A resource to import; `r4` when the caller (e.g. fhir.prepareImport) has already normalized it. */
-export type ImportResource = ReceivedResource & { r4?: FhirJson };
+/**
+ * A resource to import; `r4` when the caller (e.g. fhir.prepareImport) has already normalized it.
+ * With `normalizedType` (fhir TextBackedResource: a large input) it is normalized and checked, and
+ * held as text: its `r4` getter parses (and converts) it on every access, so take it once per use.
+ */
+export type ImportResource = ReceivedResource & { r4?: FhirJson; readonly normalizedType?: string };
 
 export interface ImportBatch {
   source: SourceInput;

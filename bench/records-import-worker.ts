@@ -1,0 +1,112 @@
+/**
+ * One side of the records bench in its own process (see records-import.ts), so its peak RSS is its
+ * own: `baseline FILE` parses the Bundle file and inserts one row per resource into a bare SQLCipher
+ * table; `import FILE` imports it the way `regie import` does, with the stage clock running;
+ * `import+queries FILE` then times the reads on the imported profile. Prints one line of JSON.
+ */
+import '../src-main/common/require-node.mjs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { startStageClock, stopStageClock } from '../src-main/common/stage-clock';
+import { importFiles } from '../src-main/records/import-files';
+import { RecordStore } from '../src-main/records/record-store';
+import { openProfileDatabase } from '../src-main/vault/database';
+import type { WorkerResult } from './records-import';
+import { timeMedian } from './stats';
+
+const [mode, file] = process.argv.slice(2);
+if (!file || (mode !== 'baseline' && mode !== 'import' && mode !== 'import+queries')) {
+  process.stderr.write('usage: records-import-worker.ts baseline|import|import+queries FILE\n');
+  process.exit(2);
+}
+const queryRuns = 50;
+const dir = mkdtempSync(join(tmpdir(), 'regie-bench-worker-'));
+const key = randomBytes(32);
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+/** CPU time (user + system) since `start`: on a machine others use too, it varies less than wall time. */
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+};
+
+function baseline(): WorkerResult {
+  const db = new Database(join(dir, 'baseline.db'));
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  db.pragma(`key="x'${key.toString('hex')}'"`);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE resource (id TEXT PRIMARY KEY, type TEXT NOT NULL, json TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO resource VALUES (?, ?, ?)');
+  const bytes = readFileSync(file!);
+  const rssBefore = process.memoryUsage().rss;
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const bundle = JSON.parse(bytes.toString('utf8')) as { entry: Array<{ resource: { resourceType: string; id: string } }> };
+  db.transaction(() => {
+    for (const { resource } of bundle.entry) insert.run(`${resource.resourceType}/${resource.id}`, resource.resourceType, JSON.stringify(resource));
+  })();
+  const elapsed = performance.now() - start;
+  const cpuMs = cpuSince(cpu);
+  db.close();
+  return { ms: elapsed, cpuMs, peakRss: peakRss(), rssBefore };
+}
+
+async function importFile(withQueries: boolean): Promise<WorkerResult> {
+  const db = openProfileDatabase(join(dir, 'profile.db'), key, { create: true });
+  const store = RecordStore.open(db);
+  const content = readFileSync(file!);
+  const rssBefore = process.memoryUsage().rss;
+  startStageClock();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const report = importFiles(store, [{ name: 'bundle.json', content }]);
+  const elapsed = performance.now() - start;
+  const cpuMs = cpuSince(cpu);
+  const stages = stopStageClock();
+  if (!report.ok || report.created === 0) throw new Error(`benchmark import failed: ${JSON.stringify(report).slice(0, 500)}`);
+  const result: WorkerResult = { ms: elapsed, cpuMs, peakRss: peakRss(), rssBefore, stages };
+  if (withQueries) {
+    const total = report.created;
+    const queries: Record<string, number> = {};
+    queries[`timeline first page, 100 rows (median of ${queryRuns})`] = await timeMedian(queryRuns, () => store.list({ limit: 100 }));
+    queries[`section "lab" first page (median of ${queryRuns})`] = await timeMedian(queryRuns, () => store.list({ section: 'lab', limit: 100 }));
+    const deep = Math.floor(total * 0.9);
+    queries[`timeline page at offset ${deep.toLocaleString('en')} (median of ${queryRuns})`] = await timeMedian(queryRuns, () => store.list({ offset: deep, limit: 100 }));
+    queries[`search "glucose", 50 of many (median of ${queryRuns})`] = await timeMedian(queryRuns, () => store.search({ query: 'glucose', limit: 50 }));
+    queries[`search "ontslagbrief cardiologie" (median of ${queryRuns})`] = await timeMedian(queryRuns, () => store.search({ query: 'ontslagbrief cardiologie', limit: 50 }));
+    // Medicatie groups every medication record by medicine; Overzicht reuses that answer until the next write.
+    const medicationCount = db.prepare("SELECT count(*) FROM record WHERE resource_type LIKE 'Medication%' AND resource_type <> 'Medication'").pluck().get() as number;
+    let start = performance.now();
+    store.medication();
+    queries[`Medicatie: ${medicationCount.toLocaleString('en')} medication records by medicine, first load`] = performance.now() - start;
+    queries[`overview (median of ${queryRuns}; medication reused)`] = await timeMedian(queryRuns, () => store.overview());
+    store.close();
+    start = performance.now();
+    RecordStore.open(db).close();
+    queries['reopen: load Yjs snapshot + log'] = performance.now() - start;
+    const sizes = db
+      .prepare(
+        `SELECT (SELECT coalesce(sum(length(data)), 0) FROM yjs_update) + (SELECT coalesce(sum(length(data)), 0) FROM yjs_snapshot) AS yjs,
+                (SELECT sum(length(data)) FROM body) AS bodies`,
+      )
+      .get() as { yjs: number; bodies: number };
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+    result.queries = queries;
+    result.notes = [`Stored: Yjs state ${mb(sizes.yjs)}, deflated bodies (normalized + original) ${mb(sizes.bodies)}.`];
+  } else {
+    store.close();
+  }
+  db.close();
+  return result;
+}
+
+try {
+  const result = mode === 'baseline' ? baseline() : await importFile(mode === 'import+queries');
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
