@@ -30,7 +30,8 @@ test('the usual services are ticked with a reason; only the newest medication ve
   await createProfile(page, { label: 'Anna' });
 
   const card = await searchProvider(page, 'Linde', deLinde);
-  await expect(card.getByRole('checkbox')).toHaveCount(10);
+  // Every collecting service De Linde offers (incl. Overgevoeligheden, 54); the sending ones are under Delen.
+  await expect(card.getByRole('checkbox')).toHaveCount(11);
   expect(await ticked(card)).toEqual(['Basisgegevens zorg (BgZ)', 'Huisartsgegevens', 'Medicatie (nieuwe versie)']);
   await expect(card).toContainText('Regie heeft alvast aangevinkt wat de meeste mensen willen ophalen; u kunt dat aanpassen.');
   await expect(card).toContainText('U heeft 3 soorten gegevens gekozen: u logt 3 keer in, één keer per soort.');
