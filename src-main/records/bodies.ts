@@ -22,6 +22,8 @@ export interface StoredBody {
 
 /** Bodies this large are not taken from another device (the import limit per input is 100 MB). */
 const maxBodyBytes = 128 * 1024 * 1024;
+/** Inflated bodies kept between their arrival and the derivation that reads them (see putStored). */
+const maxArrivedBytes = 128 * 1024 * 1024;
 
 
 /**
@@ -45,6 +47,13 @@ export class BodyStore {
   private readonly select;
   private readonly exists;
   private readonly selectStored;
+  /**
+   * Bodies that just arrived through sync and that a record is about to be derived from (the
+   * document update follows the bodies): kept inflated so they are not read and inflated again.
+   * Bounded, oldest first out; each is handed out once. Cleared with forgetArrived().
+   */
+  private readonly arrived = new Map<string, Buffer>();
+  private arrivedBytes = 0;
 
   constructor(db: Database) {
     this.insert = db.prepare('INSERT OR IGNORE INTO body (hash, size, data) VALUES (?, ?, ?)');
@@ -75,7 +84,7 @@ export class BodyStore {
    * inflates and deflates them again). It is inflated once to check it against its hash, and refused
    * unless it matches; returns the inflated bytes.
    */
-  putStored(body: StoredBody): Buffer {
+  putStored(body: StoredBody, keep = false): Buffer {
     if (!(body.size >= 0 && body.size <= maxBodyBytes)) throw new Error('body too large');
     let data: Buffer;
     try {
@@ -85,7 +94,22 @@ export class BodyStore {
     }
     if (data.length !== body.size || sha256Hex(data) !== body.hash) throw new Error('body does not match its hash');
     this.insert.run(body.hash, body.size, body.data);
+    if (keep && data.length < maxArrivedBytes && !this.arrived.has(body.hash)) {
+      this.arrived.set(body.hash, data);
+      this.arrivedBytes += data.length;
+      for (const [hash, kept] of this.arrived) {
+        if (this.arrivedBytes <= maxArrivedBytes) break;
+        this.arrived.delete(hash);
+        this.arrivedBytes -= kept.length;
+      }
+    }
     return data;
+  }
+
+  /** Drops the bodies kept since their arrival (the profile locks, or their write was rolled back). */
+  forgetArrived(): void {
+    this.arrived.clear();
+    this.arrivedBytes = 0;
   }
 
   /** The body as stored (deflated), for sync; null when it is not here. */
@@ -99,6 +123,12 @@ export class BodyStore {
   }
 
   get(hash: string): Buffer | null {
+    const arrived = this.arrived.get(hash);
+    if (arrived) {
+      this.arrived.delete(hash);
+      this.arrivedBytes -= arrived.length;
+      return arrived;
+    }
     const data = this.select.get(hash) as Buffer | undefined;
     return data ? inflateRawSync(data) : null;
   }

@@ -137,6 +137,7 @@ export class RecordStore {
     this.listeners.clear();
     this.pending = [];
     this.derived.parsedBodies.clear();
+    this.bodies.forgetArrived();
     this.medicationCache = null;
     this.lettersCache = null;
   }
@@ -386,13 +387,14 @@ export class RecordStore {
   /**
    * Stores bodies another device shipped as it stored them (each inflated once and checked against
    * its hash; all or nothing) and updates their records. In key order: random sha256 keys would each
-   * touch another page of the body table.
+   * touch another page of the body table. `derivedSoon`: bodies records will be derived from in the
+   * next write (the update that follows), kept inflated until then.
    */
-  putStoredBodies(bodies: readonly StoredBody[]): void {
+  putStoredBodies(bodies: readonly StoredBody[], derivedSoon: ReadonlySet<string> = new Set()): void {
     this.requireModel();
     const sorted = [...bodies].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
     this.write(() => {
-      for (const body of sorted) this.bodies.putStored(body);
+      for (const body of sorted) this.bodies.putStored(body, derivedSoon.has(body.hash));
       this.derived.bodiesArrived(sorted.map((body) => body.hash));
     }, sorted.length >= bulkResources);
   }
@@ -561,6 +563,7 @@ export class RecordStore {
       }).immediate();
     } catch (error) {
       this.pending = [];
+      this.bodies.forgetArrived();
       this.reload();
       throw error;
     } finally {

@@ -185,7 +185,13 @@ async function compactBodies(ctx: CompactionContext, acked: number): Promise<Com
 }
 
 /** Writes bodies (as stored) in packs of about packBytes; records each pack's index. Returns how many bodies. */
-export async function writePacks(ctx: Pick<CompactionContext, 'state' | 'selfId' | 'writeFile' | 'packBytes'>, bodies: Iterable<StoredBody>, head?: unknown): Promise<number> {
+export async function writePacks(
+  ctx: Pick<CompactionContext, 'state' | 'selfId' | 'writeFile' | 'packBytes'>,
+  bodies: Iterable<StoredBody>,
+  head?: unknown,
+  /** Records' own (normalized) bodies: marked, so the reader keeps them inflated for deriving (`parse`). */
+  normalized: ReadonlySet<string> = new Set(),
+): Promise<number> {
   let pack: StoredBody[] = [];
   let size = 0;
   let written = 0;
@@ -193,7 +199,8 @@ export async function writePacks(ctx: Pick<CompactionContext, 'state' | 'selfId'
     if (pack.length === 0) return;
     const seq = ctx.state.nextSeq(ctx.selfId, 'b');
     // Bodies as stored (deflated): `sizes` are their inflated lengths, which the reader checks too.
-    const meta = { hashes: pack.map((b) => b.hash), sizes: pack.map((b) => b.size), stored: true, ...(head !== undefined && { head }) };
+    const parse = pack.flatMap((b, i) => (normalized.has(b.hash) ? [i] : []));
+    const meta = { hashes: pack.map((b) => b.hash), sizes: pack.map((b) => b.size), stored: true, parse, ...(head !== undefined && { head }) };
     // The index first: a crash after it leaves an index without a pack, which compaction ignores (no such file).
     ctx.state.setPackIndex(seq, pack.map((b) => [b.hash, b.data.length]));
     await ctx.writeFile('b', encodePayload(meta, pack.map((b) => b.data), { compressed: true }));

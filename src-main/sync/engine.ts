@@ -504,13 +504,14 @@ export class SyncEngine {
   private async pushBodies(names: FolderNames): Promise<void> {
     const doc = this.store.doc;
     const upTo = Y.decodeStateVector(Y.encodeStateVector(doc));
-    const wanted = this.state.unknownBodies(this.bodiesReferencedSince(this.state.bodiesStateVector()));
+    const normalized = new Set<string>();
+    const wanted = this.state.unknownBodies(this.bodiesReferencedSince(this.state.bodiesStateVector(), normalized));
     const store = this.store;
     function* stored(): Generator<StoredBody> {
       for (let i = 0; i < wanted.length; i += 500) yield* store.readStoredBodies(wanted.slice(i, i + 500));
     }
     const ctx = { state: this.state, selfId: this.deviceId, packBytes: this.packBytes, writeFile: (kind: FileKind, payload: Buffer) => this.writeFile(names, kind, payload) };
-    this.counts.pushed.bodies += await writePacks(ctx, stored(), this.chain.membership().head);
+    this.counts.pushed.bodies += await writePacks(ctx, stored(), this.chain.membership().head, normalized);
     this.state.setBodiesStateVector(upTo);
   }
 
@@ -519,8 +520,8 @@ export class SyncEngine {
    * `since` (a state vector); all of them when `since` is null. Walks only the document's items past
    * `since`, so the cost follows what changed, not the size of the profile.
    */
-  private bodiesReferencedSince(since: Map<number, number> | null): string[] {
-    if (!since) return this.referencedBodies();
+  private bodiesReferencedSince(since: Map<number, number> | null, normalized?: Set<string>): string[] {
+    if (!since) return this.referencedBodies(normalized);
     const model = recordDocOf(this.store.doc);
     const records = model.records as unknown as Y.AbstractType<unknown>;
     const provenance = model.provenance as unknown as Y.AbstractType<unknown>;
@@ -541,6 +542,7 @@ export class SyncEngine {
     for (const id of recordKeys) {
       const entry = model.deleted.has(id) ? undefined : model.records.get(id);
       if (entry) wanted.add(entry.normalized);
+      if (entry) normalized?.add(entry.normalized);
     }
     for (const key of linkKeys) {
       const parsed = parseLinkKey(key);
@@ -551,10 +553,11 @@ export class SyncEngine {
   }
 
   /** Hashes of the bodies the document refers to (present records and their copies). */
-  referencedBodies(): string[] {
+  referencedBodies(normalized?: Set<string>): string[] {
     const model = recordDocOf(this.store.doc);
     const wanted = new Set<string>();
     for (const [id, entry] of model.records) if (!model.deleted.has(id)) wanted.add(entry.normalized);
+    if (normalized) for (const hash of wanted) normalized.add(hash);
     for (const [key, link] of model.provenance) {
       const parsed = parseLinkKey(key);
       if (parsed && !model.deleted.has(parsed.recordId)) wanted.add(link.original);
@@ -876,13 +879,15 @@ export class SyncEngine {
       case 'a':
         return 'invalid'; // ack files are read apart (pullAcks), never as a stream
       case 'b': {
-        const { meta, blobs } = decodePayload<{ hashes: string[]; sizes?: number[]; stored?: boolean; head?: unknown }>(payload);
+        const { meta, blobs } = decodePayload<{ hashes: string[]; sizes?: number[]; stored?: boolean; parse?: unknown; head?: unknown }>(payload);
         if (!Array.isArray(meta.hashes) || meta.hashes.length !== blobs.length) return 'invalid';
         if (meta.stored) {
           const sizes = meta.sizes;
           if (!Array.isArray(sizes) || sizes.length !== blobs.length || !sizes.every((n) => Number.isSafeInteger(n))) return 'invalid';
+          // The records' own bodies (`parse`: their indexes) are kept inflated for the update that follows.
+          const parse = new Set(Array.isArray(meta.parse) ? meta.parse.filter((i): i is number => Number.isInteger(i)).map((i) => meta.hashes[i]!) : []);
           // Checks every hash; all or nothing.
-          this.store.putStoredBodies(meta.hashes.map((hash, i) => ({ hash, size: sizes[i]!, data: Buffer.from(blobs[i]!) })));
+          this.store.putStoredBodies(meta.hashes.map((hash, i) => ({ hash, size: sizes[i]!, data: Buffer.from(blobs[i]!) })), parse);
         } else {
           // Packs written before bodies travelled as stored.
           this.store.putBodies(meta.hashes.map((hash, i) => ({ hash, data: Buffer.from(blobs[i]!) })));

@@ -6,9 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { recordDocOf } from '../../src-main/records/doc-model';
 import { sha256Hex } from '../../src-main/records/hashing';
 import { decodePayload, encodePayload, fileKeyOf, openFile } from '../../src-main/sync/container';
-import { glucose, gp, received } from '../records/helpers';
+import { glucose, gp, openTestProfile, received } from '../records/helpers';
 import { type Device, folderFiles, namesOf, syncNow, twoPairedDevices, writeAsDevice } from './helpers';
 
 const cleanup: Array<() => void> = [];
@@ -83,5 +85,26 @@ describe('bodies in the sync folder', () => {
     expect(counts.rejected.map((r) => r.reason)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
     expect(storedRows(b).size).toBe(0);
     expect(b.state.knownBodies().size).toBe(0);
+  });
+
+  it('bodies kept for the update that follows are dropped when their write is rolled back', () => {
+    const a = openTestProfile();
+    const b = openTestProfile();
+    cleanup.push(a.remove, b.remove);
+    a.store.importResources(gp, [received(glucose('g1', 5.4, '2024-03-12'))]);
+    const normalized = [...recordDocOf(a.store.doc).records.values()][0]!.normalized;
+    const [good] = a.store.readStoredBodies([normalized]);
+    // Sorted after the good one (bodies are written in hash order), so the good one is kept first.
+    const bad = { hash: 'f'.repeat(64), size: 8, data: deflateRawSync(Buffer.from('vervalst')) };
+    // One bad body: the pack is refused whole, and the good body it carried is not kept either.
+    expect(() => b.store.putStoredBodies([good!, bad], new Set([normalized]))).toThrow('hash');
+    b.store.applyRemoteUpdate(Y.encodeStateAsUpdate(a.store.doc));
+    const valueOf = () => b.db.prepare('SELECT value_text FROM record').pluck().get();
+    expect(valueOf()).toBeNull(); // derived without its body: nothing but its type
+    expect(b.store.missingBodies()).toContain(normalized);
+    // Kept, then used by the update that follows: the record is derived from it.
+    b.store.putStoredBodies([good!], new Set([normalized]));
+    expect(valueOf()).toBe(a.db.prepare('SELECT value_text FROM record').pluck().get());
+    expect(valueOf()).not.toBeNull();
   });
 });
