@@ -105,14 +105,16 @@ Commands:
   relay clear                no relay: only the practice care providers answer
 
   send --provider NAME --service ID [--kind K] [--since DATE] [--until DATE] [--record ID...]
-       [--file PATH] [--title T] [--description D] [--date DATE] [--provider-list DIR|URL] [--yes]
+       [--file PATH] [--title T] [--description D] [--date DATE] [--provider-list DIR|URL]
+       [--relay URL] [--yes]
                              send to a care provider via MedMij (Delen): 53 own measurements (--kind
                              bloeddruk|gewicht|glucose|hartslag|temperatuur, a period or --record IDs),
                              55 a photo (--file or --record, --description, --date), 57 a PDF (--file
                              or --record, --title, --description, --date), 58 medication allergies
                              (--record IDs). Prints exactly what is sent, to whom; sends only with
-                             --yes (or "j" at a terminal), then logs in like fetch and prints the
-                             provider's answer per item; exit 0 only if everything was accepted
+                             --yes (or "j" at a terminal), then logs in like fetch (through the
+                             relay when one is set, and says so) and prints the provider's answer
+                             per item; exit 0 only if everything was accepted
   sent                       the Verstuurd log: every send, to whom, when, and the answer
   questionnaire list         the questionnaires care providers asked you to fill in (fetch them with
                              fetch --service 59): ID, status, title, provider, due date

@@ -188,6 +188,8 @@ export function createCore(options: CoreOptions): Core {
     ...(medmijOptions.loginTimeoutMs !== undefined && { loginTimeoutMs: medmijOptions.loginTimeoutMs }),
     ...(medmijOptions.transformCodeVerifier && { transformCodeVerifier: medmijOptions.transformCodeVerifier }),
     ...(medmijOptions.sendFetch && { fetch: medmijOptions.sendFetch }),
+    // Sending takes the fetch's route: through the relay when one is chosen, the practice providers directly.
+    routes: new RelayRoutes(relay, directory, medmijOptions.sendFetch),
   });
   const sync = new SyncService({ vault, recordStores, now });
   const handlers: Handlers = createHandlers({

@@ -144,6 +144,8 @@ export interface SendProgress {
   provider: SendParty;
   service: SendParty;
   stage: SendStage;
+  /** The relay this send goes through, as the person sees it (its host); absent when Regie goes directly. */
+  relay?: string;
   items: SendItemResult[];
   /** Set once the provider answered (or did not, after the request went out). */
   answer?: SendAnswer;

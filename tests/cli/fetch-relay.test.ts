@@ -5,22 +5,20 @@
  * token or code, its disk nothing, its log no health data. The refused cases each say why in plain
  * words and import nothing. Only 127.0.0.1; certificates from openssl at run time.
  */
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Relay } from '../../relay/src/server';
 import {
   hasOpenssl,
   heapStrings,
   relayHost,
+  startRelayCliWorld,
   startRelayInProcess,
-  startRelayProcess,
-  startRelayWorld,
   type RelayProcess,
   type RelayWorld,
 } from '../helpers/relay-world';
-import { runCli, runCliAsync } from '../helpers/run-cli';
+import { cliProfileSession, runCli, runCliAsync } from '../helpers/run-cli';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const password = 'paarse-olifant-danst-op-zolder';
@@ -68,21 +66,9 @@ const fetchArgs = (relayOrigin: string, ...more: string[]) => ['fetch', '--relay
 describe.skipIf(!hasOpenssl())('regie fetch --relay (needs the openssl binary)', () => {
   beforeAll(async () => {
     temp = makeTempDir('regie-cli-relay-');
-    mkdirSync(join(temp.dir, 'world'));
-    world = await startRelayWorld(join(temp.dir, 'world'));
-    relayHome = join(temp.dir, 'relay-home');
-    mkdirSync(relayHome);
-    relay = await startRelayProcess(world.writeConfig('relay'), { home: relayHome, inspect: true });
-    browser = join(temp.dir, 'browser.mjs');
-    copyFileSync(join(import.meta.dirname, '../helpers/relay-browser.mjs'), browser);
-    chmodSync(browser, 0o755);
+    ({ world, relay, relayHome, browser } = await startRelayCliWorld(temp.dir, { inspect: true }));
     report = join(temp.dir, 'browser.jsonl');
-    const created = regieSync(['profile', 'create', 'Jan', '--json'], { REGIE_PASSWORD: password });
-    expect(created.code).toBe(0);
-    const totp = URI.parse((JSON.parse(created.stdout) as { otpauthUri: string }).otpauthUri) as TOTP;
-    const unlocked = regieSync(['unlock', '--profile', 'Jan', '--json'], { REGIE_PASSWORD: password, REGIE_TOTP: totp.generate() });
-    expect(unlocked.code).toBe(0);
-    session = (JSON.parse(unlocked.stdout) as { session: string }).session;
+    session = cliProfileSession(temp.dir, 'Jan', password);
   }, 90_000);
   afterAll(async () => {
     for (const one of extraRelays) await one.close();

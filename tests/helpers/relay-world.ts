@@ -6,7 +6,7 @@
  * are only names: every connection goes to 127.0.0.1 (see relay-browser.mjs and the relay's `resolve`).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join, resolve } from 'node:path';
 import { loadRelayConfig } from '../../relay/src/config';
@@ -228,6 +228,19 @@ export async function startRelayProcess(configFile: string, options: { home: str
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** For the CLI tests: the world in <dir>/world, the relay as a process (HOME <dir>/relay-home) and the test browser as an executable. */
+export async function startRelayCliWorld(dir: string, relayOptions: { inspect?: boolean } = {}) {
+  mkdirSync(join(dir, 'world'));
+  const world = await startRelayWorld(join(dir, 'world'));
+  const relayHome = join(dir, 'relay-home');
+  mkdirSync(relayHome);
+  const relay = await startRelayProcess(world.writeConfig('relay'), { home: relayHome, ...relayOptions });
+  const browser = join(dir, 'browser.mjs');
+  copyFileSync(join(import.meta.dirname, 'relay-browser.mjs'), browser);
+  chmodSync(browser, 0o755);
+  return { world, relay, relayHome, browser };
 }
 
 /**

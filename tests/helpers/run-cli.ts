@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { URI, type TOTP } from 'otpauth';
 
 const repo = resolve(import.meta.dirname, '../..');
 
@@ -39,4 +40,14 @@ export function runCliAsync(dataDir: string, args: string[], env: Record<string,
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** A new profile made and unlocked through the CLI; returns the REGIE_SESSION for later commands. */
+export function cliProfileSession(dataDir: string, name: string, password: string): string {
+  const created = runCli(dataDir, ['profile', 'create', name, '--json'], { REGIE_PASSWORD: password });
+  if (created.code !== 0) throw new Error(`profile create failed: ${created.stderr}`);
+  const totp = URI.parse((JSON.parse(created.stdout) as { otpauthUri: string }).otpauthUri) as TOTP;
+  const unlocked = runCli(dataDir, ['unlock', '--profile', name, '--json'], { REGIE_PASSWORD: password, REGIE_TOTP: totp.generate() });
+  if (unlocked.code !== 0) throw new Error(`unlock failed: ${unlocked.stderr}`);
+  return (JSON.parse(unlocked.stdout) as { session: string }).session;
 }

@@ -18,9 +18,8 @@ import type { QuestionItem } from '../../../src-preload/contract/questionnaire-f
 import type { QuestionnaireDetail, QuestionnaireSummary } from '../../../src-preload/contract/questionnaires';
 import { call, type CliContext } from '../context';
 import { CliReported, CliUsageError } from '../output';
-import { openInBrowser } from './fetch';
 import { openProfile } from './open-profile';
-import { askToSend, previewText, resultText, waitForSend } from './send';
+import { askToSend, previewText, resultText, sendAndWait } from './send';
 
 export interface QuestionnaireOptions {
   answers?: string;
@@ -140,10 +139,7 @@ async function answer(ctx: CliContext, id: string, options: QuestionnaireOptions
     throw new CliReported(lang === 'nl' ? 'er is niets verstuurd; geef --yes om te versturen' : 'nothing was sent; add --yes to send');
   }
   if (!ctx.out.json && !ctx.interactive) process.stderr.write(`${previewText(preview, lang)}\n`);
-  const begun = await call(ctx, 'sharing.send', { sendId: preview.sendId });
-  process.stderr.write(`${lang === 'nl' ? 'Log in bij de zorgaanbieder via' : 'Log in at the care provider at'}:\n  ${begun.authorizationUrl}\n`);
-  openInBrowser(begun.authorizationUrl, ctx.env);
-  const result = await waitForSend(ctx, preview.sendId);
+  const result = await sendAndWait(ctx, preview.sendId);
   ctx.out.result({ sent: result.stage === 'done' && result.answer?.outcome === 'accepted', preview, result }, resultText(result, lang));
   if (result.stage !== 'done') throw new CliReported(result.error?.[lang] ?? result.stage);
   if (result.answer?.outcome !== 'accepted') throw new CliReported(result.answer?.message[lang] ?? 'not accepted');

@@ -64,10 +64,7 @@ export async function sendCommand(ctx: CliContext, options: SendOptions): Promis
   }
   if (!ctx.out.json && !ctx.interactive) process.stderr.write(`${previewText(preview, lang)}\n`);
 
-  const begun = await call(ctx, 'sharing.send', { sendId: preview.sendId });
-  process.stderr.write(`${lang === 'nl' ? 'Log in bij de zorgaanbieder via' : 'Log in at the care provider at'}:\n  ${begun.authorizationUrl}\n`);
-  openInBrowser(begun.authorizationUrl, ctx.env);
-  const result = await waitForSend(ctx, preview.sendId);
+  const result = await sendAndWait(ctx, preview.sendId);
 
   ctx.out.result({ sent: result.stage === 'done', preview, result }, resultText(result, lang));
   if (result.stage !== 'done') throw new CliReported(result.error?.[lang] ?? result.stage);
@@ -162,7 +159,18 @@ export async function askToSend(preview: SendPreview, lang: 'nl' | 'en'): Promis
   }
 }
 
-export async function waitForSend(ctx: CliContext, sendId: string): Promise<SendProgress> {
+/** "Versturen": the login URL printed and opened (and the relay, when the send goes through one), then the answer. */
+export async function sendAndWait(ctx: CliContext, sendId: string): Promise<SendProgress> {
+  const lang = ctx.out.language;
+  const begun = await call(ctx, 'sharing.send', { sendId });
+  const via = (await call(ctx, 'sharing.status', { sendId })).relay;
+  if (via) process.stderr.write(`${relayLine(via, lang)}\n`);
+  process.stderr.write(`${lang === 'nl' ? 'Log in bij de zorgaanbieder via' : 'Log in at the care provider at'}:\n  ${begun.authorizationUrl}\n`);
+  openInBrowser(begun.authorizationUrl, ctx.env);
+  return waitForSend(ctx, sendId);
+}
+
+async function waitForSend(ctx: CliContext, sendId: string): Promise<SendProgress> {
   for (;;) {
     const status = await call(ctx, 'sharing.status', { sendId });
     if (finished.has(status.stage)) return status;
@@ -183,8 +191,11 @@ export function previewText(preview: SendPreview, lang: 'nl' | 'en'): string {
 
 const mark = { accepted: '✓', refused: '✗', unknown: '?', 'not-sent': '·' } as const;
 
+const relayLine = (relay: string, lang: 'nl' | 'en') => (lang === 'nl' ? `Via de relay ${relay}.` : `Through the relay ${relay}.`);
+
 export function resultText(result: SendProgress, lang: 'nl' | 'en'): string {
   const lines = [`${result.provider.name} — ${result.service.name}: ${result.answer?.message[lang] ?? result.error?.[lang] ?? result.stage}`];
+  if (result.relay) lines.push(`  ${relayLine(result.relay, lang)}`);
   for (const item of result.items) lines.push(`  ${mark[item.status]} ${itemLine(item, lang)}${item.reason ? ` — ${item.reason[lang]}` : ''}`);
   return lines.join('\n');
 }

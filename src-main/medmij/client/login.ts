@@ -2,23 +2,26 @@
  * One login at a care provider for one data service: a loopback listener (RFC 8252), the
  * authorization URL with PKCE S256 and MedMij's parameters, then — once the person has logged in —
  * the code exchanged for an access token. The same steps FetchManager takes before it fetches; a
- * send (send-manager.ts) takes them before its one POST.
+ * send (send-manager.ts) takes them before its one POST. The route (provider-route.ts) decides how
+ * the provider is reached: directly, or through the relay with its client_id and redirect URI.
  *
  * The token is only ever in the returned promise's value, in memory. Failures come back as a kind,
  * so each caller words them for what it was doing ("nothing was retrieved" / "nothing was sent").
  */
 import type { Representation } from '../../../src-preload/contract/medmij';
 import type { ResolvedService } from './directory';
-import type { ProviderFetch } from './http';
 import { defaultLoginTimeoutMs, startLoopback } from './loopback';
-import { authorizationUrl, exchangeCode, type TokenSet } from './oauth';
+import type { TokenSet } from './oauth';
 import { newCodeVerifier, newRequestId, newState } from './pkce';
+import type { ProviderRoute } from './provider-route';
 import { ReasonError, type Reason } from './reasons';
 
 export type LoginFailure =
   | { kind: 'access-denied' }
   | { kind: 'timeout'; minutes: number }
   | { kind: 'authorization-error'; code: string }
+  /** The route (the relay) explained the browser's return itself, e.g. its login time ran out. */
+  | { kind: 'route'; reason: Reason }
   | { kind: 'cancelled' }
   /** The token endpoint refused or sent something unusable (its own reason, worded for a fetch). */
   | { kind: 'token'; reason: Reason }
@@ -28,10 +31,10 @@ export type LoginResult = { ok: true; token: TokenSet } | { ok: false; failure: 
 
 export interface ProviderLoginOptions {
   service: ResolvedService;
-  clientId: string;
+  /** Directly or through the relay: who logs in (client_id, redirect URI) and who redeems the code. */
+  route: ProviderRoute;
   representation: Representation | null;
   loginTimeoutMs?: number;
-  fetch?: ProviderFetch;
   now: () => number;
   /** Tests only: changes the PKCE verifier sent to the token endpoint. */
   transformCodeVerifier?: (verifier: string) => string;
@@ -54,17 +57,14 @@ export async function beginProviderLogin(options: ProviderLoginOptions): Promise
   const timeoutMs = options.loginTimeoutMs ?? defaultLoginTimeoutMs;
   const loopback = await startLoopback({ state, timeoutMs });
   const abort = new AbortController();
-  const url = authorizationUrl({
-    authorizationEndpoint: options.service.authorizationEndpoint,
-    clientId: options.clientId,
-    redirectUri: loopback.redirectUri,
-    providerName: options.service.providerId,
-    serviceId: options.service.serviceId,
-    state,
-    codeVerifier,
-    correlationId,
-    representation: options.representation,
-  });
+  const { route, service } = options;
+  let url: string;
+  try {
+    url = await route.authorize({ service, redirectUri: loopback.redirectUri, state, codeVerifier, correlationId, representation: options.representation });
+  } catch (error) {
+    loopback.close();
+    throw error;
+  }
 
   const result = (async (): Promise<LoginResult> => {
     const callback = await loopback.result;
@@ -74,8 +74,10 @@ export async function beginProviderLogin(options: ProviderLoginOptions): Promise
           return { ok: false, failure: { kind: 'access-denied' } };
         case 'timeout':
           return { ok: false, failure: { kind: 'timeout', minutes: Math.round(timeoutMs / 60_000) } };
-        case 'error':
-          return { ok: false, failure: { kind: 'authorization-error', code: callback.error } };
+        case 'error': {
+          const reason = route.callbackReason(callback.error);
+          return { ok: false, failure: reason ? { kind: 'route', reason } : { kind: 'authorization-error', code: callback.error } };
+        }
         default:
           return { ok: false, failure: { kind: 'cancelled' } };
       }
@@ -83,16 +85,14 @@ export async function beginProviderLogin(options: ProviderLoginOptions): Promise
     if (abort.signal.aborted) return { ok: false, failure: { kind: 'cancelled' } };
     try {
       const verifier = options.transformCodeVerifier ? options.transformCodeVerifier(codeVerifier) : codeVerifier;
-      const token = await exchangeCode({
-        tokenEndpoint: options.service.tokenEndpoint,
-        clientId: options.clientId,
+      const token = await route.redeem({
+        service,
         redirectUri: loopback.redirectUri,
         code: callback.code,
         codeVerifier: verifier,
         correlationId,
         signal: abort.signal,
         now: options.now,
-        ...(options.fetch && { fetch: options.fetch }),
       });
       if (abort.signal.aborted) return { ok: false, failure: { kind: 'cancelled' } };
       return { ok: true, token };

@@ -7,6 +7,8 @@
  * 2. send ("Versturen", an explicit act of the person): a login at the provider for that service
  *    (login.ts: loopback, PKCE, the person's DigiD at the provider), then exactly the prepared
  *    request, once, with the Bearer token. The token is dropped right after: one login, one POST.
+ *    Login and requests take the same route as a fetch (provider-route.ts): through the relay when
+ *    the person chose one (the practice providers always directly), else directly.
  * 3. The answer is read per item (send-answer.ts) and recorded in the Verstuurd log
  *    (src-main/sharing/sent-log.ts). Only a request that may have reached the provider is recorded;
  *    an item counts as sent only when the provider said it accepted it.
@@ -27,6 +29,7 @@ import { checkSendBundle, checkSendResource, patientParamsIn } from '../send-rul
 import type { MedmijDirectory, ResolvedService } from './directory';
 import { providerRequest, type ProviderFetch } from './http';
 import { beginProviderLogin, type ProviderLogin } from './login';
+import { directRoutes, type ProviderRoute, type RouteChooser } from './provider-route';
 import { BodyTooLargeError, readLimited } from './oauth';
 import { readRepresentation } from './profile-state';
 import { entryUrlsOf, interpretAnswer, type RawAnswer } from './send-answer';
@@ -44,8 +47,10 @@ export interface SendManagerOptions {
   /** Desktop: opens the system browser. Absent: the caller opens the returned URL. */
   openExternal?: (url: string) => Promise<void> | void;
   loginTimeoutMs?: number;
-  /** The transport for every request to a provider (a relay may hand in its own). */
+  /** The transport for requests to a provider when going directly (tests hand in their own). */
   fetch?: ProviderFetch;
+  /** Directly or through a relay, per provider service (default: always directly). */
+  routes?: RouteChooser;
   /** How long to wait for the provider's answer to the POST (default 60 s). */
   requestTimeoutMs?: number;
   /** Tests only: changes the PKCE verifier sent to the token endpoint. */
@@ -59,6 +64,8 @@ interface Session {
   built: BuiltSend;
   progress: SendProgress;
   login: ProviderLogin | null;
+  /** How this send reaches the provider; set when it is sent. */
+  route: ProviderRoute | null;
   running: Promise<void> | null;
   forgetTimer: NodeJS.Timeout | null;
 }
@@ -79,8 +86,10 @@ const bundleTypeOf = (body: { type?: unknown }): 'batch' | 'transaction' | undef
 
 export class SendManager {
   private readonly sessions = new Map<string, Session>();
+  private readonly routes: RouteChooser;
 
   constructor(private readonly options: SendManagerOptions) {
+    this.routes = options.routes ?? directRoutes(options.directory, options.fetch);
     options.vault.onLocked((profileId) => this.dropProfile(profileId));
   }
 
@@ -135,6 +144,7 @@ export class SendManager {
       service,
       built,
       login: null,
+      route: null,
       running: null,
       forgetTimer: null,
       progress: {
@@ -166,17 +176,15 @@ export class SendManager {
   async send(sendId: string): Promise<{ sendId: string; authorizationUrl: string }> {
     const session = this.session(sendId);
     if (session.progress.stage !== 'ready' || session.login) throw new RegieError('send-already-started');
-    const { directory } = this.options;
     const store = this.options.recordStores.of(session.profileId); // throws when locked
     const representation = readRepresentation(store);
-    const clientId = await directory.clientId();
+    const route = await this.routes.routeFor(session.service);
     const login = await beginProviderLogin({
       service: session.service,
-      clientId,
+      route,
       representation,
       now: this.options.now,
       ...(this.options.loginTimeoutMs !== undefined && { loginTimeoutMs: this.options.loginTimeoutMs }),
-      ...(this.options.fetch && { fetch: this.options.fetch }),
       ...(this.options.transformCodeVerifier && { transformCodeVerifier: this.options.transformCodeVerifier }),
     });
     if (!this.options.vault.isUnlocked(session.profileId) || session.progress.stage !== 'ready') {
@@ -184,6 +192,8 @@ export class SendManager {
       throw new RegieError(this.options.vault.isUnlocked(session.profileId) ? 'send-not-found' : 'profile-locked');
     }
     session.login = login;
+    session.route = route;
+    if (route.relay !== null) session.progress.relay = route.relay;
     if (session.forgetTimer) clearTimeout(session.forgetTimer);
     session.forgetTimer = null;
     session.progress.stage = 'waiting-for-login';
@@ -303,7 +313,7 @@ export class SendManager {
   private async exchange(session: Session, request: SendRequest, accessToken: string, correlationId: string): Promise<RawAnswer | 'unreachable'> {
     const base = session.service.resourceEndpoint.replace(/\/+$/, '');
     try {
-      const response = await providerRequest(this.options.fetch, {
+      const response = await providerRequest(session.route?.fetch ?? this.options.fetch, {
         method: request.method,
         url: request.path === '' ? base : `${base}/${request.path}`,
         headers: {

@@ -26,6 +26,7 @@ export const sendReasons = {
           en: `The care provider refused the login (${failure.code}). ${nothingSent.en}`,
         };
       case 'token':
+      case 'route':
         return { nl: `${failure.reason.nl} ${nothingSent.nl}`, en: `${failure.reason.en} ${nothingSent.en}` };
       case 'token-unreachable':
         return {

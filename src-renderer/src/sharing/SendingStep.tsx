@@ -28,6 +28,11 @@ export function SendingStep({ step }: { step: Extract<SharingStep, { name: 'send
         {!finished && <span className="spinner" aria-hidden="true" />}
         {t(`sharing.sending.stage.${stage}`, { provider })}
       </p>
+      {progress?.relay && (
+        <p className="muted" data-testid="sharing-via-relay">
+          {t('medmij.relay.via', { relay: progress.relay })}
+        </p>
+      )}
       {stage === 'waiting-for-login' && (
         <div className="medmij-waiting">
           <p className="lead">{t('sharing.sending.waiting')}</p>
