@@ -245,7 +245,12 @@ export class SyncEngine {
     if (deviceId === this.deviceId) throw new RegieError('invalid-request', undefined, 'cannot revoke this device');
     if (target.revoked) return [];
     const devices = cascadeOf(membership, deviceId, this.deviceId, keep);
-    this.state.transaction(() => this.chain.appendRevoke(devices));
+    this.state.transaction(() => {
+      this.chain.appendRevoke(devices);
+      // A snapshot of this device's whole document in the next round: whatever a revoked device's
+      // claims (covering snapshots, acks) made others remove, a device joining later finds again.
+      this.state.setSnapshotDue({ ...this.state.snapshotDue(), files: this.snapshotEveryFiles });
+    });
     return devices;
   }
 
