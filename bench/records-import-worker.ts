@@ -1,8 +1,9 @@
 /**
  * One side of the records bench in its own process (see records-import.ts), so its peak RSS is its
- * own: `baseline FILE` parses the Bundle file and inserts one row per resource into a bare SQLCipher
- * table; `import FILE` imports it the way `regie import` does, with the stage clock running;
- * `import+queries FILE` then times the reads on the imported profile. Prints one line of JSON.
+ * own: `baseline FILE…` parses the Bundle files and inserts one row per resource into a bare
+ * SQLCipher table (one transaction); `import FILE…` imports them the way `regie import` does (one
+ * atomic import), with the stage clock running; `import+queries FILE…` then times the reads on the
+ * imported profile. Prints one line of JSON.
  */
 import '../src-main/common/require-node.mjs';
 import { randomBytes } from 'node:crypto';
@@ -18,9 +19,9 @@ import { openProfileDatabase } from '../src-main/vault/database';
 import type { WorkerResult } from './records-import';
 import { timeMedian } from './stats';
 
-const [mode, file] = process.argv.slice(2);
-if (!file || (mode !== 'baseline' && mode !== 'import' && mode !== 'import+queries')) {
-  process.stderr.write('usage: records-import-worker.ts baseline|import|import+queries FILE\n');
+const [mode, ...files] = process.argv.slice(2);
+if (files.length === 0 || (mode !== 'baseline' && mode !== 'import' && mode !== 'import+queries')) {
+  process.stderr.write('usage: records-import-worker.ts baseline|import|import+queries FILE…\n');
   process.exit(2);
 }
 const queryRuns = 50;
@@ -41,13 +42,15 @@ function baseline(): WorkerResult {
   db.pragma('journal_mode = WAL');
   db.exec('CREATE TABLE resource (id TEXT PRIMARY KEY, type TEXT NOT NULL, json TEXT NOT NULL)');
   const insert = db.prepare('INSERT INTO resource VALUES (?, ?, ?)');
-  const bytes = readFileSync(file!);
+  const contents = files.map((file) => readFileSync(file));
   const rssBefore = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const bundle = JSON.parse(bytes.toString('utf8')) as { entry: Array<{ resource: { resourceType: string; id: string } }> };
   db.transaction(() => {
-    for (const { resource } of bundle.entry) insert.run(`${resource.resourceType}/${resource.id}`, resource.resourceType, JSON.stringify(resource));
+    for (const bytes of contents) {
+      const bundle = JSON.parse(bytes.toString('utf8')) as { entry: Array<{ resource: { resourceType: string; id: string } }> };
+      for (const { resource } of bundle.entry) insert.run(`${resource.resourceType}/${resource.id}`, resource.resourceType, JSON.stringify(resource));
+    }
   })();
   const elapsed = performance.now() - start;
   const cpuMs = cpuSince(cpu);
@@ -58,12 +61,12 @@ function baseline(): WorkerResult {
 async function importFile(withQueries: boolean): Promise<WorkerResult> {
   const db = openProfileDatabase(join(dir, 'profile.db'), key, { create: true });
   const store = RecordStore.open(db);
-  const content = readFileSync(file!);
+  const contents = files.map((file, i) => ({ name: `bundle-${i + 1}.json`, content: readFileSync(file) }));
   const rssBefore = process.memoryUsage().rss;
   startStageClock();
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const report = importFiles(store, [{ name: 'bundle.json', content }]);
+  const report = importFiles(store, contents);
   const elapsed = performance.now() - start;
   const cpuMs = cpuSince(cpu);
   const stages = stopStageClock();
