@@ -98,8 +98,8 @@ function readBundle(bundle: JsonBundleReader, fixed: FhirVersion | null): Prepar
     }
     for (const res of bundle.resourcesOf(entry, i, version)) {
       const r4 = prepareOne(res, problems);
-      // Only the text is kept: the objects of this entry are garbage once the next one is read.
-      if (r4 && problems.length === 0) resources.push(new TextBackedResource(res, r4));
+      // Only where its text is is kept: the objects of this entry are garbage once the next one is read.
+      if (r4 && problems.length === 0) resources.push(new TextBackedResource(res, r4, bundle.bytes, bundle.originalSpan(res.entryPath)));
     }
   }
   const fhirVersion = fixed ?? decided(score);
@@ -109,30 +109,42 @@ function readBundle(bundle: JsonBundleReader, fixed: FhirVersion | null): Prepar
 }
 
 /**
- * A prepared (checked) resource held as its original text only, a slice of the input: `json` parses
- * it when asked and `r4` parses and converts it, each time, so take `r4` once per use. 100,000 of
- * them take little beside the input itself, not the several times its size of parsed objects.
+ * A prepared (checked) resource held as where its original is in the input's bytes: `originalText`
+ * decodes it, `json` parses it and `r4` parses and converts it, each time they are asked, so take
+ * `r4` once per use. 100,000 of them take little beside the input's bytes, not the several times
+ * their size that the decoded text and parsed objects would.
  */
 export class TextBackedResource implements PreparedResource {
   readonly resourceType: string;
   readonly id: string | null;
   readonly fhirVersion: FhirVersion;
   readonly format: FhirFormat;
-  readonly originalText: string;
   readonly entryPath: string;
   readonly fullUrl?: string;
   /** The R4 form's type (an STU3 ProcedureRequest is a ServiceRequest), without parsing it. */
   readonly normalizedType: string;
 
-  constructor(received: ReceivedResource, r4: FhirJson) {
+  /** `span`: where the original is in `bytes`; without one, `received.originalText` is kept. */
+  constructor(
+    received: ReceivedResource,
+    r4: FhirJson,
+    private readonly bytes: Buffer,
+    private readonly span: [number, number] | undefined,
+  ) {
     this.resourceType = received.resourceType;
     this.id = received.id;
     this.fhirVersion = received.fhirVersion;
     this.format = received.format;
-    this.originalText = received.originalText;
+    if (!span) this.kept = received.originalText;
     this.entryPath = received.entryPath;
     if (received.fullUrl !== undefined) this.fullUrl = received.fullUrl;
     this.normalizedType = String(r4.resourceType);
+  }
+
+  private readonly kept?: string;
+
+  get originalText(): string {
+    return this.span ? this.bytes.toString('utf8', this.span[0], this.span[1]) : (this.kept ?? '');
   }
 
   /** As received (its own version): the original text is JSON, as only JSON input is held this way. */

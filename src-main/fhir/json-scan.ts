@@ -4,8 +4,10 @@
  * starts and ends, so every entry's original JSON text can be kept exactly as received.
  * It does not validate JSON; JSON.parse does that afterwards.
  *
- * Built for 100 MB inputs: strings are skipped with indexOf, and a frame's path is only spelled out
- * when a `resource` object closes (once per entry), not for every object and array.
+ * Built for 100 MB inputs: it reads the UTF-8 bytes (JSON's structure is ASCII, and no byte of a
+ * multi-byte character is), so the input need not exist as one decoded string; strings are skipped
+ * with indexOf, and a frame's path is only spelled out when a `resource` object closes (once per
+ * entry), not for every object and array. Offsets are byte offsets.
  */
 import { ProblemError, problem } from './problems';
 import { INPUT_PATH } from './types';
@@ -37,7 +39,7 @@ export interface EntryLayout {
  * Returns spans keyed by path ('$' is the root, e.g. '$.entry[3].resource'). With `layout`, also
  * fills in where the root's `entry` array and its elements are.
  */
-export function scanJson(text: string, maxDepth: number, layout?: EntryLayout): Map<string, [number, number]> {
+export function scanJson(text: Buffer, maxDepth: number, layout?: EntryLayout): Map<string, [number, number]> {
   const spans = new Map<string, [number, number]>();
   /** The root's entry array while it is open. */
   let entryArray: Frame | null = null;
@@ -47,7 +49,7 @@ export function scanJson(text: string, maxDepth: number, layout?: EntryLayout): 
   let lastString: string | null = null;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i]!;
     if (c === QUOTE) {
       const s = i + 1;
       i = endOfString(text, s);
@@ -115,21 +117,24 @@ function pathOf(stack: readonly Frame[], slots: readonly string[]): string {
   return path;
 }
 
-function keyAt(text: string, start: number, length: number): string | null {
-  if (length === 8 && text.startsWith('resource', start)) return 'resource';
-  if (length === 5 && text.startsWith('entry', start)) return 'entry';
+const RESOURCE = Buffer.from('resource');
+const ENTRY = Buffer.from('entry');
+
+function keyAt(text: Buffer, start: number, length: number): string | null {
+  if (length === 8 && text.compare(RESOURCE, 0, 8, start, start + 8) === 0) return 'resource';
+  if (length === 5 && text.compare(ENTRY, 0, 5, start, start + 5) === 0) return 'entry';
   return null;
 }
 
 /** Index of the quote that closes the string starting at `from` (or the text's length). */
-function endOfString(text: string, from: number): number {
+function endOfString(text: Buffer, from: number): number {
   let i = from;
   for (;;) {
-    const q = text.indexOf('"', i);
+    const q = text.indexOf(QUOTE, i);
     if (q < 0) return text.length;
     // Escaped when preceded by an odd number of backslashes.
     let backslashes = 0;
-    for (let j = q - 1; j >= from && text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
+    for (let j = q - 1; j >= from && text[j] === BACKSLASH; j--) backslashes++;
     if (backslashes % 2 === 0) return q;
     i = q + 1;
   }

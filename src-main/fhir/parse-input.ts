@@ -3,6 +3,7 @@
  * Refuses (with bilingual problems, never exceptions) oversized input, hostile XML (DOCTYPE/ENTITY),
  * excessive nesting, malformed syntax and wrongly typed Bundle structure. One bad entry fails all.
  */
+import { isUtf8 } from 'node:buffer';
 import { R4_ELEMENTS, STU3_ELEMENTS } from './cardinality/element-table.generated';
 import { decideVersion, scoreResource, versionFromMime, type VersionScore } from './detect-version';
 import { scanJson, type EntryLayout } from './json-scan';
@@ -20,13 +21,13 @@ export interface ParseOptions {
   maxBytes?: number;
   /** Default 64 levels of JSON objects/arrays or XML elements. */
   maxDepth?: number;
-  /** JSON Bundles of at least this many characters are read entry by entry (openFhirInput); default 4 MiB. */
-  streamAboveChars?: number;
+  /** JSON Bundles of at least this many bytes are read entry by entry (openFhirInput); default 4 MiB. */
+  streamAboveBytes?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
-export const DEFAULT_STREAM_ABOVE_CHARS = 4 * 1024 * 1024;
+export const DEFAULT_STREAM_ABOVE_BYTES = 4 * 1024 * 1024;
 const MAX_BUNDLE_NESTING = 8;
 
 export function parseFhirInput(bytes: Buffer | string, hint: ParseOptions = {}): ParseResult {
@@ -44,8 +45,8 @@ export function parseFhirInput(bytes: Buffer | string, hint: ParseOptions = {}):
 export function openFhirInput(bytes: Buffer | string, hint: ParseOptions = {}): ParseResult | { ok: true; bundle: JsonBundleReader } {
   return refusing(() => {
     const input = decode(bytes, hint);
-    if (input.first === '{' && input.text.length >= (hint.streamAboveChars ?? DEFAULT_STREAM_ABOVE_CHARS)) {
-      const bundle = JsonBundleReader.open(input.text, input.maxDepth, input.fixed);
+    if (input.first === '{' && input.bytes().length >= (hint.streamAboveBytes ?? DEFAULT_STREAM_ABOVE_BYTES)) {
+      const bundle = JsonBundleReader.open(input.bytes(), input.maxDepth, input.fixed);
       if (bundle) return { ok: true, bundle };
     }
     return { ok: true, ...parseDecoded(input) };
@@ -63,48 +64,65 @@ export function refusing<T>(work: () => T): T | { ok: false; problems: ImportPro
 }
 
 interface DecodedInput {
-  text: string;
+  /** The input's UTF-8 bytes after a byte order mark, made when first asked for. */
+  bytes(): Buffer;
+  /** The input as text (without a byte order mark), made when first asked for: a large JSON Bundle never needs it. */
+  text(): string;
   first: string;
   fixed: FhirVersion | null;
   maxDepth: number;
 }
 
-function parseDecoded({ text, first, fixed, maxDepth }: DecodedInput): { fhirVersion: FhirVersion; format: FhirFormat; resources: ReceivedResource[] } {
-  if (first === '{') return parseJsonText(text, maxDepth, fixed);
-  return parseXmlText(text, maxDepth, fixed);
+function parseDecoded(input: DecodedInput): { fhirVersion: FhirVersion; format: FhirFormat; resources: ReceivedResource[] } {
+  if (input.first === '{') return parseJsonText(input, input.maxDepth, input.fixed);
+  return parseXmlText(input.text(), input.maxDepth, input.fixed);
 }
 
-function decode(bytes: Buffer | string, hint: ParseOptions): DecodedInput {
+const once = <T>(make: () => T): (() => T) => {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+};
+
+function decode(input: Buffer | string, hint: ParseOptions): DecodedInput {
   const maxBytes = hint.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDepth = hint.maxDepth ?? DEFAULT_MAX_DEPTH;
   // Size first, before decoding or parsing anything (a string's UTF-8 size is at least its length).
-  const size = typeof bytes === 'string' ? (bytes.length > maxBytes ? bytes.length : Buffer.byteLength(bytes)) : bytes.length;
+  const size = typeof input === 'string' ? (input.length > maxBytes ? input.length : Buffer.byteLength(input)) : input.length;
   if (size > maxBytes) throw new ProblemError(problem(INPUT_PATH, 'too-large', { size, max: maxBytes }));
-  let text: string;
-  if (typeof bytes === 'string') text = bytes;
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new ProblemError(problem(INPUT_PATH, 'bad-encoding'));
-    }
+  let bytes: () => Buffer;
+  let text: () => string;
+  let first: string | undefined;
+  if (typeof input === 'string') {
+    const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    text = () => unmarked;
+    bytes = once(() => Buffer.from(unmarked));
+  } else {
+    if (!isUtf8(input)) throw new ProblemError(problem(INPUT_PATH, 'bad-encoding'));
+    const unmarked = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? input.subarray(3) : input;
+    bytes = () => unmarked;
+    text = once(() => unmarked.toString('utf8'));
+    // The first character, from the bytes while they are ASCII whitespace (the text is only made when they are not).
+    let i = 0;
+    while (i < unmarked.length && (unmarked[i] === 0x20 || (unmarked[i]! >= 0x09 && unmarked[i]! <= 0x0d))) i++;
+    if (i === unmarked.length) throw new ProblemError(problem(INPUT_PATH, 'empty'));
+    if (unmarked[i]! < 0x80) first = String.fromCharCode(unmarked[i]!);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const first = /\S/.exec(text)?.[0];
+  first ??= /\S/.exec(text())?.[0];
   if (first === undefined) throw new ProblemError(problem(INPUT_PATH, 'empty'));
 
   const mimeVersion = versionFromMime(hint.contentType);
   if (mimeVersion === 'other') throw new ProblemError(problem(INPUT_PATH, 'version-unknown', { version: hint.contentType ?? '' }));
   const fixed = hint.versionHint ?? mimeVersion ?? null;
   if (first !== '{' && first !== '<') throw new ProblemError(problem(INPUT_PATH, 'unknown-format'));
-  return { text, first, fixed, maxDepth };
+  return { bytes, text, first, fixed, maxDepth };
 }
 
-function parseJsonText(text: string, maxDepth: number, fixed: FhirVersion | null) {
-  const spans = scanJson(text, maxDepth);
+function parseJsonText(input: DecodedInput, maxDepth: number, fixed: FhirVersion | null) {
+  const bytes = input.bytes();
+  const spans = scanJson(bytes, maxDepth);
   let root: unknown;
   try {
-    root = JSON.parse(text);
+    root = JSON.parse(input.text());
   } catch (e) {
     throw new ProblemError(problem(INPUT_PATH, 'json-syntax', { detail: e instanceof Error ? e.message.slice(0, 200) : '' }));
   }
@@ -113,7 +131,7 @@ function parseJsonText(text: string, maxDepth: number, fixed: FhirVersion | null
   const rootPath = rootJson.resourceType as string;
   const original = (json: FhirJson, path: string): string => {
     const span = path === rootPath ? spans.get('$') : spans.get('$' + path.slice(rootPath.length));
-    return span ? text.slice(span[0], span[1]) : JSON.stringify(json);
+    return span ? bytes.toString('utf8', span[0], span[1]) : JSON.stringify(json);
   };
   return { fhirVersion, format: 'json' as const, resources: flatten(rootJson, fhirVersion, 'json', original) };
 }
@@ -231,7 +249,8 @@ function flattenEntry(entry: unknown, entryPath: string, nesting: number, into: 
  */
 export class JsonBundleReader {
   private constructor(
-    private readonly text: string,
+    /** The input's UTF-8 bytes: entries are decoded one at a time, originals when they are asked for. */
+    readonly bytes: Buffer,
     private readonly spans: Map<string, [number, number]>,
     /** Start and end of each entry, in pairs. */
     private readonly entries: readonly number[],
@@ -242,20 +261,20 @@ export class JsonBundleReader {
   ) {}
 
   /** Null when the text is not a Bundle whose entries can be read this way (parseFhirInput reads it whole). */
-  static open(text: string, maxDepth: number, fixed: FhirVersion | null): JsonBundleReader | null {
+  static open(bytes: Buffer, maxDepth: number, fixed: FhirVersion | null): JsonBundleReader | null {
     const layout: EntryLayout = { arrayStart: -1, arrayEnd: -1, elements: [], repeated: false };
-    const spans = scanJson(text, maxDepth, layout);
-    if (layout.arrayStart < 0 || layout.arrayEnd < 0 || layout.repeated || !onlyCommasBetween(text, layout)) return null;
+    const spans = scanJson(bytes, maxDepth, layout);
+    if (layout.arrayStart < 0 || layout.arrayEnd < 0 || layout.repeated || !onlyCommasBetween(bytes, layout)) return null;
     let root: unknown;
     try {
-      root = JSON.parse(text.slice(0, layout.arrayStart) + '[]' + text.slice(layout.arrayEnd));
+      root = JSON.parse(bytes.toString('utf8', 0, layout.arrayStart) + '[]' + bytes.toString('utf8', layout.arrayEnd));
     } catch (e) {
       throw new ProblemError(problem(INPUT_PATH, 'json-syntax', { detail: e instanceof Error ? e.message.slice(0, 200) : '' }));
     }
     const bundle = requireResource(root, INPUT_PATH);
     if (bundle.resourceType !== 'Bundle') return null;
     if (bundle.id !== undefined && typeof bundle.id !== 'string') throw new ProblemError(wrong('Bundle', 'id', 'string'));
-    return new JsonBundleReader(text, spans, layout.elements, bundle, fixed);
+    return new JsonBundleReader(bytes, spans, layout.elements, bundle, fixed);
   }
 
   get size(): number {
@@ -266,7 +285,7 @@ export class JsonBundleReader {
   entry(index: number): unknown {
     const start = this.entries[2 * index]!;
     try {
-      return JSON.parse(this.text.slice(start, this.entries[2 * index + 1]));
+      return JSON.parse(this.bytes.toString('utf8', start, this.entries[2 * index + 1]));
     } catch (e) {
       throw new ProblemError(problem(INPUT_PATH, 'json-syntax', { detail: e instanceof Error ? `${e.message.slice(0, 160)} (entry ${index})` : '' }));
     }
@@ -280,28 +299,33 @@ export class JsonBundleReader {
     scoreEntry(entry, 0, score);
   }
 
-  /** The resources entry `index` holds (nested Bundles flattened), each with its original text. */
+  /**
+   * The resources entry `index` holds (nested Bundles flattened). Their `originalText` is left empty
+   * where originalSpan knows where it is: the caller decodes it from `bytes` when it needs it.
+   */
   resourcesOf(entry: unknown, index: number, fhirVersion: FhirVersion): ReceivedResource[] {
     const into: Flattening = {
       fhirVersion,
       format: 'json',
-      original: (json, path) => {
-        const span = this.spans.get('$' + path.slice('Bundle'.length));
-        return span ? this.text.slice(span[0], span[1]) : JSON.stringify(json);
-      },
+      original: (json, path) => (this.originalSpan(path) ? '' : JSON.stringify(json)),
       out: [],
     };
     flattenEntry(entry, `Bundle.entry[${index}]`, 0, into);
     return into.out;
   }
+
+  /** Where in `bytes` the resource at `entryPath` (e.g. 'Bundle.entry[3].resource') is, if known. */
+  originalSpan(entryPath: string): [number, number] | undefined {
+    return this.spans.get('$' + entryPath.slice('Bundle'.length));
+  }
 }
 
 /** Whether only whitespace and one comma between two entries lie between the entries (else JSON.parse of the whole decides). */
-function onlyCommasBetween(text: string, { arrayStart, arrayEnd, elements }: EntryLayout): boolean {
+function onlyCommasBetween(text: Buffer, { arrayStart, arrayEnd, elements }: EntryLayout): boolean {
   const gap = (from: number, to: number, comma: boolean) => {
     let commas = 0;
     for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
+      const c = text[i]!;
       if (c === 0x2c) commas++;
       else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
     }

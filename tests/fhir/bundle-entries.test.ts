@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { prepareImport, TextBackedResource, type PrepareResult } from '../../src-main/fhir/index';
 import { fixture } from './helpers';
 
-const whole = (text: string) => prepareImport(text, { streamAboveChars: Number.MAX_SAFE_INTEGER });
-const byEntry = (text: string) => prepareImport(text, { streamAboveChars: 0 });
+const whole = (text: string) => prepareImport(text, { streamAboveBytes: Number.MAX_SAFE_INTEGER });
+const byEntry = (text: string) => prepareImport(text, { streamAboveBytes: 0 });
 
 /** A result as plain data, with every getter read. */
 function plain(result: PrepareResult) {
@@ -80,6 +80,20 @@ describe('a JSON Bundle read entry by entry', () => {
       expect(!streamed.ok && streamed.problems[0]!.code, text).toBe(code);
       expect(plain(whole(text)).problems?.[0]?.[0], code).toBe(code);
     }
+  });
+
+  it('reads the bytes: characters of any width, a byte order mark, leading white space', () => {
+    const text = bundle([{ resource: { ...patient, name: [{ family: 'Patiënt €5 😀', given: ['Zoë'] }] } }, { resource: { resourceType: 'Basic', id: 'b', code: { text: '\u2028 "aan" \\ 🩺' } } }]);
+    for (const input of [Buffer.from(text), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(` \n\t${text}`)])]) {
+      const streamed = prepareImport(input, { streamAboveBytes: 0 });
+      expect(plain(streamed)).toEqual(plain(prepareImport(input, { streamAboveBytes: Number.MAX_SAFE_INTEGER })));
+      expect(streamed.ok && streamed.resources[0]!.originalText).toContain('"family": "Patiënt €5 😀"');
+      expect(streamed.ok && JSON.parse(streamed.resources[1]!.originalText)).toEqual(JSON.parse(text).entry[1].resource);
+    }
+    // White space JSON does not allow before the Bundle: the same refusal either way.
+    const nbsp = Buffer.from(`\u00a0${text}`);
+    expect(plain(prepareImport(nbsp, { streamAboveBytes: 0 }))).toEqual(plain(prepareImport(nbsp, { streamAboveBytes: Number.MAX_SAFE_INTEGER })));
+    expect(prepareImport(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]), { streamAboveBytes: 0 })).toMatchObject({ ok: false, problems: [{ code: 'bad-encoding' }] });
   });
 
   it('leaves a root with two entry members, or entries that are not all objects, to the whole read', () => {

@@ -56,7 +56,7 @@ describe('importing a large Bundle file', () => {
 
     const whole = openTestProfile();
     profiles.push(whole);
-    const objects = prepareImport(text, { streamAboveChars: Number.MAX_SAFE_INTEGER });
+    const objects = prepareImport(text, { streamAboveBytes: Number.MAX_SAFE_INTEGER });
     if (!objects.ok) throw new Error('fixture');
     expect(objects.resources.some((r) => r instanceof TextBackedResource)).toBe(false);
     whole.store.importBatches([{ source: { kind: 'file', label: 'export.json' }, resources: objects.resources, file: 'export.json' }], { now });
