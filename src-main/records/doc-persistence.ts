@@ -58,6 +58,8 @@ export class DocPersistence {
   private hasSnapshot = false;
   private readonly statements: Record<
     | 'latestSnapshot'
+    | 'latestSnapshotId'
+    | 'snapshotById'
     | 'updatesWithSeqAfter'
     | 'insertUpdate'
     | 'maxSeq'
@@ -75,6 +77,10 @@ export class DocPersistence {
     const p = (sql: string) => db.prepare(sql);
     this.statements = {
       latestSnapshot: p('SELECT id, data, up_to_seq AS upToSeq FROM yjs_snapshot ORDER BY id DESC LIMIT 1'),
+      // Only the rowid: checked before every write, and a large profile's snapshot is tens of MB whose
+      // overflow pages SQLite would walk (and decrypt) to reach any column stored after the data.
+      latestSnapshotId: p('SELECT id FROM yjs_snapshot ORDER BY id DESC LIMIT 1').pluck(),
+      snapshotById: p('SELECT id, data, up_to_seq AS upToSeq FROM yjs_snapshot WHERE id = ?'),
       updatesWithSeqAfter: p('SELECT seq, data FROM yjs_update WHERE seq > ? ORDER BY seq'),
       insertUpdate: p('INSERT INTO yjs_update (data, origin, created_at) VALUES (?, ?, ?)'),
       maxSeq: p('SELECT coalesce(max(seq), 0) FROM yjs_update').pluck(),
@@ -111,10 +117,12 @@ export class DocPersistence {
    * then apply the result to the document: from then on this process counts it as read.
    */
   catchUp(): CatchUp | null {
-    const snapshot = this.statements.latestSnapshot.get() as SnapshotRow | undefined;
+    const latestId = this.statements.latestSnapshotId.get() as number | undefined;
     // Another process compacted: its snapshot may hold what was never logged (a write that compacts
     // stores its own update only in the snapshot, see persist), so it is read whole, then the log after it.
-    const compacted = snapshot !== undefined && snapshot.id !== this.seenSnapshotId;
+    const snapshot =
+      latestId !== undefined && latestId !== this.seenSnapshotId ? (this.statements.snapshotById.get(latestId) as SnapshotRow) : undefined;
+    const compacted = snapshot !== undefined;
     const from = compacted ? snapshot.upToSeq : this.seenSeq;
     const rows = this.statements.updatesWithSeqAfter.all(from) as UpdateRow[];
     if (!compacted && rows.length === 0) return null;
