@@ -124,27 +124,27 @@ export class TextBackedResource implements PreparedResource {
   /** The R4 form's type (an STU3 ProcedureRequest is a ServiceRequest), without parsing it. */
   readonly normalizedType: string;
 
-  /** `span`: where the original is in `bytes`; without one, `received.originalText` is kept. */
-  constructor(
-    received: ReceivedResource,
-    r4: FhirJson,
-    private readonly bytes: Buffer,
-    private readonly span: [number, number] | undefined,
-  ) {
+  /** The input's bytes and where the original is in them; or, without a span, the original itself. */
+  readonly #bytes: Buffer;
+  readonly #span: [number, number] | undefined;
+  readonly #kept: string;
+
+  constructor(received: ReceivedResource, r4: FhirJson, bytes: Buffer, span: [number, number] | undefined) {
     this.resourceType = received.resourceType;
     this.id = received.id;
     this.fhirVersion = received.fhirVersion;
     this.format = received.format;
-    if (!span) this.kept = received.originalText;
     this.entryPath = received.entryPath;
     if (received.fullUrl !== undefined) this.fullUrl = received.fullUrl;
     this.normalizedType = String(r4.resourceType);
+    // Private fields: never enumerated, so copying or serializing the resource does not drag the input along.
+    this.#bytes = bytes;
+    this.#span = span;
+    this.#kept = span ? '' : received.originalText;
   }
 
-  private readonly kept?: string;
-
   get originalText(): string {
-    return this.span ? this.bytes.toString('utf8', this.span[0], this.span[1]) : (this.kept ?? '');
+    return this.#span ? this.#bytes.toString('utf8', this.#span[0], this.#span[1]) : this.#kept;
   }
 
   /** As received (its own version): the original text is JSON, as only JSON input is held this way. */
