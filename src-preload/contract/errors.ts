@@ -11,9 +11,7 @@ export type ErrorCode =
   | 'unknown-method'
   | 'invalid-label'
   | 'weak-password'
-  | 'wrong-password'
   | 'wrong-code'
-  | 'code-reused'
   | 'wrong-credentials'
   | 'wrong-recovery-code'
   | 'throttled'
@@ -81,9 +79,7 @@ const nl: Messages = {
   'unknown-method': () => 'Deze functie bestaat niet.',
   'invalid-label': () => 'Geef een naam van 1 tot 60 tekens.',
   'weak-password': () => 'Dit wachtwoord is te zwak. Kies een langer wachtwoord dat moeilijk te raden is.',
-  'wrong-password': () => 'Het wachtwoord is onjuist.',
   'wrong-code': () => 'De code is onjuist. Kijk in uw authenticator-app en probeer het opnieuw.',
-  'code-reused': () => 'Deze code is al gebruikt. Wacht op de volgende code in uw authenticator-app.',
   'wrong-credentials': () =>
     'Wachtwoord of code onjuist. Controleer uw wachtwoord, en gebruik de nieuwste code uit uw authenticator-app (een code werkt maar één keer).',
   'wrong-recovery-code': () => 'De herstelcode is onjuist.',
@@ -149,9 +145,7 @@ const en: Messages = {
   'unknown-method': () => 'This function does not exist.',
   'invalid-label': () => 'Enter a name of 1 to 60 characters.',
   'weak-password': () => 'This password is too weak. Choose a longer password that is hard to guess.',
-  'wrong-password': () => 'The password is incorrect.',
   'wrong-code': () => 'The code is incorrect. Check your authenticator app and try again.',
-  'code-reused': () => 'This code has already been used. Wait for the next code in your authenticator app.',
   'wrong-credentials': () =>
     'Password or code incorrect. Check your password, and use the newest code from your authenticator app (a code works only once).',
   'wrong-recovery-code': () => 'The recovery code is incorrect.',
