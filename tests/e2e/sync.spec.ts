@@ -60,7 +60,11 @@ test('sync: pair two computers through one folder and a new measurement arrives 
   test.setTimeout(240_000);
   const dataDirB = await mkdtemp(join(tmpdir(), 'regie-e2e-b-'));
   const syncDir = await mkdtemp(join(tmpdir(), 'regie-e2e-sync-'));
-  const hostB = await startTestHost({ dataDir: dataDirB, rendererDir, kdf: fastKdfParams });
+  // B's rounds are the person's own here, so each one's message can be checked: a background round
+  // started by the core (2 s after a local change) could otherwise finish the pairing or bring in the
+  // measurement first, whichever side of the click it lands. The scheduler has tests of its own.
+  const quiet = { afterChangeMs: 600_000, intervalMs: 600_000 };
+  const hostB = await startTestHost({ dataDir: dataDirB, rendererDir, kdf: fastKdfParams, backgroundSync: quiet });
   const contextB = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 860 } });
   try {
     const pageB = await contextB.newPage();
