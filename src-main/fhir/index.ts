@@ -143,6 +143,11 @@ export class TextBackedResource implements PreparedResource {
     this.#kept = span ? '' : received.originalText;
   }
 
+  /** Where the original is in the input's bytes (see records/digest-pool.ts); null when held as text. */
+  originalLocation(): { bytes: Buffer; start: number; end: number } | null {
+    return this.#span ? { bytes: this.#bytes, start: this.#span[0], end: this.#span[1] } : null;
+  }
+
   get originalText(): string {
     return this.#span ? this.#bytes.toString('utf8', this.#span[0], this.#span[1]) : this.#kept;
   }

@@ -15,7 +15,9 @@ import type { LinkEntry, RecordDoc } from './doc-model';
 import { factKeysOf } from './fact-keys';
 import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { linkKeyOf, recordIdOf } from './ids';
-import { digestOf, type PreparedResource } from './prepare-resources';
+import type { PackedDigest } from './digest-pool';
+import { digestOf, type PreparedResource, sourceKeyOf } from './prepare-resources';
+import type { ImportResource } from './types';
 
 export interface ImportCounts {
   created: number;
@@ -71,7 +73,7 @@ export class ImportApplier {
     bodies: BodyStore,
     sourceId: string,
     prepared: readonly PreparedResource[],
-    options: { now: string; dedupe: boolean; parsed: Map<string, FhirJson> },
+    options: { now: string; dedupe: boolean; parsed: Map<string, FhirJson>; digests?: ReadonlyMap<ImportResource, PackedDigest> },
   ): ImportCounts {
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, byType: {} };
     const { now } = options;
@@ -82,9 +84,18 @@ export class ImportApplier {
       // Once: a large input's resources are parsed from their text on each access (types.ts ImportResource).
       const r4 = item.r4;
       enterStage('bodies');
-      const digest = digestOf(item, r4);
-      bodies.putText(digest.normalized.hash, digest.normalized.text);
-      bodies.putText(digest.original.hash, digest.original.text);
+      const packed = options.digests?.get(item.resource);
+      let digest: StoredDigest;
+      if (packed) {
+        bodies.putDeflated(packed.normalized.hash, packed.normalized.size, packed.normalized.data);
+        bodies.putDeflated(packed.original.hash, packed.original.size, packed.original.data);
+        digest = digestFromPacked(item, packed);
+      } else {
+        const made = digestOf(item, r4);
+        bodies.putText(made.normalized.hash, made.normalized.text);
+        bodies.putText(made.original.hash, made.original.text);
+        digest = made;
+      }
       enterStage('yjs');
       // The derived tables need not inflate what is at hand (see DerivedTables.parsedBodies).
       options.parsed.set(digest.normalized.hash, r4);
@@ -178,4 +189,21 @@ export class ImportApplier {
     }
     return undefined;
   }
+}
+
+/** What apply reads of a digest once its bodies are stored. */
+interface StoredDigest {
+  normalized: { hash: string };
+  original: { hash: string };
+  content: string;
+  sourceKey: string;
+}
+
+function digestFromPacked(item: PreparedResource, packed: PackedDigest): StoredDigest {
+  return {
+    normalized: { hash: packed.normalized.hash },
+    original: { hash: packed.original.hash },
+    content: packed.content,
+    sourceKey: sourceKeyOf(item.resource, packed.content),
+  };
 }

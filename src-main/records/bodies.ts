@@ -29,17 +29,19 @@ const maxArrivedBytes = 128 * 1024 * 1024;
 /**
  * Raw deflate, level 1, with a window no larger than the body: a window beyond the data finds no more
  * matches, but zlib still allocates and clears it for every call, which dominated the cost for typical
- * 1–3 KB resources. Any raw-deflate stream inflates with the default (largest) window, so stored data
- * stays readable whatever window wrote it.
+ * 1–3 KB resources; and an output buffer with room for the compressed body in one chunk (zlib's
+ * 16 KiB default is mostly unused). Any raw-deflate stream inflates with the default (largest) window,
+ * so stored data stays readable whatever window wrote it. Self-contained (no outside names): the
+ * import's digest workers run its source text (digest-pool.ts).
  */
-function deflate(data: Buffer): Buffer {
-  const windowBits = Math.min(15, Math.max(9, 32 - Math.clz32(Math.max(1, data.length - 1))));
-  return deflateRawSync(data, { level: 1, windowBits, memLevel: windowBits < 13 ? 7 : 8, chunkSize: chunkSizeFor(data.length) });
+export function deflateOptions(length: number): { level: number; windowBits: number; memLevel: number; chunkSize: number } {
+  const windowBits = Math.min(15, Math.max(9, 32 - Math.clz32(Math.max(1, length - 1))));
+  const chunkSize = Math.min(64 * 1024, Math.max(1024, 2 ** Math.ceil(Math.log2(length / 2 + 64))));
+  return { level: 1, windowBits, memLevel: windowBits < 13 ? 7 : 8, chunkSize };
 }
 
-/** Output buffer size: room for the compressed body in one chunk (zlib's 16 KiB default is mostly unused). */
-function chunkSizeFor(length: number): number {
-  return Math.min(64 * 1024, Math.max(1024, 2 ** Math.ceil(Math.log2(length / 2 + 64))));
+function deflate(data: Buffer): Buffer {
+  return deflateRawSync(data, deflateOptions(data.length));
 }
 
 export class BodyStore {
@@ -77,6 +79,14 @@ export class BodyStore {
     if (this.has(hash)) return;
     const data = Buffer.from(text, 'utf8');
     this.insert.run(hash, data.length, deflate(data));
+  }
+
+  /**
+   * Stores a body deflated in this process (digest-pool.ts: `hash` is the sha256 of the bytes `data`
+   * inflates to, `size` their length) unless already present.
+   */
+  putDeflated(hash: string, size: number, data: Uint8Array): void {
+    this.insert.run(hash, size, data);
   }
 
   /**

@@ -10,6 +10,7 @@ export function sha256Hex(data: string | Uint8Array): string {
  * JSON with object keys sorted, so equal content always hashes equally whatever the key order.
  * Stored content hashes depend on this exact text: keep it byte for byte (holes in sparse arrays
  * stay empty, undefined properties are left out, any other non-JSON value becomes null).
+ * Self-contained (no outside names): the import's digest workers run its source text (digest-pool.ts).
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
@@ -39,6 +40,11 @@ export function canonicalJson(value: unknown): string {
  * (each server assigns its own), meta (versions, profiles, lastUpdated) and the generated narrative.
  */
 export function contentHash(r4: FhirJson): string {
+  return sha256Hex(canonicalJson(contentOf(r4)));
+}
+
+/** What contentHash hashes. Self-contained (no outside names): digest workers run its source text. */
+export function contentOf(r4: FhirJson): FhirJson {
   const { id: _id, meta: _meta, text: _text, ...content } = r4;
-  return sha256Hex(canonicalJson(content));
+  return content;
 }

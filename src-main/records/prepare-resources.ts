@@ -83,6 +83,11 @@ export function digestOf(item: PreparedResource, r4: FhirJson = item.r4): Resour
     normalized: { hash: sha256Hex(normalized), text: normalized },
     original: { hash: sha256Hex(resource.originalText), text: resource.originalText },
     content,
-    sourceKey: resource.id ?? resource.fullUrl ?? `#${content}`,
+    sourceKey: sourceKeyOf(resource, content),
   };
+}
+
+/** A resource's identity within its source: its id, else its fullUrl, else its content. */
+export function sourceKeyOf(resource: ImportResource, content: string): string {
+  return resource.id ?? resource.fullUrl ?? `#${content}`;
 }

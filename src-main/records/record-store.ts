@@ -29,6 +29,7 @@ import { readMeta, writeMeta } from '../vault/meta';
 import { ImportApplier, type ImportCounts } from './apply-import';
 import { type Body, BodyStore, type StoredBody } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
+import { DigestPool } from './digest-pool';
 import { DerivedTables, derivedVersion } from './derived-tables';
 import { type HiddenEntry, isHidden, origins, presentRecord, type RecordDoc, recordDocOf, type RevisionEntry } from './doc-model';
 import { type CatchUp, type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
@@ -197,31 +198,55 @@ export class RecordStore {
       }
       return parts;
     });
-    this.write(() => {
-      this.applier.beginImport();
-      for (let k = 0; k < Math.max(1, chunks.length); k++) {
-        const chunk = chunks[k];
-        model.doc.transact(() => {
-          if (k === 0) for (const [key, value] of Object.entries(options.personSettings ?? {})) model.personSettings.set(key, toJsonValue(key, value));
-          if (!chunk) return;
-          const { source, sourceId } = chunk;
-          if (chunk.first && !model.sources.has(sourceId)) model.sources.set(sourceId, { id: sourceId, ...source, createdAt: now });
-          const counts = this.applier.apply(model, this.bodies, sourceId, chunk.items, {
-            now,
-            dedupe: options.dedupe ?? true,
-            parsed: this.derived.parsedBodies,
-          });
-          total.created += counts.created;
-          total.updated += counts.updated;
-          total.unchanged += counts.unchanged;
-          for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
-          // What follows in Yjs's own cleanup (encoding the update) is the document's work, but for the derived rows.
-          enterStage('yjs');
-        }, origins.local);
-        this.derived.parsedBodies.clear();
-      }
-    }, size >= bulkResources);
+    // A large import's hashing and deflating runs on other cores, a chunk or two ahead of the writing.
+    const pool = size >= bulkResources ? DigestPool.open() : null;
+    const tickets = chunks.map(() => null as ReturnType<DigestPool['submit']>);
+    const submit = (k: number) => {
+      if (pool && chunks[k]) tickets[k] = pool.submit(chunks[k].items);
+    };
+    submit(0);
+    submit(1);
+    try {
+      this.write(() => {
+        this.applier.beginImport();
+        for (let k = 0; k < Math.max(1, chunks.length); k++) {
+          const chunk = chunks[k];
+          submit(k + 2);
+          const digests = pool && chunk ? this.takeDigests(pool, tickets[k] ?? null) : undefined;
+          tickets[k] = null;
+          model.doc.transact(() => {
+            if (k === 0) for (const [key, value] of Object.entries(options.personSettings ?? {})) model.personSettings.set(key, toJsonValue(key, value));
+            if (!chunk) return;
+            const { source, sourceId } = chunk;
+            if (chunk.first && !model.sources.has(sourceId)) model.sources.set(sourceId, { id: sourceId, ...source, createdAt: now });
+            const counts = this.applier.apply(model, this.bodies, sourceId, chunk.items, {
+              now,
+              dedupe: options.dedupe ?? true,
+              parsed: this.derived.parsedBodies,
+              ...(digests && { digests }),
+            });
+            total.created += counts.created;
+            total.updated += counts.updated;
+            total.unchanged += counts.unchanged;
+            for (const [type, n] of Object.entries(counts.byType)) total.byType[type] = (total.byType[type] ?? 0) + n;
+            // What follows in Yjs's own cleanup (encoding the update) is the document's work, but for the derived rows.
+            enterStage('yjs');
+          }, origins.local);
+          this.derived.parsedBodies.clear();
+        }
+      }, size >= bulkResources);
+    } finally {
+      pool?.close();
+    }
     return { ok: true, ...total };
+  }
+
+  /** A chunk's digests from the pool; the time waited for them counts as the bodies' (stage clock). */
+  private takeDigests(pool: DigestPool, ticket: Parameters<DigestPool['take']>[0]) {
+    const back = enterStage('bodies');
+    const digests = pool.take(ticket);
+    enterStage(back);
+    return digests;
   }
 
   /** Adds something the person entered (R4). Returns its record id. */

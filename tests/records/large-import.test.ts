@@ -3,10 +3,12 @@
  * thousand resources inside the one SQL transaction: what ends up stored must be exactly what the
  * whole-input path stores, the import stays all or nothing, and the work is split by stage.
  */
+import { inflateRawSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStageClock, stages, stopStageClock } from '../../src-main/common/stage-clock';
 import { prepareImport, TextBackedResource } from '../../src-main/fhir/index';
+import { sha256Hex } from '../../src-main/records/hashing';
 import { importFiles } from '../../src-main/records/import-files';
 import { counts, dumpDerived, openTestProfile, type TestProfile } from './helpers';
 
@@ -73,6 +75,33 @@ describe('importing a large Bundle file', () => {
     profiles.push(reopened);
     expect(reopened.store.list().total).toBe(1_500);
     expect(reopened.store.search('Probleem 1403').items.map((item) => item.title)).toContain('Probleem 1403');
+  });
+
+  it('digests a bulk import on worker threads into exactly the bodies the main thread makes', () => {
+    const text = bundleText(2_500);
+    const pooled = openTestProfile();
+    profiles.push(pooled);
+    startStageClock();
+    expect(importFiles(pooled.store, [{ name: 'export.json', content: Buffer.from(text) }], { now })).toMatchObject({ ok: true, created: 2_500 });
+    stopStageClock();
+
+    const whole = openTestProfile();
+    profiles.push(whole);
+    const objects = prepareImport(text, { streamAboveBytes: Number.MAX_SAFE_INTEGER });
+    if (!objects.ok) throw new Error('fixture');
+    whole.store.importBatches([{ source: { kind: 'file', label: 'export.json' }, resources: objects.resources, file: 'export.json' }], { now });
+
+    expect(dumpDerived(pooled.db)).toEqual(dumpDerived(whole.db));
+    expect(pooled.store.doc.getMap('provenance').toJSON()).toEqual(whole.store.doc.getMap('provenance').toJSON());
+    const bodies = (db: TestProfile['db']) =>
+      (db.prepare('SELECT hash, size, data FROM body ORDER BY hash').all() as Array<{ hash: string; size: number; data: Buffer }>).map((row) => {
+        const bytes = inflateRawSync(row.data);
+        return { hash: row.hash, size: row.size, matches: bytes.length === row.size && sha256Hex(bytes) === row.hash, text: bytes.toString('utf8') };
+      });
+    const made = bodies(pooled.db);
+    expect(made).toHaveLength(5_000);
+    expect(made.every((body) => body.matches)).toBe(true);
+    expect(made).toEqual(bodies(whole.db));
   });
 
   it('imports nothing when one entry late in a large file is wrong', () => {

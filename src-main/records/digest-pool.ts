@@ -1,0 +1,268 @@
+/**
+ * A large import's per-resource digest work on other cores: for each resource held as a span of the
+ * input's bytes (fhir TextBackedResource, R4 JSON), a worker thread decodes and parses it, makes the
+ * normalized text, the three hashes (normalized, original, content) and both bodies raw-deflated
+ * (bodies.ts). That is about a third of an import's CPU; the main thread meanwhile writes the chunk
+ * before (Yjs, derived tables, FTS), so on two cores the two run side by side.
+ *
+ * The import is one synchronous SQL transaction, so the main thread takes results synchronously:
+ * each worker answers on its own MessagePort, raises its counter in shared memory and wakes the main
+ * thread (Atomics.wait / receiveMessageOnPort). Results are the same bytes the main thread would
+ * make: the workers run the source text of the very functions it uses (canonicalJson, contentOf,
+ * deflateOptions), and a test compares both. A worker that fails or stalls is not waited for again:
+ * the main thread then digests what is left itself (digestOf), so an import never depends on a worker.
+ *
+ * Nothing is written by the workers and nothing of theirs outlives the import (close()).
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { deflateOptions } from './bodies';
+import { canonicalJson, contentOf } from './hashing';
+import type { PreparedResource } from './prepare-resources';
+import type { ImportResource } from './types';
+
+/** A body as the import stores it: `data` raw-deflated, inflating to `size` bytes whose sha256 is `hash`. */
+export interface PackedBody {
+  hash: string;
+  size: number;
+  data: Buffer;
+}
+
+export interface PackedDigest {
+  normalized: PackedBody;
+  original: PackedBody;
+  content: string;
+}
+
+/** Where a resource's original JSON is; only such resources go to a worker (others stay on the main thread). */
+interface Located {
+  originalLocation(): { bytes: Buffer; start: number; end: number } | null;
+}
+
+interface Job {
+  id: number;
+  bytes: Uint8Array;
+  /** Start and end of each original within `bytes`. */
+  spans: Int32Array;
+}
+
+interface Reply {
+  id: number;
+  error?: string;
+  /** Per resource: normalized hash, original hash, content hash. */
+  hashes?: string[];
+  /** Per resource: normalized size, data start, data end, original size, data start, data end. */
+  layout?: Int32Array;
+  data?: Uint8Array;
+}
+
+interface Ticket {
+  worker: number;
+  id: number;
+  resources: ImportResource[];
+}
+
+/** How long the main thread waits for one chunk before it digests that chunk itself. */
+const stallMs = 20_000;
+
+/** The worker's program: plain JavaScript, with the main thread's own functions as source text. */
+function workerSource(): string {
+  return `'use strict';
+const { workerData } = require('node:worker_threads');
+const { hash } = require('node:crypto');
+const { deflateRawSync } = require('node:zlib');
+const canonicalJson = (${canonicalJson.toString()});
+const contentOf = (${contentOf.toString()});
+const deflateOptions = (${deflateOptions.toString()});
+const { port, done, slot } = workerData;
+const counter = new Int32Array(done);
+const sha256 = (text) => hash('sha256', text, 'hex');
+function digest(job) {
+  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+  const count = job.spans.length / 2;
+  const hashes = new Array(count * 3);
+  const layout = new Int32Array(count * 6);
+  const parts = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const original = bytes.toString('utf8', job.spans[2 * i], job.spans[2 * i + 1]);
+    const r4 = JSON.parse(original);
+    const normalized = JSON.stringify(r4);
+    hashes[3 * i] = sha256(normalized);
+    hashes[3 * i + 1] = sha256(original);
+    hashes[3 * i + 2] = sha256(canonicalJson(contentOf(r4)));
+    const texts = [normalized, original];
+    for (let k = 0; k < 2; k++) {
+      const data = Buffer.from(texts[k], 'utf8');
+      const packed = deflateRawSync(data, deflateOptions(data.length));
+      parts.push(packed);
+      layout[6 * i + 3 * k] = data.length;
+      layout[6 * i + 3 * k + 1] = at;
+      at += packed.length;
+      layout[6 * i + 3 * k + 2] = at;
+    }
+  }
+  const data = new Uint8Array(at);
+  let offset = 0;
+  for (const part of parts) {
+    data.set(part, offset);
+    offset += part.length;
+  }
+  return { id: job.id, hashes, layout, data };
+}
+port.on('message', (job) => {
+  let reply;
+  try {
+    reply = digest(job);
+  } catch (error) {
+    reply = { id: job.id, error: String((error && error.message) || error) };
+  }
+  port.postMessage(reply, reply.data ? [reply.data.buffer] : []);
+  Atomics.add(counter, slot, 1);
+  Atomics.notify(counter, slot);
+});
+`;
+}
+
+export class DigestPool {
+  private readonly workers: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
+  private readonly counter: Int32Array;
+  private readonly taken: number[];
+  private nextId = 1;
+  private nextWorker = 0;
+  private broken = false;
+
+  /** Workers for one import: one fewer than the cores (the main thread writes), at least one, at most three. */
+  static open(workers = Math.max(1, Math.min(3, availableParallelism() - 1))): DigestPool | null {
+    try {
+      return new DigestPool(workers);
+    } catch {
+      return null; // no threads here: the import digests on the main thread, as small ones do
+    }
+  }
+
+  private constructor(count: number) {
+    this.counter = new Int32Array(new SharedArrayBuffer(4 * count));
+    this.taken = new Array<number>(count).fill(0);
+    const source = workerSource();
+    try {
+      for (let slot = 0; slot < count; slot++) {
+        const { port1, port2 } = new MessageChannel();
+        const worker = new Worker(source, {
+          eval: true,
+          workerData: { port: port2, done: this.counter.buffer, slot },
+          transferList: [port2],
+        });
+        // Neither keeps the process alive; close() ends them after the import.
+        worker.unref();
+        port1.unref();
+        worker.on('error', () => {
+          this.broken = true;
+        });
+        this.workers.push(worker);
+        this.ports.push(port1);
+      }
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Hands the resources held as spans of an R4 JSON input to a worker; null when there are none (or
+   * the pool gave up). Take the result with take(), in any order.
+   */
+  submit(items: readonly PreparedResource[]): Ticket | null {
+    if (this.broken) return null;
+    const byInput = new Map<Buffer, Array<{ resource: ImportResource; start: number; end: number }>>();
+    for (const { resource } of items) {
+      const where = resource.fhirVersion === 'R4' && resource.format === 'json' ? locationOf(resource) : null;
+      if (!where) continue;
+      let list = byInput.get(where.bytes);
+      if (!list) byInput.set(where.bytes, (list = []));
+      list.push({ resource, start: where.start, end: where.end });
+    }
+    // One input per job (a chunk comes from one file): the region of its bytes from the first to the last original.
+    const [first] = byInput;
+    if (!first) return null;
+    const [bytes, located] = first;
+    const from = Math.min(...located.map((item) => item.start));
+    const to = Math.max(...located.map((item) => item.end));
+    const spans = new Int32Array(located.length * 2);
+    located.forEach((item, i) => {
+      spans[2 * i] = item.start - from;
+      spans[2 * i + 1] = item.end - from;
+    });
+    const job: Job = { id: this.nextId++, bytes: new Uint8Array(bytes.subarray(from, to)), spans };
+    const worker = this.nextWorker;
+    this.nextWorker = (this.nextWorker + 1) % this.workers.length;
+    try {
+      this.ports[worker]!.postMessage(job, [job.bytes.buffer as ArrayBuffer, job.spans.buffer as ArrayBuffer]);
+    } catch {
+      this.broken = true;
+      return null;
+    }
+    return { worker, id: job.id, resources: located.map((item) => item.resource) };
+  }
+
+  /**
+   * The digests of a submitted job, waiting for them if need be; an empty map when the worker failed
+   * or stalled (the caller digests those resources itself).
+   */
+  take(ticket: Ticket | null): Map<ImportResource, PackedDigest> {
+    const digests = new Map<ImportResource, PackedDigest>();
+    if (!ticket || this.broken) return digests;
+    const reply = this.receive(ticket);
+    if (!reply?.hashes || !reply.layout || !reply.data) return digests;
+    const data = Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength);
+    const { hashes, layout } = reply;
+    ticket.resources.forEach((resource, i) => {
+      const body = (k: number, hash: string): PackedBody => ({
+        hash,
+        size: layout[6 * i + 3 * k]!,
+        data: data.subarray(layout[6 * i + 3 * k + 1], layout[6 * i + 3 * k + 2]),
+      });
+      digests.set(resource, { normalized: body(0, hashes[3 * i]!), original: body(1, hashes[3 * i + 1]!), content: hashes[3 * i + 2]! });
+    });
+    return digests;
+  }
+
+  close(): void {
+    this.broken = true;
+    for (const port of this.ports) port.close();
+    for (const worker of this.workers) void worker.terminate();
+    this.ports.length = 0;
+    this.workers.length = 0;
+  }
+
+  /** The worker's next reply, which answers this ticket (each worker answers in order); null if it does not come. */
+  private receive(ticket: Ticket): Reply | null {
+    const slot = ticket.worker;
+    const port = this.ports[slot]!;
+    const deadline = Date.now() + stallMs;
+    for (;;) {
+      const received = receiveMessageOnPort(port) as { message: Reply } | undefined;
+      if (received) {
+        this.taken[slot]! += 1;
+        if (received.message.id === ticket.id && !received.message.error) return received.message;
+        this.broken = true; // out of order or failed: stop relying on the workers
+        return null;
+      }
+      const seen = Atomics.load(this.counter, slot);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || this.broken) {
+        this.broken = true;
+        return null;
+      }
+      // The counter rises after the reply is posted: wait for that (or, should it have risen with the
+      // reply not yet readable, for a moment).
+      Atomics.wait(this.counter, slot, seen, seen <= this.taken[slot]! ? Math.min(remaining, 1_000) : 1);
+    }
+  }
+}
+
+function locationOf(resource: ImportResource): { bytes: Buffer; start: number; end: number } | null {
+  const located = resource as Partial<Located>;
+  return typeof located.originalLocation === 'function' ? located.originalLocation() : null;
+}

@@ -1,0 +1,79 @@
+/**
+ * The import's digest workers (records/digest-pool.ts) run the main thread's own functions as source
+ * text: for awkward resources (non-ASCII text, escapes, decimals with trailing zeros, deep nesting)
+ * they must give the very hashes and bodies the main thread gives; a pool that is gone is not waited for.
+ */
+import { inflateRawSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { prepareImport } from '../../src-main/fhir/index';
+import { DigestPool } from '../../src-main/records/digest-pool';
+import { digestOf, type PreparedResource } from '../../src-main/records/prepare-resources';
+
+const pools: DigestPool[] = [];
+afterEach(() => {
+  for (const pool of pools.splice(0)) pool.close();
+});
+
+const awkward = [
+  { resourceType: 'Observation', id: 'o1', status: 'final', code: { text: 'Glucose — nuchter "vóór" ontbijt \u2028 ☕ 𝄞' }, valueQuantity: { value: 5.5, unit: 'mmol/l' } },
+  { resourceType: 'Patient', id: 'p1', name: [{ family: 'Ërtürk', given: ['Zoë', 'Ĳsbrand'] }], meta: { versionId: '3' }, text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' } },
+  { resourceType: 'Condition', code: { coding: [{ system: 'http://snomed.info/sct', code: '44054006' }] }, subject: { reference: 'Patient/p1' } },
+  { resourceType: 'Basic', id: 'b1', code: { text: 'x' }, extension: [{ url: 'http://example.org/deep', extension: [{ url: 'a', valueString: '\\\\ \t \n / \u0000' }] }] },
+];
+
+/** Pretty-printed, with decimals written as the sender wrote them (5.50, 1e2), which only the original keeps. */
+function bundleOf(resources: readonly object[]): Buffer {
+  const text = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }, null, 2)
+    .replace('"value": 5.5', '"value": 5.50')
+    .replace('"versionId": "3"', '"versionId": "3",\n      "lastUpdated": "2024-01-01T10:00:00+01:00"');
+  return Buffer.from(text, 'utf8');
+}
+
+function prepared(bytes: Buffer): PreparedResource[] {
+  const result = prepareImport(bytes, { streamAboveBytes: 0 });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.resources.map((resource) => ({ resource, resourceType: String(resource.r4?.resourceType ?? (resource as { normalizedType?: string }).normalizedType), r4: resource.r4! }));
+}
+
+describe('the digest pool', () => {
+  it('gives the hashes and bodies the main thread gives', () => {
+    const items = prepared(bundleOf(awkward)).map((item) => ({ ...item, get r4() { return item.resource.r4!; } }));
+    const pool = DigestPool.open(2);
+    if (!pool) throw new Error('worker threads are available in Node');
+    pools.push(pool);
+    const digests = pool.take(pool.submit(items));
+    expect(digests.size).toBe(awkward.length);
+    for (const item of items) {
+      const expected = digestOf(item);
+      const got = digests.get(item.resource)!;
+      expect(got.content).toBe(expected.content);
+      expect(got.normalized.hash).toBe(expected.normalized.hash);
+      expect(got.original.hash).toBe(expected.original.hash);
+      expect(inflateRawSync(got.normalized.data).toString('utf8')).toBe(expected.normalized.text);
+      expect(inflateRawSync(got.original.data).toString('utf8')).toBe(expected.original.text);
+      expect(got.original.size).toBe(Buffer.byteLength(expected.original.text));
+    }
+    expect(digestOf(items[0]!).original.text).toContain('5.50');
+  });
+
+  it('spreads jobs over its workers and answers each ticket with its own resources', () => {
+    const items = prepared(bundleOf([...awkward, ...awkward.map((r, i) => ({ ...r, id: `x${i}` }))]));
+    const pool = DigestPool.open(2)!;
+    pools.push(pool);
+    const tickets = [pool.submit(items.slice(0, 3)), pool.submit(items.slice(3, 5)), pool.submit(items.slice(5))];
+    const taken = [pool.take(tickets[0]!), pool.take(tickets[1]!), pool.take(tickets[2]!)];
+    expect(taken.map((map) => map.size)).toEqual([3, 2, 3]);
+    expect([...taken[1]!.keys()]).toEqual(items.slice(3, 5).map((item) => item.resource));
+    expect(taken[1]!.get(items[3]!.resource)!.normalized.hash).toBe(digestOf(items[3]!).normalized.hash);
+  });
+
+  it('leaves resources that are not spans of a JSON input to the main thread, and a closed pool is not waited for', () => {
+    const pool = DigestPool.open(1)!;
+    pools.push(pool);
+    const plain = awkward.map((json) => ({ resource: { resourceType: json.resourceType, id: null, fhirVersion: 'R4' as const, format: 'json' as const, entryPath: 'x', originalText: JSON.stringify(json), json, r4: json }, resourceType: json.resourceType, r4: json }));
+    expect(pool.submit(plain)).toBeNull();
+    const ticket = pool.submit(prepared(bundleOf(awkward)));
+    pool.close();
+    expect(pool.take(ticket).size).toBe(0);
+  });
+});
