@@ -24,6 +24,7 @@ import type {
 import { enterStage } from '../common/stage-clock';
 import { RegieError } from '../core/errors';
 import type { FhirJson } from '../fhir/types';
+import { checkpointInBackground } from '../vault/background-checkpoint';
 import type { Database } from '../vault/database';
 import { readMeta, writeMeta } from '../vault/meta';
 import { ImportApplier, type ImportCounts } from './apply-import';
@@ -577,6 +578,8 @@ export class RecordStore {
     this.requireModel();
     let result: T;
     const restoreCache = bulk ? this.enlargeCache() : null;
+    // A bulk write's commit does not also copy its pages into the database file: a worker does, after it.
+    const restoreCheckpoint = bulk ? this.deferCheckpoint() : null;
     this.writing = true;
     const stage = enterStage('sql');
     try {
@@ -602,6 +605,7 @@ export class RecordStore {
       this.dataVersion++;
       this.derived.parsedBodies.clear();
       restoreCache?.();
+      restoreCheckpoint?.();
     }
     const committed = this.pending;
     this.pending = [];
@@ -615,6 +619,21 @@ export class RecordStore {
       }
     }
     return result;
+  }
+
+  /**
+   * Turns SQLite's automatic checkpoint off for one large write and returns the undo, which hands the
+   * checkpoint to the connection's background worker (vault/background-checkpoint.ts). Without one
+   * (a database opened some other way) it is left to SQLite, as for any write.
+   */
+  private deferCheckpoint(): () => void {
+    const previous = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    if (previous <= 0) return () => {};
+    this.db.pragma('wal_autocheckpoint = 0');
+    return () => {
+      this.db.pragma(`wal_autocheckpoint = ${Math.trunc(previous)}`);
+      if (!checkpointInBackground(this.db)) this.db.pragma('wal_checkpoint(PASSIVE)');
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 import DatabaseConstructor from 'better-sqlite3-multiple-ciphers';
 import { RegieError } from '../core/errors';
+import { enableBackgroundCheckpoint } from './background-checkpoint';
 import { migrate } from './migrations';
 
 export type Database = DatabaseConstructor.Database;
@@ -29,6 +30,7 @@ export function openProfileDatabase(file: string, dataKey: Buffer, options: { cr
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON'); // deleted rows are overwritten, not left in free pages
     migrate(db);
+    enableBackgroundCheckpoint(db, file, dataKey);
     return db;
   } catch (error) {
     db.close();
