@@ -16,7 +16,8 @@ import type { Database } from './database';
 
 interface Checkpointer {
   request(): void;
-  stop(): void;
+  /** Ends the worker (waiting for its connection to close); with `stopped`, for good. */
+  release(stopped: boolean, newKey?: Buffer): void;
 }
 
 const checkpointers = new WeakMap<Database, Checkpointer>();
@@ -61,18 +62,21 @@ const closeWaitMs = 15_000;
 export function enableBackgroundCheckpoint(db: Database, file: string, dataKey: Buffer): void {
   let worker: { thread: Worker; closed: Int32Array } | null = null;
   let stopped = false;
+  let key = Buffer.from(dataKey);
   const checkpointer: Checkpointer = {
     request() {
       if (stopped) return;
       try {
-        worker ??= startWorker(file, dataKey);
+        worker ??= startWorker(file, key);
         worker.thread.postMessage('checkpoint');
       } catch {
         worker = null; // no worker here: SQLite's own checkpoint in a later commit does it
       }
     },
-    stop() {
-      stopped = true;
+    release(stop, newKey) {
+      if (stop) stopped = true;
+      if (stop || newKey) key.fill(0);
+      if (newKey) key = Buffer.from(newKey);
       if (!worker) return;
       const { thread, closed } = worker;
       worker = null;
@@ -98,8 +102,16 @@ export function checkpointInBackground(db: Database): boolean {
 
 /** Ends the worker (its connection closes first); call when the main connection closes. */
 export function stopBackgroundCheckpoint(db: Database): void {
-  checkpointers.get(db)?.stop();
+  checkpointers.get(db)?.release(true);
   checkpointers.delete(db);
+}
+
+/**
+ * Closes the worker's connection (waiting for it) so `db` is the only one, as re-encrypting needs;
+ * a later checkpoint opens a new one, with `newKey` once the database is under it.
+ */
+export function releaseBackgroundConnection(db: Database, newKey?: Buffer): void {
+  checkpointers.get(db)?.release(false, newKey);
 }
 
 function startWorker(file: string, dataKey: Buffer): { thread: Worker; closed: Int32Array } {

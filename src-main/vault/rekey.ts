@@ -9,6 +9,7 @@
  * is promoted. An unlock that finds `pending` finishes or drops it (see settlePending in vault.ts).
  */
 import { RegieError } from '../core/errors';
+import { releaseBackgroundConnection } from './background-checkpoint';
 import type { Database } from './database';
 
 /**
@@ -19,6 +20,8 @@ import type { Database } from './database';
 export function rekeyDatabase(db: Database, newKey: Buffer): void {
   if (newKey.length !== 32) throw new Error('data key must be 32 bytes');
   let mode: unknown;
+  // This process's own checkpoint connection (background-checkpoint.ts) would count as another user.
+  releaseBackgroundConnection(db);
   try {
     mode = db.pragma('journal_mode = DELETE', { simple: true });
   } catch {
@@ -30,6 +33,7 @@ export function rekeyDatabase(db: Database, newKey: Buffer): void {
   }
   try {
     db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+    releaseBackgroundConnection(db, newKey);
   } finally {
     restoreWal(db);
   }

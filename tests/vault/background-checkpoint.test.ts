@@ -5,7 +5,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { importFiles } from '../../src-main/records/import-files';
+import { RecordStore } from '../../src-main/records/record-store';
+import { openProfileDatabase } from '../../src-main/vault/database';
+import { rekeyDatabase } from '../../src-main/vault/rekey';
 import { openTestProfile, type TestProfile } from '../records/helpers';
 
 const profiles: TestProfile[] = [];
@@ -13,8 +17,8 @@ afterEach(() => {
   for (const p of profiles.splice(0)) p.remove();
 });
 
-function bundle(n: number): Buffer {
-  const entry = Array.from({ length: n }, (_, i) => ({
+function bundle(n: number, first = 0): Buffer {
+  const entry = Array.from({ length: n }, (_, k) => k + first).map((i) => ({
     resource: {
       resourceType: 'Observation', id: `o${i}`, status: 'final', code: { text: `Meting ${i}` },
       effectiveDateTime: new Date(Date.UTC(2021, 0, 1) + i * 60_000).toISOString(), valueQuantity: { value: i % 90, unit: 'mmol/l' },
@@ -55,5 +59,25 @@ describe('background checkpoint', () => {
     const reopened = p.reopen();
     profiles.push(reopened);
     expect(reopened.store.list().total).toBe(3_000);
+  });
+
+  it('re-encrypting after a bulk import is not refused for the worker connection, and later checkpoints use the new key', async () => {
+    const p = openTestProfile();
+    profiles.push(p);
+    expect(importFiles(p.store, [{ name: 'a.json', content: bundle(3_000) }])).toMatchObject({ ok: true });
+    await until(() => existsSync(`${p.file}-wal`) && statSync(p.file).size > 1024 * 1024);
+    const newKey = randomBytes(32);
+    rekeyDatabase(p.db, newKey);
+    const sizeBefore = statSync(p.file).size;
+    expect(importFiles(p.store, [{ name: 'b.json', content: bundle(3_000, 3_000) }])).toMatchObject({ ok: true, created: 3_000 });
+    await until(() => statSync(p.file).size > sizeBefore + 1024 * 1024);
+    p.store.close();
+    p.db.close();
+    expect(existsSync(`${p.file}-wal`)).toBe(false);
+    const db = openProfileDatabase(p.file, newKey);
+    const store = RecordStore.open(db);
+    expect(store.list().total).toBe(6_000);
+    store.close();
+    db.close();
   });
 });
