@@ -21,7 +21,7 @@ export interface StoredBody {
 }
 
 /** Bodies this large are not taken from another device (the import limit per input is 100 MB). */
-const maxBodyBytes = 128 * 1024 * 1024;
+export const maxBodyBytes = 128 * 1024 * 1024;
 /** Inflated bodies kept between their arrival and the derivation that reads them (see putStored). */
 const maxArrivedBytes = 128 * 1024 * 1024;
 
@@ -103,6 +103,15 @@ export class BodyStore {
       throw new Error('body does not match its hash');
     }
     if (data.length !== body.size || sha256Hex(data) !== body.hash) throw new Error('body does not match its hash');
+    this.putChecked(body, data, keep);
+    return data;
+  }
+
+  /**
+   * Stores a body in the form another device stored it, already inflated to `data` and checked
+   * against its size and hash (digest-pool.ts submitVerify); `keep` as for putStored.
+   */
+  putChecked(body: StoredBody, data: Buffer, keep = false): void {
     this.insert.run(body.hash, body.size, body.data);
     if (keep && data.length < maxArrivedBytes && !this.arrived.has(body.hash)) {
       this.arrived.set(body.hash, data);
@@ -113,7 +122,6 @@ export class BodyStore {
         this.arrivedBytes -= kept.length;
       }
     }
-    return data;
   }
 
   /** Drops the bodies kept since their arrival (the profile locks, or their write was rolled back). */

@@ -16,7 +16,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { deflateOptions } from './bodies';
+import { deflateOptions, type StoredBody } from './bodies';
 import { canonicalJson, contentOf } from './hashing';
 import type { PreparedResource } from './prepare-resources';
 import type { ImportResource } from './types';
@@ -49,6 +49,8 @@ interface Job {
 interface Reply {
   id: number;
   error?: string;
+  /** A verify job: the index of the first body that does not match its hash. */
+  refused?: number;
   /** Per resource: normalized hash, original hash, content hash. */
   hashes?: string[];
   /** Per resource: normalized size, data start, data end, original size, data start, data end. */
@@ -62,6 +64,15 @@ interface Ticket {
   resources: ImportResource[];
 }
 
+interface VerifyTicket {
+  worker: number;
+  id: number;
+  count: number;
+}
+
+/** What a verify job answers: each body inflated, or the first that does not match its hash. */
+export type Verified = { ok: true; inflated: Buffer[] } | { ok: false; refused: number };
+
 /** How long the main thread waits for one chunk before it digests that chunk itself. */
 const stallMs = 20_000;
 
@@ -70,7 +81,7 @@ function workerSource(): string {
   return `'use strict';
 const { workerData } = require('node:worker_threads');
 const { hash } = require('node:crypto');
-const { deflateRawSync } = require('node:zlib');
+const { deflateRawSync, inflateRawSync } = require('node:zlib');
 const canonicalJson = (${canonicalJson.toString()});
 const contentOf = (${contentOf.toString()});
 const deflateOptions = (${deflateOptions.toString()});
@@ -110,10 +121,38 @@ function digest(job) {
   }
   return { id: job.id, hashes, layout, data };
 }
+function verify(job) {
+  const stored = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
+  const count = job.hashes.length;
+  const layout = new Int32Array(count * 2);
+  const parts = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const size = job.sizes[i];
+    let data;
+    try {
+      data = inflateRawSync(stored.subarray(job.spans[2 * i], job.spans[2 * i + 1]), { maxOutputLength: Math.max(1, size) });
+    } catch {
+      return { id: job.id, refused: i };
+    }
+    if (data.length !== size || sha256(data) !== job.hashes[i]) return { id: job.id, refused: i };
+    parts.push(data);
+    layout[2 * i] = at;
+    at += data.length;
+    layout[2 * i + 1] = at;
+  }
+  const data = new Uint8Array(at);
+  let offset = 0;
+  for (const part of parts) {
+    data.set(part, offset);
+    offset += part.length;
+  }
+  return { id: job.id, layout, data };
+}
 port.on('message', (job) => {
   let reply;
   try {
-    reply = digest(job);
+    reply = job.hashes ? verify(job) : digest(job);
   } catch (error) {
     reply = { id: job.id, error: String((error && error.message) || error) };
   }
@@ -228,6 +267,46 @@ export class DigestPool {
     return digests;
   }
 
+  /**
+   * Hands bodies shipped as stored (raw-deflated, see bodies.ts putStored) to a worker, which inflates
+   * each and checks it against its size and hash; null when the pool gave up. Take with takeVerified().
+   */
+  submitVerify(bodies: readonly StoredBody[]): VerifyTicket | null {
+    if (this.broken) return null;
+    const total = bodies.reduce((sum, body) => sum + body.data.length, 0);
+    const data = new Uint8Array(total);
+    const spans = new Int32Array(bodies.length * 2);
+    let at = 0;
+    bodies.forEach((body, i) => {
+      data.set(body.data, at);
+      spans[2 * i] = at;
+      at += body.data.length;
+      spans[2 * i + 1] = at;
+    });
+    const job = { id: this.nextId++, data, spans, sizes: bodies.map((body) => body.size), hashes: bodies.map((body) => body.hash) };
+    const worker = this.nextWorker;
+    this.nextWorker = (this.nextWorker + 1) % this.workers.length;
+    try {
+      this.ports[worker]!.postMessage(job, [data.buffer, spans.buffer]);
+    } catch {
+      this.broken = true;
+      return null;
+    }
+    return { worker, id: job.id, count: bodies.length };
+  }
+
+  /** The answer to a verify job; null when the worker failed or stalled (the caller verifies itself). */
+  takeVerified(ticket: VerifyTicket | null): Verified | null {
+    if (!ticket || this.broken) return null;
+    const reply = this.receive(ticket);
+    if (!reply) return null;
+    if (reply.refused !== undefined) return { ok: false, refused: reply.refused };
+    if (!reply.layout || !reply.data) return null;
+    const data = Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength);
+    const { layout } = reply;
+    return { ok: true, inflated: Array.from({ length: ticket.count }, (_, i) => data.subarray(layout[2 * i], layout[2 * i + 1])) };
+  }
+
   close(): void {
     this.broken = true;
     for (const port of this.ports) port.close();
@@ -237,7 +316,7 @@ export class DigestPool {
   }
 
   /** The worker's next reply, which answers this ticket (each worker answers in order); null if it does not come. */
-  private receive(ticket: Ticket): Reply | null {
+  private receive(ticket: { worker: number; id: number }): Reply | null {
     const slot = ticket.worker;
     const port = this.ports[slot]!;
     const deadline = Date.now() + stallMs;

@@ -6,6 +6,7 @@
  * so memory and disk never disagree.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { Language } from '../../src-preload/contract/constants';
@@ -24,11 +25,11 @@ import type {
 import { enterStage } from '../common/stage-clock';
 import { RegieError } from '../core/errors';
 import type { FhirJson } from '../fhir/types';
-import { checkpointInBackground } from '../vault/background-checkpoint';
+import { checkpointWhenDue } from '../vault/background-checkpoint';
 import type { Database } from '../vault/database';
 import { readMeta, writeMeta } from '../vault/meta';
 import { ImportApplier, type ImportCounts } from './apply-import';
-import { type Body, BodyStore, type StoredBody } from './bodies';
+import { type Body, BodyStore, maxBodyBytes, type StoredBody } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
 import { DigestPool } from './digest-pool';
 import { DerivedTables, derivedVersion } from './derived-tables';
@@ -69,6 +70,36 @@ const bulkUpdateKiB = 1024;
  * (100,000 resources: 64 s, with 256 MiB 42 s, for about 200 MB more at the peak).
  */
 const bulkCacheKiB = 256 * 1024;
+
+/** Bodies from another device are inflated and checked on worker threads from this many on. */
+const verifyInWorkersFrom = 500;
+
+/**
+ * Many bodies from another device, inflated and checked against their hashes on all cores (the main
+ * thread only waits); the inflated bodies in order, or null to let BodyStore.putStored check them
+ * here (no workers, or a body that must be refused for its size, which putStored says in its words).
+ * Throws, before anything is written, when one does not match its hash.
+ */
+function verifyInWorkers(bodies: readonly StoredBody[]): Buffer[] | null {
+  if (bodies.some((body) => !(body.size >= 0 && body.size <= maxBodyBytes))) return null;
+  const workers = Math.max(1, Math.min(4, availableParallelism()));
+  const pool = DigestPool.open(workers);
+  if (!pool) return null;
+  try {
+    const per = Math.ceil(bodies.length / workers);
+    const tickets = Array.from({ length: workers }, (_, k) => pool.submitVerify(bodies.slice(k * per, (k + 1) * per)));
+    const inflated: Buffer[] = [];
+    for (const ticket of tickets) {
+      const verified = pool.takeVerified(ticket);
+      if (!verified) return null;
+      if (!verified.ok) throw new Error('body does not match its hash');
+      inflated.push(...verified.inflated);
+    }
+    return inflated;
+  } finally {
+    pool.close();
+  }
+}
 
 const metaKeys = { derivedVersion: 'records.derivedVersion', deviceId: 'records.deviceId' } as const;
 const selfSource: SourceInput = { kind: 'self', label: 'Zelf ingevoerd' };
@@ -424,8 +455,12 @@ export class RecordStore {
   putStoredBodies(bodies: readonly StoredBody[], derivedSoon: ReadonlySet<string> = new Set()): void {
     this.requireModel();
     const sorted = [...bodies].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+    const inflated = sorted.length >= verifyInWorkersFrom ? verifyInWorkers(sorted) : null;
     this.write(() => {
-      for (const body of sorted) this.bodies.putStored(body, derivedSoon.has(body.hash));
+      sorted.forEach((body, i) => {
+        if (inflated) this.bodies.putChecked(body, inflated[i]!, derivedSoon.has(body.hash));
+        else this.bodies.putStored(body, derivedSoon.has(body.hash));
+      });
       this.derived.bodiesArrived(sorted.map((body) => body.hash));
     }, sorted.length >= bulkResources);
   }
@@ -578,8 +613,6 @@ export class RecordStore {
     this.requireModel();
     let result: T;
     const restoreCache = bulk ? this.enlargeCache() : null;
-    // A bulk write's commit does not also copy its pages into the database file: a worker does, after it.
-    const restoreCheckpoint = bulk ? this.deferCheckpoint() : null;
     this.writing = true;
     const stage = enterStage('sql');
     try {
@@ -605,7 +638,8 @@ export class RecordStore {
       this.dataVersion++;
       this.derived.parsedBodies.clear();
       restoreCache?.();
-      restoreCheckpoint?.();
+      // What the write put in the WAL goes into the database file on a worker, not in this thread.
+      checkpointWhenDue(this.db);
     }
     const committed = this.pending;
     this.pending = [];
@@ -619,21 +653,6 @@ export class RecordStore {
       }
     }
     return result;
-  }
-
-  /**
-   * Turns SQLite's automatic checkpoint off for one large write and returns the undo, which hands the
-   * checkpoint to the connection's background worker (vault/background-checkpoint.ts). Without one
-   * (a database opened some other way) it is left to SQLite, as for any write.
-   */
-  private deferCheckpoint(): () => void {
-    const previous = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    if (previous <= 0) return () => {};
-    this.db.pragma('wal_autocheckpoint = 0');
-    return () => {
-      this.db.pragma(`wal_autocheckpoint = ${Math.trunc(previous)}`);
-      if (!checkpointInBackground(this.db)) this.db.pragma('wal_checkpoint(PASSIVE)');
-    };
   }
 
   /**

@@ -1,39 +1,52 @@
 /**
- * Copying a large write's pages from the WAL into the database file (a checkpoint), on a worker
- * thread with a connection of its own, instead of inside the write. SQLite runs a checkpoint in the
- * commit that takes the WAL over 1,000 pages: after a 50,000-resource import that is about 200 MB,
- * 1.8 s of a 10 s import during which nothing else could be answered. The write itself is durable
- * once its commit is in the WAL; the checkpoint only moves it, and readers read the WAL meanwhile.
+ * Copying committed pages from the WAL into the database file (a checkpoint) on a worker thread with
+ * a connection of its own, instead of inside a write. SQLite runs a checkpoint in whichever commit
+ * takes the WAL over 1,000 pages: after a 50,000-resource import that is about 200 MB, 1.8 s inside
+ * the import, or inside the next small write after it, during which nothing else could be answered.
+ * A write is durable once its commit is in the WAL; the checkpoint only moves it, and readers read
+ * the WAL meanwhile.
  *
- * A bulk write turns SQLite's automatic checkpoint off for its own commit (RecordStore.write) and
- * asks for one here afterwards; PASSIVE, so it never waits for or blocks the main connection. The
- * worker opens its connection on the first request and closes it, and ends, when the main
- * connection closes (the profile locks): no connection outlives the lock.
+ * So a profile's main connection has SQLite's automatic checkpoint off, and after a write its owner
+ * asks checkpointWhenDue(): once the WAL holds more than a few MB, the worker runs a PASSIVE
+ * checkpoint, which never waits for or blocks the main connection. The worker opens its connection
+ * on the first request; it closes it, and ends, before the main connection closes (the profile locks)
+ * and before a re-encryption: no connection outlives the lock. Where no worker can start, SQLite's
+ * own checkpoint is turned on again.
  */
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from './database';
 
 interface Checkpointer {
+  /** Asks the worker for a checkpoint unless one is under way. */
   request(): void;
-  /** Ends the worker (waiting for its connection to close); with `stopped`, for good. */
-  release(stopped: boolean, newKey?: Buffer): void;
+  /** Ends the worker (waiting for its connection to close); with `stop`, for good. */
+  release(stop: boolean, newKey?: Buffer): void;
 }
 
 const checkpointers = new WeakMap<Database, Checkpointer>();
 
-/** The worker's program: plain JavaScript; the native module is loaded from the path the main thread uses. */
+/** A WAL this large is worth a checkpoint (SQLite's own default: 1,000 pages of 4 KiB). */
+const dueBytes = 4 * 1024 * 1024;
+/** How long closing the main connection waits for the worker to close its own (a checkpoint may be running). */
+const closeWaitMs = 15_000;
+
+/**
+ * The worker's program: plain JavaScript; the native module is loaded from the path the main thread
+ * uses. Shared counters: [0] checkpoints finished, [1] its connection is closed.
+ */
 const workerSource = `'use strict';
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
+const shared = new Int32Array(workerData.shared);
 let db = null;
 parentPort.on('message', (message) => {
   if (message === 'stop') {
     try { if (db) db.close(); } catch {}
     db = null;
-    const closed = new Int32Array(workerData.closed);
-    Atomics.store(closed, 0, 1);
-    Atomics.notify(closed, 0);
+    Atomics.store(shared, 1, 1);
+    Atomics.notify(shared, 1);
     parentPort.close();
     return;
   }
@@ -47,44 +60,60 @@ parentPort.on('message', (message) => {
     }
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
-    // A busy or closed database: the next commit's own checkpoint (or the close) does it instead.
+    // Busy or closed: a later request (or the last connection's close) does it instead.
   }
+  Atomics.add(shared, 0, 1);
 });
 `;
 
-/** How long closing the main connection waits for the worker to close its own (a checkpoint may be running). */
-const closeWaitMs = 15_000;
+interface Running {
+  thread: Worker;
+  shared: Int32Array;
+  requested: number;
+}
 
 /**
- * Lets `db` (a profile's main connection to `file`) hand checkpoints to a worker thread. Closing
- * `db` first closes the worker's connection, waiting for it: a lock leaves no connection open.
+ * Lets `db` (a profile's main connection to `file`) hand its checkpoints to a worker thread, and
+ * turns SQLite's automatic checkpoint off on it. Closing `db` first closes the worker's connection,
+ * waiting for it: a lock leaves no connection open.
  */
 export function enableBackgroundCheckpoint(db: Database, file: string, dataKey: Buffer): void {
-  let worker: { thread: Worker; closed: Int32Array } | null = null;
+  let running: Running | null = null;
   let stopped = false;
   let key = Buffer.from(dataKey);
+  /** No worker here (or it died): SQLite's own checkpoint does it from now on. */
+  const ownCheckpoints = () => {
+    if (stopped) return;
+    stopped = true;
+    running = null;
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  };
   const checkpointer: Checkpointer = {
     request() {
       if (stopped) return;
       try {
-        worker ??= startWorker(file, key);
-        worker.thread.postMessage('checkpoint');
+        running ??= startWorker(file, key, ownCheckpoints);
       } catch {
-        worker = null; // no worker here: SQLite's own checkpoint in a later commit does it
+        ownCheckpoints();
+        return;
       }
+      if (Atomics.load(running.shared, 0) < running.requested) return; // one under way
+      running.requested += 1;
+      running.thread.postMessage('checkpoint');
     },
     release(stop, newKey) {
       if (stop) stopped = true;
       if (stop || newKey) key.fill(0);
       if (newKey) key = Buffer.from(newKey);
-      if (!worker) return;
-      const { thread, closed } = worker;
-      worker = null;
+      if (!running) return;
+      const { thread, shared } = running;
+      running = null;
       thread.postMessage('stop');
-      Atomics.wait(closed, 0, 0, closeWaitMs);
+      Atomics.wait(shared, 1, 0, closeWaitMs);
       void thread.terminate();
     },
   };
+  db.pragma('wal_autocheckpoint = 0');
   checkpointers.set(db, checkpointer);
   const close = db.close.bind(db);
   db.close = () => {
@@ -93,14 +122,24 @@ export function enableBackgroundCheckpoint(db: Database, file: string, dataKey: 
   };
 }
 
-/** Asks for a checkpoint of what `db` committed; false when this connection has no background checkpointer. */
-export function checkpointInBackground(db: Database): boolean {
+/**
+ * Call after a write: when the WAL has grown past a few MB, the worker copies it into the database
+ * file (unless it is doing so already). Does nothing for a connection without a background worker
+ * (SQLite's own checkpoint works there).
+ */
+export function checkpointWhenDue(db: Database): void {
   const checkpointer = checkpointers.get(db);
-  checkpointer?.request();
-  return checkpointer !== undefined;
+  if (!checkpointer) return;
+  let size: number;
+  try {
+    size = statSync(`${db.name}-wal`).size;
+  } catch {
+    return; // no WAL (yet)
+  }
+  if (size >= dueBytes) checkpointer.request();
 }
 
-/** Ends the worker (its connection closes first); call when the main connection closes. */
+/** Ends the worker (its connection closes first); called when the main connection closes. */
 export function stopBackgroundCheckpoint(db: Database): void {
   checkpointers.get(db)?.release(true);
   checkpointers.delete(db);
@@ -114,19 +153,21 @@ export function releaseBackgroundConnection(db: Database, newKey?: Buffer): void
   checkpointers.get(db)?.release(false, newKey);
 }
 
-function startWorker(file: string, dataKey: Buffer): { thread: Worker; closed: Int32Array } {
+function startWorker(file: string, dataKey: Buffer, onError: () => void): Running {
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
   // The key as a copy of its bytes (transferred, so no copy stays behind in this thread).
   const key = new Uint8Array(dataKey);
-  const closed = new Int32Array(new SharedArrayBuffer(4));
+  const shared = new Int32Array(new SharedArrayBuffer(8));
   const thread = new Worker(workerSource, {
     eval: true,
-    workerData: { file, key, modulePath, closed: closed.buffer },
+    workerData: { file, key, modulePath, shared: shared.buffer },
     transferList: [key.buffer],
   });
   thread.unref();
   thread.on('error', () => {
-    Atomics.store(closed, 0, 1); // a worker that died holds no connection: closing need not wait for it
+    // A worker that died holds no connection: closing need not wait for it.
+    Atomics.store(shared, 1, 1);
+    onError();
   });
-  return { thread, closed };
+  return { thread, shared, requested: 0 };
 }

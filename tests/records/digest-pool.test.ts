@@ -3,10 +3,11 @@
  * text: for awkward resources (non-ASCII text, escapes, decimals with trailing zeros, deep nesting)
  * they must give the very hashes and bodies the main thread gives; a pool that is gone is not waited for.
  */
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareImport } from '../../src-main/fhir/index';
 import { DigestPool } from '../../src-main/records/digest-pool';
+import { sha256Hex } from '../../src-main/records/hashing';
 import { digestOf, type PreparedResource } from '../../src-main/records/prepare-resources';
 
 const pools: DigestPool[] = [];
@@ -65,6 +66,31 @@ describe('the digest pool', () => {
     expect(taken.map((map) => map.size)).toEqual([3, 2, 3]);
     expect([...taken[1]!.keys()]).toEqual(items.slice(3, 5).map((item) => item.resource));
     expect(taken[1]!.get(items[3]!.resource)!.normalized.hash).toBe(digestOf(items[3]!).normalized.hash);
+  });
+
+  it('inflates bodies shipped as stored and checks each against its size and hash', () => {
+    const texts = ['{"resourceType":"Observation"}', 'Zoë 𝄞 '.repeat(500), ''];
+    const bodies = texts.map((text) => {
+      const bytes = Buffer.from(text, 'utf8');
+      return { hash: sha256Hex(bytes), size: bytes.length, data: deflateRawSync(bytes) };
+    });
+    const pool = DigestPool.open(2)!;
+    pools.push(pool);
+    const verified = pool.takeVerified(pool.submitVerify(bodies));
+    expect(verified).toMatchObject({ ok: true });
+    expect(verified?.ok && verified.inflated.map((data) => data.toString('utf8'))).toEqual(texts);
+    // Other bytes under a hash, a wrong size, not deflate at all: the first such body is named.
+    const other = deflateRawSync(Buffer.from('vervalst'));
+    const wrong = [
+      [bodies[0]!, { ...bodies[1]!, data: other }],
+      [{ ...bodies[1]!, size: 4 }],
+      [bodies[0]!, bodies[2]!, { ...bodies[0]!, data: Buffer.from('geen deflate') }],
+    ];
+    expect(wrong.map((set) => pool.takeVerified(pool.submitVerify(set)))).toEqual([
+      { ok: false, refused: 1 },
+      { ok: false, refused: 0 },
+      { ok: false, refused: 2 },
+    ]);
   });
 
   it('leaves resources that are not spans of a JSON input to the main thread, and a closed pool is not waited for', () => {
