@@ -49,6 +49,8 @@ export class BodyStore {
   private readonly select;
   private readonly exists;
   private readonly selectStored;
+  private readonly countAll;
+  private readonly selectAfter;
   /**
    * Bodies that just arrived through sync and that a record is about to be derived from (the
    * document update follows the bodies): kept inflated so they are not read and inflated again.
@@ -62,6 +64,8 @@ export class BodyStore {
     this.select = db.prepare('SELECT data FROM body WHERE hash = ?').pluck();
     this.selectStored = db.prepare('SELECT size, data FROM body WHERE hash = ?');
     this.exists = db.prepare('SELECT 1 FROM body WHERE hash = ?').pluck();
+    this.countAll = db.prepare('SELECT count(*) FROM body').pluck();
+    this.selectAfter = db.prepare('SELECT rowid, hash, size, data FROM body WHERE rowid > ? ORDER BY rowid LIMIT ?');
   }
 
   /** Stores a body unless already present. Refuses data that does not match its hash (e.g. from sync). */
@@ -134,6 +138,16 @@ export class BodyStore {
   getStored(hash: string): StoredBody | null {
     const row = this.selectStored.get(hash) as { size: number; data: Buffer } | undefined;
     return row ? { hash, size: row.size, data: row.data } : null;
+  }
+
+  /** How many bodies are stored. */
+  count(): number {
+    return this.countAll.get() as number;
+  }
+
+  /** Up to `limit` bodies as stored, in the order they are stored, after the one with `rowid`. */
+  storedAfter(rowid: number, limit: number): Array<StoredBody & { rowid: number }> {
+    return this.selectAfter.all(rowid, limit) as Array<StoredBody & { rowid: number }>;
   }
 
   has(hash: string): boolean {

@@ -71,6 +71,8 @@ const bulkUpdateKiB = 1024;
  */
 const bulkCacheKiB = 256 * 1024;
 
+/** Asked for this many bodies (and a quarter of all), sync reads the body table in its own order. */
+const scanBodiesFrom = 2_000;
 /** Bodies from another device are inflated and checked on worker threads from this many on. */
 const verifyInWorkersFrom = 500;
 
@@ -444,6 +446,26 @@ export class RecordStore {
   readStoredBodies(hashes: readonly string[]): StoredBody[] {
     this.requireModel();
     return hashes.flatMap((hash) => this.bodies.getStored(hash) ?? []);
+  }
+
+  /**
+   * The same, a few hundred at a time (each batch one query, so the caller may await in between).
+   * When a large share of all bodies is asked for (a first push), they come in the order they are
+   * stored rather than the order asked: looking up each of 100,000 random hashes reads and decrypts
+   * a random page of the body table per body, walking the table reads each page once.
+   */
+  *storedBodiesInBatches(hashes: readonly string[]): Generator<StoredBody> {
+    this.requireModel();
+    if (hashes.length >= scanBodiesFrom && hashes.length * 4 >= this.bodies.count()) {
+      const wanted = new Set(hashes);
+      for (let after = 0; ; ) {
+        const rows = this.bodies.storedAfter(after, 2_000);
+        if (rows.length === 0) return;
+        after = rows.at(-1)!.rowid;
+        for (const { rowid: _rowid, ...body } of rows) if (wanted.has(body.hash)) yield body;
+      }
+    }
+    for (let i = 0; i < hashes.length; i += 500) yield* this.readStoredBodies(hashes.slice(i, i + 500));
   }
 
   /**

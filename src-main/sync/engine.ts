@@ -4,7 +4,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { RegieError } from '../core/errors';
-import type { StoredBody } from '../records/bodies';
 import { recordDocOf } from '../records/doc-model';
 import { parseLinkKey } from '../records/ids';
 import type { RecordStore } from '../records/record-store';
@@ -513,12 +512,8 @@ export class SyncEngine {
     // In hash order: reading them, marking them known here and storing them on the other side then
     // walk each B-tree once instead of touching a random (encrypted) page per body.
     const wanted = this.state.unknownBodies(this.bodiesReferencedSince(this.state.bodiesStateVector(), normalized)).sort();
-    const store = this.store;
-    function* stored(): Generator<StoredBody> {
-      for (let i = 0; i < wanted.length; i += 500) yield* store.readStoredBodies(wanted.slice(i, i + 500));
-    }
     const ctx = { state: this.state, selfId: this.deviceId, packBytes: this.packBytes, writeFile: (kind: FileKind, payload: Buffer) => this.writeFile(names, kind, payload) };
-    this.counts.pushed.bodies += await writePacks(ctx, stored(), this.chain.membership().head, normalized);
+    this.counts.pushed.bodies += await writePacks(ctx, this.store.storedBodiesInBatches(wanted), this.chain.membership().head, normalized);
     this.state.setBodiesStateVector(upTo);
   }
 
