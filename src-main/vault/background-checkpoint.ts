@@ -55,6 +55,7 @@ parentPort.on('message', (message) => {
       db = new Database(workerData.file, { fileMustExist: true });
       db.pragma("cipher='sqlcipher'");
       db.pragma('legacy=4');
+      db.pragma('legacy_page_size=' + workerData.pageSize);
       db.pragma('key="x' + "'" + Buffer.from(workerData.key).toString('hex') + "'" + '"');
       db.pragma('busy_timeout = 0');
     }
@@ -77,7 +78,7 @@ interface Running {
  * turns SQLite's automatic checkpoint off on it. Closing `db` first closes the worker's connection,
  * waiting for it: a lock leaves no connection open.
  */
-export function enableBackgroundCheckpoint(db: Database, file: string, dataKey: Buffer): void {
+export function enableBackgroundCheckpoint(db: Database, file: string, dataKey: Buffer, pageSize: number): void {
   let running: Running | null = null;
   let stopped = false;
   let key = Buffer.from(dataKey);
@@ -92,7 +93,7 @@ export function enableBackgroundCheckpoint(db: Database, file: string, dataKey: 
     request() {
       if (stopped) return;
       try {
-        running ??= startWorker(file, key, ownCheckpoints);
+        running ??= startWorker(file, key, pageSize, ownCheckpoints);
       } catch {
         ownCheckpoints();
         return;
@@ -153,14 +154,14 @@ export function releaseBackgroundConnection(db: Database, newKey?: Buffer): void
   checkpointers.get(db)?.release(false, newKey);
 }
 
-function startWorker(file: string, dataKey: Buffer, onError: () => void): Running {
+function startWorker(file: string, dataKey: Buffer, pageSize: number, onError: () => void): Running {
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
   // The key as a copy of its bytes (transferred, so no copy stays behind in this thread).
   const key = new Uint8Array(dataKey);
   const shared = new Int32Array(new SharedArrayBuffer(8));
   const thread = new Worker(workerSource, {
     eval: true,
-    workerData: { file, key, modulePath, shared: shared.buffer },
+    workerData: { file, key, modulePath, pageSize, shared: shared.buffer },
     transferList: [key.buffer],
   });
   thread.unref();
