@@ -13,6 +13,9 @@ export type Database = DatabaseConstructor.Database;
  */
 export const profilePageSizes = [16_384, 4_096] as const;
 
+/** The page cache of a profile's connection (KiB); a bulk write raises it for its own duration. */
+const pageCacheKiB = 64 * 1024;
+
 /**
  * Opens (or with `create`, creates) a profile's SQLCipher database with the raw 32-byte data key and
  * brings its schema up to date. Callers pass an already unwrapped key, so a key that does not open
@@ -28,6 +31,10 @@ export function openProfileDatabase(file: string, dataKey: Buffer, options: { cr
       db.pragma('temp_store = MEMORY'); // no plaintext temp files on disk
       db.pragma('foreign_keys = ON');
       db.pragma('secure_delete = ON'); // deleted rows are overwritten, not left in free pages
+      // Up to 64 MiB of decrypted pages (a cap, filled only as pages are read): a search or list that
+      // touches thousands of random record rows of a large profile then decrypts each page once, not on
+      // every query (100,000 records: "glucose" 23 ms instead of 199, a rare term 4 ms instead of 89).
+      db.pragma(`cache_size = -${pageCacheKiB}`);
       migrate(db);
       enableBackgroundCheckpoint(db, file, dataKey, pageSize);
       return db;

@@ -39,6 +39,8 @@ describe('profile database page size', () => {
     temps.push(temp);
     const db = openProfileDatabase(join(temp.dir, 'p.db'), randomBytes(32), { create: true });
     expect(db.pragma('page_size', { simple: true })).toBe(16_384);
+    // A larger page needs a larger cache to hold as many of them (a cap: filled only as pages are read).
+    expect(db.pragma('cache_size', { simple: true })).toBe(-64 * 1024);
     db.close();
   });
 
