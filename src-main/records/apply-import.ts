@@ -33,6 +33,15 @@ export class ImportApplier {
   private readonly factOf;
   /** Fact key → record created by this import (not in the derived tables yet); see beginImport. */
   private fresh = new Map<string, string>();
+  /**
+   * Within one import (beginImport … endImport): whether the profile held records before it, and the
+   * sources this import created records for. The derived tables can hold another source's record (a
+   * twin, or a copy attached to one) only if either says so: a first import of one file into an empty
+   * profile then skips a lookup per resource that could only come back empty. Outside an import
+   * (null) every lookup is made.
+   */
+  private scope: { recordsBefore: boolean; creators: Set<string> } | null = null;
+  private readonly anyRecord;
 
   constructor(
     db: Database,
@@ -60,11 +69,24 @@ export class ImportApplier {
       )
       .pluck();
     this.factOf = db.prepare('SELECT 1 FROM record_fact WHERE fact_key = ? AND record_id = ?').pluck();
+    this.anyRecord = db.prepare('SELECT 1 FROM record LIMIT 1').pluck();
   }
 
-  /** Call once at the start of every import's Yjs transaction. */
+  /** Call once at the start of every import (inside its SQL transaction, before its Yjs transactions). */
   beginImport(): void {
     this.fresh = new Map();
+    this.scope = { recordsBefore: this.anyRecord.get() !== undefined, creators: new Set() };
+  }
+
+  /** Call when the import's writing is over (or failed). */
+  endImport(): void {
+    this.scope = null;
+  }
+
+  /** Whether the derived tables may hold a record of a source other than `sourceId` (see scope). */
+  private othersMayBeStored(sourceId: string): boolean {
+    const scope = this.scope;
+    return scope === null || scope.recordsBefore || [...scope.creators].some((creator) => creator !== sourceId);
   }
 
   /** Call inside doc.transact: Y.Map reads see this batch's own writes, the SQL tables do not yet. */
@@ -110,9 +132,12 @@ export class ImportApplier {
       };
 
       const ownId = recordIdOf(sourceId, type, digest.sourceKey);
+      // A copy of this source's sits on another source's record only if the tables hold any.
       const existingId = model.provenance.has(linkKeyOf(ownId, sourceId))
         ? ownId
-        : (this.sql(() => this.linkLookup.get(sourceId, digest.sourceKey, type)) as string | undefined);
+        : this.othersMayBeStored(sourceId)
+          ? (this.sql(() => this.linkLookup.get(sourceId, digest.sourceKey, type)) as string | undefined)
+          : undefined;
       const existing = existingId ? model.records.get(existingId) : undefined;
       let keys: string[] | null = null;
       const keysOf = () => (keys ??= options.dedupe ? this.sql(() => factKeysOf(r4, this.fhir.indexFields)) : []);
@@ -158,6 +183,7 @@ export class ImportApplier {
       model.records.set(ownId, { type, normalized: digest.normalized.hash, content: digest.content, createdAt: now, updatedAt: now });
       model.provenance.set(linkKeyOf(ownId, sourceId), link);
       for (const key of keysOf()) if (!this.fresh.has(key)) this.fresh.set(key, ownId);
+      this.scope?.creators.add(sourceId);
       counts.created += 1;
     }
     return counts;
@@ -180,12 +206,13 @@ export class ImportApplier {
   private twinOf(model: RecordDoc, sourceId: string, content: string, keys: readonly string[]): string | undefined {
     const usable = (id: string | undefined): id is string =>
       id !== undefined && !model.deleted.has(id) && model.records.has(id) && !model.provenance.has(linkKeyOf(id, sourceId));
-    const identical = this.contentLookup.get(content, sourceId) as string | undefined;
+    const stored = this.othersMayBeStored(sourceId);
+    const identical = stored ? (this.contentLookup.get(content, sourceId) as string | undefined) : undefined;
     if (usable(identical)) return identical;
     for (const key of keys) {
       const fresh = this.fresh.get(key);
       if (usable(fresh)) return fresh;
-      for (const id of this.factLookup.all(key, sourceId) as string[]) if (usable(id)) return id;
+      if (stored) for (const id of this.factLookup.all(key, sourceId) as string[]) if (usable(id)) return id;
     }
     return undefined;
   }

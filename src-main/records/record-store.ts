@@ -270,6 +270,7 @@ export class RecordStore {
         }
       }, size >= bulkResources);
     } finally {
+      this.applier.endImport();
       pool?.close();
     }
     return { ok: true, ...total };

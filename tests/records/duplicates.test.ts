@@ -72,6 +72,25 @@ describe('the same fact from two files', () => {
   });
 });
 
+describe('twins across the chunks of one large import', () => {
+  const bundleOf = (prefix: string, n: number) =>
+    Buffer.from(JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: Array.from({ length: n }, (_, i) => ({ resource: hba1c(`${prefix}${i}`, `2024-01-01T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`, 40 + i) })) }));
+
+  it('attaches a second file to the first one’s records, in an empty profile and in one holding records already', () => {
+    for (const before of [false, true]) {
+      profile?.remove();
+      profile = openTestProfile();
+      if (before) profile.store.importResources(gp, [received(hba1c('ouder', '2020-01-01', 99))]);
+      const report = importFiles(profile.store, [{ name: 'a.json', content: bundleOf('a', 1_500) }, { name: 'b.json', content: bundleOf('b', 1_500) }], { now });
+      expect(report).toMatchObject({ ok: true, created: 1_500, updated: 1_500 });
+      expect(counts(profile.db).record).toBe(1_500 + (before ? 1 : 0));
+      expect(profile.db.prepare('SELECT count(*) FROM record_source').pluck().get()).toBe(3_000 + (before ? 1 : 0));
+      // The same file again (its own source): unchanged, not attached to the other file's records.
+      expect(importFiles(profile.store, [{ name: 'b.json', content: bundleOf('b', 1_500) }], { now })).toMatchObject({ ok: true, created: 0, updated: 0 });
+    }
+  });
+});
+
 describe('never two different facts', () => {
   it('keeps results on different dates, with different values, from different specimens, or of different medicines apart', () => {
     profile = openTestProfile();
