@@ -210,7 +210,8 @@ export class DigestPool {
 
   /**
    * Hands the resources held as spans of an R4 JSON input to a worker; null when there are none (or
-   * the pool gave up). Take the result with take(), in any order.
+   * the pool gave up). Take the results with take() in the order they were submitted (each worker
+   * answers in order; an answer out of order makes the pool give up, and the caller digests itself).
    */
   submit(items: readonly PreparedResource[]): Ticket | null {
     if (this.broken) return null;
