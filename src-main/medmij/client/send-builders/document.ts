@@ -19,10 +19,9 @@ import {
   postEntry,
   providerEntry,
   reference,
-  sha1Base64,
   sizeWords,
 } from './common';
-import { chosenFile } from './files';
+import { attachmentOf, binaryOf, chosenFile, fileSummary } from './files';
 import { personItem } from './measurements';
 
 const nictiz = 'http://nictiz.nl/fhir/StructureDefinition';
@@ -60,15 +59,7 @@ export const documentBuilder: SendBuilder<'document'> = {
       description: title,
       content: [
         {
-          attachment: {
-            contentType: 'application/pdf',
-            language: 'nl',
-            url: binaryUrl,
-            size: file.bytes.length,
-            hash: sha1Base64(file.bytes),
-            title,
-            ...(date && { creation: date }),
-          },
+          attachment: { ...attachmentOf(file, binaryUrl, title), language: 'nl', ...(date && { creation: date }) },
         },
       ],
     };
@@ -85,7 +76,6 @@ export const documentBuilder: SendBuilder<'document'> = {
       description: description ?? title,
       content: [{ pReference: reference(referenceUrl, title) }],
     };
-    const binary: FhirJson = { resourceType: 'Binary', contentType: 'application/pdf', content: file.bytes.toString('base64') };
 
     const items: BuiltItem[] = [
       personItem(context, patient.fullUrl),
@@ -96,7 +86,7 @@ export const documentBuilder: SendBuilder<'document'> = {
         date,
         recordId: file.recordId,
         fullUrl: referenceUrl,
-        file: { name: file.name, contentType: file.contentType, bytes: file.bytes.length },
+        file: fileSummary(file),
       },
     ];
     return {
@@ -108,7 +98,7 @@ export const documentBuilder: SendBuilder<'document'> = {
           postEntry(provider),
           postEntry({ fullUrl: manifestUrl, resource: manifest }),
           postEntry({ fullUrl: referenceUrl, resource: documentReference }),
-          postEntry({ fullUrl: binaryUrl, resource: binary }),
+          postEntry({ fullUrl: binaryUrl, resource: binaryOf(file) }),
         ]),
       },
       items,

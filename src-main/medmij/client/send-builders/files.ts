@@ -5,9 +5,10 @@
  */
 import { maxSendFileBytes } from '../../../../src-preload/contract/sharing';
 import { RegieError } from '../../../core/errors';
+import type { FhirJson } from '../../../fhir/types';
 import { documentTypeOf, type DocumentContentType } from '../../../records/own-documents';
 import type { RecordStore } from '../../../records/record-store';
-import { fileBytes, invalid } from './common';
+import { fileBytes, invalid, sha1Base64 } from './common';
 
 export interface ChosenFile {
   name: string;
@@ -55,4 +56,19 @@ export function chosenFile(
     };
   }
   throw invalid(wrongType === 'not-image' ? 'not-image' : 'not-a-document');
+}
+
+/** The Binary that carries the file (no profile: the TestScripts exempt it). */
+export function binaryOf(file: ChosenFile): FhirJson {
+  return { resourceType: 'Binary', contentType: file.contentType, content: file.bytes.toString('base64') };
+}
+
+/** Where the file is (its Binary's fullUrl) and what it is, as a Media's content or a DocumentReference's attachment. */
+export function attachmentOf(file: ChosenFile, binaryUrl: string, title: string): FhirJson {
+  return { contentType: file.contentType, url: binaryUrl, size: file.bytes.length, hash: sha1Base64(file.bytes), title };
+}
+
+/** The file as the preview and the Verstuurd log show it (never its bytes). */
+export function fileSummary(file: ChosenFile): { name: string; contentType: DocumentContentType; bytes: number } {
+  return { name: file.name, contentType: file.contentType, bytes: file.bytes.length };
 }

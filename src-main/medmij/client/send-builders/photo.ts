@@ -18,10 +18,9 @@ import {
   postEntry,
   providerEntry,
   reference,
-  sha1Base64,
   sizeWords,
 } from './common';
-import { chosenFile } from './files';
+import { attachmentOf, binaryOf, chosenFile, fileSummary } from './files';
 import { personItem } from './measurements';
 
 const nictiz = 'http://nictiz.nl/fhir/StructureDefinition';
@@ -51,14 +50,7 @@ export const photoBuilder: SendBuilder<'photo'> = {
       subject: patientRef,
       occurrenceDateTime: date,
       operator: patientRef,
-      content: {
-        contentType: file.contentType,
-        url: binaryUrl,
-        size: file.bytes.length,
-        hash: sha1Base64(file.bytes),
-        title,
-        creation: date,
-      },
+      content: { ...attachmentOf(file, binaryUrl, title), creation: date },
       note: [{ text: description }],
     };
     const list: FhirJson = {
@@ -73,7 +65,6 @@ export const photoBuilder: SendBuilder<'photo'> = {
       source: patientRef,
       entry: [{ item: reference(mediaUrl, title) }],
     };
-    const binary: FhirJson = { resourceType: 'Binary', contentType: file.contentType, content: file.bytes.toString('base64') };
 
     const items: BuiltItem[] = [
       personItem(context, patient.fullUrl),
@@ -84,7 +75,7 @@ export const photoBuilder: SendBuilder<'photo'> = {
         date,
         recordId: file.recordId,
         fullUrl: mediaUrl,
-        file: { name: file.name, contentType: file.contentType, bytes: file.bytes.length },
+        file: fileSummary(file),
       },
     ];
     return {
@@ -94,7 +85,7 @@ export const photoBuilder: SendBuilder<'photo'> = {
         body: bundleOf('transaction', [
           postEntry({ fullUrl: listUrl, resource: list }),
           postEntry({ fullUrl: mediaUrl, resource: media }),
-          postEntry({ fullUrl: binaryUrl, resource: binary }),
+          postEntry({ fullUrl: binaryUrl, resource: binaryOf(file) }),
           postEntry(patient),
           postEntry(provider),
         ]),
