@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../src-preload/contract/errors';
-import type { SendItem } from '../../../src-preload/contract/sharing';
+import type { SendItem, SendItemResult } from '../../../src-preload/contract/sharing';
 import { FocusHeading } from '../medmij/FocusHeading';
 import { formatDate } from '../records/common/format';
 import { useLanguage } from '../records/common/useLanguage';
@@ -14,6 +14,23 @@ export function ItemText({ item }: { item: Pick<SendItem, 'label' | 'detail' | '
       <span className="strong">{item.label[language]}</span>: {item.detail}
       {item.date && <span className="muted"> — {formatDate(item.date, language)}</span>}
     </>
+  );
+}
+
+/** Each sent item with what became of it (accepted, refused and why, not known): after a send and in Verstuurd. */
+export function ItemResults({ items, testId }: { items: readonly SendItemResult[]; testId?: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <ul className="sharing-items" data-testid={testId}>
+      {items.map((item, index) => (
+        <li key={index} data-status={item.status}>
+          <span className={`sharing-status sharing-status-${item.status}`}>{t(`sharing.status.${item.status}`)}</span>{' '}
+          <ItemText item={item} />
+          {item.reason && <span className="sharing-reason"> — {item.reason[language]}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../src-preload/contract/errors';
 import { FocusHeading } from '../medmij/FocusHeading';
 import { useLanguage } from '../records/common/useLanguage';
-import { ItemText } from './PreviewStep';
+import { ItemResults } from './PreviewStep';
 import { useSharingStore, type SharingStep } from './store';
 
 const final = new Set(['done', 'failed', 'cancelled']);
@@ -67,15 +67,7 @@ export function SendingStep({ step }: { step: Extract<SharingStep, { name: 'send
             {t(`sharing.sending.resultTitle.${outcome}`)}
           </FocusHeading>
           <p data-testid="sharing-result-message">{progress.answer?.message[language] ?? progress.error?.[language]}</p>
-          <ul className="sharing-items" data-testid="sharing-result-items">
-            {progress.items.map((item, index) => (
-              <li key={index} data-status={item.status}>
-                <span className={`sharing-status sharing-status-${item.status}`}>{t(`sharing.status.${item.status}`)}</span>{' '}
-                <ItemText item={item} />
-                {item.reason && <span className="sharing-reason"> — {item.reason[language]}</span>}
-              </li>
-            ))}
-          </ul>
+          <ItemResults items={progress.items} testId="sharing-result-items" />
           {progress.answer && progress.answer.providerSaid.length > 0 && (
             <>
               <p className="strong">{t('sharing.sending.providerSaid')}</p>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../medmij/format';
 import { useLanguage } from '../records/common/useLanguage';
-import { ItemText } from './PreviewStep';
+import { ItemResults } from './PreviewStep';
 import { useSharingStore } from './store';
 
 /** Verstuurd: every send, newest first — what, to whom, when, and the answer per item. */
@@ -26,15 +26,7 @@ export function SentList() {
               <h3>{t('sharing.sent.entry', { service: entry.service.name, provider: entry.provider.name })}</h3>
               <p className="muted">{t('sharing.sent.when', { when: formatDateTime(entry.sentAt, language) })}</p>
               <p className="strong">{entry.message[language]}</p>
-              <ul className="sharing-items">
-                {entry.items.map((item, index) => (
-                  <li key={index} data-status={item.status}>
-                    <span className={`sharing-status sharing-status-${item.status}`}>{t(`sharing.status.${item.status}`)}</span>{' '}
-                    <ItemText item={item} />
-                    {item.reason && <span className="sharing-reason"> — {item.reason[language]}</span>}
-                  </li>
-                ))}
-              </ul>
+              <ItemResults items={entry.items} />
             </li>
           ))}
         </ol>
