@@ -67,5 +67,6 @@ export function overviewOf(db: Database, now: Date, lastVisit: string | null, me
         ? 0
         : (db.prepare('SELECT count(*) FROM record WHERE created_at > ? AND hidden = 0').pluck().get(lastVisit) as number),
     lastVisit,
+    hasRecords: db.prepare('SELECT EXISTS (SELECT 1 FROM record WHERE hidden = 0)').pluck().get() === 1,
   };
 }

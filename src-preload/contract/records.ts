@@ -153,6 +153,8 @@ export interface Overview {
   upcomingAppointments: RecordSummary[];
   newSinceLastVisit: number;
   lastVisit: string | null;
+  /** Whether the profile holds any record not hidden, whether or not one of the lists above shows it. */
+  hasRecords: boolean;
 }
 
 /** What a medication record is in the Dutch medication process (Medicatieproces 9). */

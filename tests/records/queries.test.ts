@@ -72,6 +72,16 @@ describe('list', () => {
     expect(profile.store.overview(new Date('2024-03-02T00:00:00Z'))).toMatchObject({ newSinceLastVisit: 3, lastVisit: '2024-02-01T12:00:00.000Z' });
   });
 
+  it('says whether the profile holds records, also when none of its lists shows one', () => {
+    profile = openTestProfile();
+    expect(profile.store.overview(new Date('2024-03-02T00:00:00Z')).hasRecords).toBe(false);
+    // A measurement without a category: in the timeline, in none of Overzicht's lists.
+    profile.store.importResources(gp, [received({ resourceType: 'Observation', id: 'x1', status: 'final', code: { text: 'Stappen' }, effectiveDateTime: '2024-03-01', valueQuantity: { value: 8000, unit: 'stappen' } })]);
+    const overview = profile.store.overview(new Date('2024-03-02T00:00:00Z'));
+    expect([overview.activeProblems, overview.currentMedication, overview.allergies, overview.recentResults, overview.upcomingAppointments].flat()).toEqual([]);
+    expect(overview.hasRecords).toBe(true);
+  });
+
   it('on the first visit nothing is new: new means since a previous visit', () => {
     profile = openTestProfile({ now: () => new Date('2024-01-01T12:00:00Z') });
     profile.store.importResources(gp, [received(condition('c1', 'Suikerziekte type 2', 'active', '2018-06-01'))]);

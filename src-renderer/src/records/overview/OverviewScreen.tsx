@@ -31,7 +31,8 @@ export function OverviewScreen() {
     void loadOverview();
   }, [loadOverview, version]);
 
-  const empty = overview !== null && blocks.every((b) => overview[b].length === 0) && newCount === 0;
+  // Empty means no records at all: 3,000 measurements none of the blocks lists are still the person's data.
+  const empty = overview !== null && !overview.hasRecords;
 
   return (
     <section>
