@@ -32,9 +32,9 @@ export const intakeEn: typeof intakeNl = {
     summary_other: '{{number}} records imported from {{files}}: {{parts}}.',
     empty: 'The file {{files}} held no records.',
     parts: {
-      created: '{{count}} new',
-      updated: '{{count}} updated',
-      unchanged: '{{count}} already there',
+      created: '{{number}} new',
+      updated: '{{number}} updated',
+      unchanged: '{{number}} already there',
     },
     details: 'What was imported?',
     technical: 'Technical details',

@@ -30,9 +30,9 @@ export const intakeNl = {
     summary_other: '{{number}} gegevens geïmporteerd uit {{files}}: {{parts}}.',
     empty: 'Het bestand {{files}} bevatte geen gegevens.',
     parts: {
-      created: '{{count}} nieuw',
-      updated: '{{count}} bijgewerkt',
-      unchanged: '{{count}} waren er al',
+      created: '{{number}} nieuw',
+      updated: '{{number}} bijgewerkt',
+      unchanged: '{{number}} waren er al',
     },
     details: 'Wat is er geïmporteerd?',
     technical: 'Technische details',

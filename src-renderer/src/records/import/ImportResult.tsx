@@ -190,11 +190,11 @@ function RunSummary({ report }: { report: ImportRunReport }) {
   const files = report.files.length;
   const parts = (['imported', 'unchanged', 'refused', 'skipped'] as const)
     .filter((status) => report.counts[status] > 0)
-    .map((status) => t(`bulk.parts.${status}`, { count: report.counts[status] }));
+    .map((status) => t(`bulk.parts.${status}`, { count: report.counts[status], number: formatNumber(report.counts[status], language) }));
   const records = Object.values(report.records.byType).reduce((sum, n) => sum + n, 0);
   const recordParts = (['created', 'updated', 'unchanged'] as const)
     .filter((part) => report.records[part] > 0)
-    .map((part) => t(`intake.result.parts.${part}`, { count: report.records[part] }));
+    .map((part) => t(`intake.result.parts.${part}`, { count: report.records[part], number: formatNumber(report.records[part], language) }));
   if (files === 0) return <p data-testid="import-summary">{t('bulk.empty')}</p>;
   return (
     <>
@@ -235,6 +235,6 @@ function successLine(t: T, outcome: ImportFileOutcome, language: Language): stri
   if (total === 0) return t('intake.result.empty', { files });
   const parts = (['created', 'updated', 'unchanged'] as const)
     .filter((part) => (outcome[part] ?? 0) > 0)
-    .map((part) => t(`intake.result.parts.${part}`, { count: outcome[part] ?? 0 }));
+    .map((part) => t(`intake.result.parts.${part}`, { count: outcome[part] ?? 0, number: formatNumber(outcome[part] ?? 0, language) }));
   return t('intake.result.summary', { count: total, number: formatNumber(total, language), files, parts: parts.join(', ') });
 }
