@@ -20,6 +20,12 @@
  *     are those of many small packs (a round's few new bodies each), so file overhead stays small.
  * Readers skip what an ack file says is removed instead of waiting for it.
  *
+ * ORDER, SO THAT A KILL AT ANY MOMENT LOSES NOTHING. What goes is decided and recorded in the
+ * profile first (one transaction), then announced in the ack file, then removed. A crash before the
+ * removal leaves files that are already announced: the next round removes them. Removing first
+ * would let a crash leave a file gone that no ack names, which a device joining later waits for
+ * and reports as missing.
+ *
  * Not removed: files of revoked devices (their directory is theirs; what they wrote up to their
  * revocation stays readable for a new device). A body removed as garbage that later becomes needed
  * again is pushed again by the device that removed it (its own known-bodies list forgets it); another
@@ -58,11 +64,6 @@ export interface CompactionContext {
   head: unknown;
 }
 
-export interface CompactionCounts {
-  removed: number;
-  repacked: number;
-}
-
 /** Payload of an ack file, checked. Null when it is not one. */
 export function parseAck(payload: Buffer): AckFile | null {
   const { meta } = decodePayload<Partial<AckFile>>(payload);
@@ -97,22 +98,32 @@ export async function publishAck(ctx: CompactionContext): Promise<void> {
   for (const [seq, file] of ctx.own?.get('a') ?? []) if (seq < newest) await ctx.transport.remove(file.name);
 }
 
-/** Removes what no known device needs of this device's own update and body files (see above). */
-export async function compactOwn(ctx: CompactionContext, withBodies: boolean): Promise<CompactionCounts> {
-  const counts: CompactionCounts = { removed: 0, repacked: 0 };
+/**
+ * Decides what no known device needs of this device's own update and body files (see above) and
+ * records it as removed; returns how many bodies were written again. The files themselves go in
+ * `removeAnnounced`, after the ack file says so.
+ */
+export async function compactOwn(ctx: CompactionContext, withBodies: boolean): Promise<number> {
   const acks = ctx.state.acks();
   const ackedOf = (stream: 'u' | 'b') => Math.min(Infinity, ...ctx.known.map((device) => acks[device]?.applied[ctx.selfId]?.[stream] ?? 0));
-  counts.removed += await compactUpdates(ctx, ackedOf('u'));
-  if (!withBodies) return counts;
-  const bodies = await compactBodies(ctx, ackedOf('b'));
-  counts.removed += bodies.removed;
-  counts.repacked += bodies.repacked;
-  return counts;
+  await compactUpdates(ctx, ackedOf('u'));
+  return withBodies ? compactBodies(ctx, ackedOf('b')) : 0;
 }
 
-async function compactUpdates(ctx: CompactionContext, acked: number): Promise<number> {
+/** Removes this device's own files that its records (and so its ack file) name as removed; returns how many. */
+export async function removeAnnounced(ctx: CompactionContext): Promise<number> {
+  const { uFloor, bRemoved } = ctx.state.removedOwn();
+  const gone = [
+    ...[...(ctx.own?.get('u') ?? [])].filter(([seq]) => seq < uFloor),
+    ...[...(ctx.own?.get('b') ?? [])].filter(([seq]) => inRanges(bRemoved, seq)),
+  ];
+  for (const [, file] of gone) await ctx.transport.remove(file.name);
+  return gone.length;
+}
+
+async function compactUpdates(ctx: CompactionContext, acked: number): Promise<void> {
   const files = ctx.own?.get('u');
-  if (!files || files.size === 0) return 0;
+  if (!files || files.size === 0) return;
   const snapshots = [...files].filter(([, f]) => f.kind === 's').map(([seq]) => seq).sort((a, b) => b - a);
   const [latest = 0, previous = 0] = snapshots;
   // The highest position in this device's stream that another device's snapshot, still in the folder, covers.
@@ -124,15 +135,8 @@ async function compactUpdates(ctx: CompactionContext, acked: number): Promise<nu
   }
   // Everything below `floor` goes: a prefix of the stream, so readers learn it from one number.
   const floor = Math.max(previous, Math.min(latest, acked + 1), Math.min(covered, acked) + 1);
-  let removed = 0;
-  for (const [seq, file] of [...files].sort((a, b) => a[0] - b[0])) {
-    if (seq >= floor) break;
-    await ctx.transport.remove(file.name);
-    removed += 1;
-  }
   const own = ctx.state.removedOwn();
   if (floor > own.uFloor) ctx.state.setRemovedOwn({ ...own, uFloor: floor });
-  return removed;
 }
 
 async function stillThere(ctx: CompactionContext, device: string, seq: number): Promise<boolean> {
@@ -141,9 +145,9 @@ async function stillThere(ctx: CompactionContext, device: string, seq: number): 
   return listed.includes(name);
 }
 
-async function compactBodies(ctx: CompactionContext, acked: number): Promise<CompactionCounts> {
+async function compactBodies(ctx: CompactionContext, acked: number): Promise<number> {
   const files = ctx.own?.get('b');
-  if (!files || files.size === 0) return { removed: 0, repacked: 0 };
+  if (!files || files.size === 0) return 0;
   const live = ctx.liveBodies();
   const packs = [...files.keys()]
     .sort((a, b) => a - b)
@@ -172,16 +176,16 @@ async function compactBodies(ctx: CompactionContext, acked: number): Promise<Com
     repacked = await writePacks(ctx, ctx.store.readStoredBodies(hashes), ctx.head);
   }
   const removing = [...empty, ...sparse];
-  for (const { seq, index } of removing) {
-    await ctx.transport.remove(files.get(seq)!.name);
-    ctx.state.forgetKnownBodies(index.filter(([hash]) => !live.has(hash)).map(([hash]) => hash));
-    ctx.state.setPackIndex(seq, null);
-  }
-  if (removing.length > 0) {
+  if (removing.length === 0) return repacked;
+  ctx.state.transaction(() => {
+    for (const { seq, index } of removing) {
+      ctx.state.forgetKnownBodies(index.filter(([hash]) => !live.has(hash)).map(([hash]) => hash));
+      ctx.state.setPackIndex(seq, null);
+    }
     const own = ctx.state.removedOwn();
     ctx.state.setRemovedOwn({ ...own, bRemoved: mergeRanges([...own.bRemoved, ...removing.map(({ seq }) => [seq, seq] as [number, number])]) });
-  }
-  return { removed: removing.length, repacked };
+  });
+  return repacked;
 }
 
 /** Writes bodies (as stored) in packs of about packBytes; records each pack's index. Returns how many bodies. */

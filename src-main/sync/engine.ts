@@ -19,7 +19,7 @@ import {
   type Stream,
   streamOf,
 } from './container';
-import { compactOwn, type CompactionContext, inRanges, parseAck, publishAck, writePacks } from './compaction';
+import { compactOwn, type CompactionContext, inRanges, parseAck, publishAck, removeAnnounced, writePacks } from './compaction';
 import { unwrapWith, wrapTo } from './crypto';
 import { GroupChain, type KeyBundle } from './group-chain';
 import { activeMembers, cascadeOf, isActive } from './membership';
@@ -178,12 +178,13 @@ export class SyncEngine {
     const ctx = this.compactionContext(names, listing);
     const rounds = this.state.roundsSinceBodyCompaction() + 1;
     const withBodies = bodies || rounds >= this.bodyCompactionEvery;
-    const counts = await compactOwn(ctx, withBodies);
+    const repacked = await compactOwn(ctx, withBodies);
     this.state.setRoundsSinceBodyCompaction(withBodies ? 0 : rounds);
-    this.counts.compacted.removed += counts.removed;
-    this.counts.compacted.repacked += counts.repacked;
-    this.counts.pushed.bodies += counts.repacked;
+    this.counts.compacted.repacked += repacked;
+    this.counts.pushed.bodies += repacked;
+    // Announced before removed (compaction.ts, ORDER).
     await publishAck(ctx);
+    this.counts.compacted.removed += await removeAnnounced(ctx);
   }
 
   /** One round's compaction with body packs included, whatever the rounds count says (tests, bench). */

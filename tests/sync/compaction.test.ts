@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshSnapshotBytes } from '../../src-main/sync/compaction';
 import { SyncEngine } from '../../src-main/sync/engine';
 import { FolderTransport } from '../../src-main/sync/transport';
+import { SyncState } from '../../src-main/sync/state';
 import { condition, glucose, gp, lab, received } from '../records/helpers';
 import { makeTempDir } from '../helpers/temp-dir';
 import { clock, derived, type Device, folderFiles, makeDevice, namesOf, pair, syncNow } from './helpers';
@@ -18,12 +19,12 @@ afterEach(() => {
 
 const tuning = { snapshotEveryFiles: 8, bodyCompactionEvery: 5, packBytes: 8 * 1024 };
 
-async function devices(names: string[]) {
+async function devices(names: string[], options = tuning) {
   const temp = makeTempDir('regie-sync-compaction-');
   cleanup.push(temp.remove);
   const out: Device[] = [];
   for (const name of names) {
-    const device = await makeDevice(name, temp.dir, tuning);
+    const device = await makeDevice(name, temp.dir, options);
     cleanup.push(device.remove);
     out.push(device);
   }
@@ -120,5 +121,34 @@ describe('folder compaction', () => {
     expect(folderBytes(folder)).toBeLessThan(held);
     expect(firstOfA()).toBeGreaterThanOrEqual(filesOf(folder, a!, a!).filter((f) => f.kind === 's').at(-1)?.seq ?? 0);
     expect(derived(a!)).toEqual(derived(b!));
+  });
+
+  it('a compaction cut off at its first removal leaves nothing a device joining later waits for', async () => {
+    // Body packs are left alone in the rounds, so the cut-off compaction has many to remove.
+    const { folder, devices: [a, b, c] } = await devices(['Laptop', 'Desktop', 'Later'], { ...tuning, bodyCompactionEvery: 1000 });
+    await pair(a!, b!);
+    for (let day = 1; day <= 12; day += 1) {
+      useFor(day, a!, b!);
+      await syncNow(a!);
+      await syncNow(b!);
+    }
+    // The process dies right after it removed its first body pack (a kill at that instant, made certain).
+    const names = namesOf(a!);
+    const transport = new FolderTransport(folder);
+    const killed = new Error('killed');
+    transport.remove = async (name) => {
+      await FolderTransport.prototype.remove.call(transport, name);
+      if (names.parse(name)?.kind === 'b') throw killed;
+    };
+    const engine = new SyncEngine(a!.store, transport, new SyncState(a!.db), { ...tuning, bodyCompactionEvery: 1 });
+    await expect(engine.compactNow()).rejects.toBe(killed);
+
+    await pair(a!, c!);
+    for (let i = 0; i < 4; i += 1) {
+      for (const device of [a!, b!, c!]) expect((await syncNow(device)).rejected).toEqual([]);
+    }
+    expect(derived(c!)).toEqual(derived(a!));
+    expect(c!.store.missingBodies()).toEqual([]);
+    expect(c!.sync.status(c!.profileId).errors).toEqual([]);
   });
 });
