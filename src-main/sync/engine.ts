@@ -472,7 +472,7 @@ export class SyncEngine {
       }
       const update = Y.encodeStateAsUpdate(doc, encodeStateVectorOf(folder));
       const bytes = await this.writeFile(names, 'u', encodePayload({ head: this.chain.membership().head }, [update]));
-      mergeInto(folder, Y.parseUpdateMeta(update).to);
+      mergeInto(folder, reachOf(doc, update, local));
       this.state.setFolderStateVector(folder);
       this.counts.pushed.updates += 1;
       due.files += 1;
@@ -493,7 +493,7 @@ export class SyncEngine {
       if (device.id !== self) covers[device.id] = this.state.nextSeq(device.id, 'u') - 1;
     }
     const bytes = await this.writeFile(names, 's', encodePayload({ covers, head: this.chain.membership().head }, [update]));
-    mergeInto(folder, Y.parseUpdateMeta(update).to);
+    mergeInto(folder, reachOf(this.store.doc, update));
     this.state.setFolderStateVector(folder);
     this.state.setSnapshotDue({ files: 0, bytes: 0, lastSnapshotBytes: bytes });
     this.counts.pushed.snapshots += 1;
@@ -984,6 +984,17 @@ function validCovers(value: object): Record<string, number> {
 
 function digestOf(bytes: Uint8Array | null): string {
   return bytes ? createHash('sha256').update(bytes).digest('hex') : 'absent';
+}
+
+/**
+ * How far an update this device just encoded from its document reaches, per client: the document's
+ * state vector (`local` when already at hand), which costs nothing, where reading it from the update
+ * walks all of it (0.6 s for a snapshot of 100,000 records). Only when parts of other devices'
+ * updates wait in the document (Yjs then adds them to what it encodes) is the update itself read.
+ */
+function reachOf(doc: Y.Doc, update: Uint8Array, local?: Map<number, number>): Map<number, number> {
+  if (doc.store.pendingStructs) return Y.parseUpdateMeta(update).to;
+  return local ?? Y.decodeStateVector(Y.encodeStateVector(doc));
 }
 
 function mergeInto(target: Map<number, number>, clocks: Map<number, number>): void {

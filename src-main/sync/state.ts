@@ -452,12 +452,11 @@ export class SyncState {
   }
 
   addKnownBodies(hashes: readonly string[]): void {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO sync_body_known (hash) VALUES (?)');
-    // In key order: random sha256 keys would touch a random B-tree page each (encrypted, mostly not cached).
+    // In key order: random sha256 keys would touch a random B-tree page each (encrypted, mostly not
+    // cached). One statement for all: a call per hash cost more than the insert (first push of
+    // 100,000 resources: 200,000 hashes).
     const sorted = [...hashes].sort();
-    this.transaction(() => {
-      for (const hash of sorted) insert.run(hash);
-    });
+    this.db.prepare('INSERT OR IGNORE INTO sync_body_known (hash) SELECT value FROM json_each(?)').run(JSON.stringify(sorted));
   }
 
   // ——— pairings (on the device that shows the code) ———
