@@ -889,8 +889,10 @@ export class SyncEngine {
           if (!Array.isArray(sizes) || sizes.length !== blobs.length || !sizes.every((n) => Number.isSafeInteger(n))) return 'invalid';
           // The records' own bodies (`parse`: their indexes) are kept inflated for the update that follows.
           const parse = new Set(Array.isArray(meta.parse) ? meta.parse.filter((i): i is number => Number.isInteger(i)).map((i) => meta.hashes[i]!) : []);
-          // Checks every hash; all or nothing.
-          this.store.putStoredBodies(meta.hashes.map((hash, i) => ({ hash, size: sizes[i]!, data: Buffer.from(blobs[i]!) })), parse);
+          // Checks every hash; all or nothing. Views into the pack, not copies: SQLite copies what it
+          // stores, and nothing keeps them after this call (copying 200,000 bodies cost 0.7 s and their GC).
+          const view = (blob: Uint8Array) => Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+          this.store.putStoredBodies(meta.hashes.map((hash, i) => ({ hash, size: sizes[i]!, data: view(blobs[i]!) })), parse);
         } else {
           // Packs written before bodies travelled as stored.
           this.store.putBodies(meta.hashes.map((hash, i) => ({ hash, data: Buffer.from(blobs[i]!) })));
