@@ -35,6 +35,23 @@ import { sectionOf } from './sections';
 // 5: record_fact (fact-keys.ts), a DocumentReference without date dated by its attachment's creation
 export const derivedVersion = '5';
 
+/**
+ * Secondary indexes that no statement of a derivation reads (the lists, Overzicht, Medicatie and
+ * measurement queries do). While a bulk write fills an empty profile they are dropped and built again
+ * at its end, in the same transaction: building an index from 100,000 rows in one sorted pass costs a
+ * fraction of inserting 100,000 random keys into it one by one. Kept: the primary keys, and the
+ * indexes an import's twin and link lookups (apply-import.ts) and a tombstone's cleanup read.
+ */
+const deferrableIndexes = [
+  'record_by_date',
+  'record_by_section_date',
+  'record_by_type_date',
+  'record_by_code',
+  'record_by_normalized',
+  'record_by_created',
+  'record_medication_by_type_date',
+] as const;
+
 export class DerivedTables {
   private readonly statements: Record<
     | 'insertRecord'
@@ -139,6 +156,23 @@ export class DerivedTables {
       }
     }
     enterStage(back);
+  }
+
+  /**
+   * Before a bulk write (inside its transaction): when the profile holds no record rows yet, drops the
+   * deferrable indexes and returns what builds them again, as they were, before the commit; else null.
+   * A write that fails rolls the drop back with everything else.
+   */
+  deferIndexes(): (() => void) | null {
+    if (this.db.prepare('SELECT 1 FROM record LIMIT 1').pluck().get() !== undefined) return null;
+    const placeholders = deferrableIndexes.map(() => '?').join(', ');
+    const indexes = this.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN (${placeholders})`)
+      .all(...deferrableIndexes) as Array<{ name: string; sql: string }>;
+    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
+    return () => {
+      for (const { sql } of indexes) this.db.exec(sql);
+    };
   }
 
   /** Recomputes every derived row from the document and bodies. */

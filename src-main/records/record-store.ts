@@ -643,7 +643,10 @@ export class RecordStore {
       result = this.db.transaction(() => {
         const caught = this.persistence.catchUp();
         if (caught) this.applyPeer(caught);
+        // A bulk write into an empty profile builds the lists' indexes once at its end (derived-tables.ts).
+        const buildIndexes = bulk ? this.derived.deferIndexes() : null;
         const value = work();
+        buildIndexes?.();
         enterStage('yjs');
         // The document's updates are logged here, once the write's derived rows are in (see DocPersistence.persist).
         this.persistence.persist(this.requireModel().doc, this.pending);

@@ -137,6 +137,53 @@ describe('large writes', () => {
     expect(p.store.search({ query: 'glucose', limit: 5 })).toMatchObject({ total: 2000, byType: [{ resourceType: 'Observation', count: 2000 }] });
   });
 
+  it('builds the lists\' indexes once at the end of a bulk write into an empty profile: the same indexes, rows and plans as one by one', () => {
+    const schema = (db: TestProfile['db']) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+    const plan = (db: TestProfile['db']) =>
+      db.prepare("EXPLAIN QUERY PLAN SELECT id FROM record WHERE hidden = 0 AND section = 'lab' ORDER BY sort_date DESC, id DESC LIMIT 10").all();
+    let fail = false;
+    // Whether the list index on codes was there while each resource was derived.
+    const seen = new Set<number>();
+    const bulk: TestProfile = open({
+      fhir: {
+        indexFields: (r4) => {
+          if (fail && r4.id === 'b1999') throw new Error('disk on fire');
+          seen.add(bulk.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'record_by_code'").pluck().get() as number);
+          return defaultFhirFunctions.indexFields(r4);
+        },
+      },
+    });
+    const small = open();
+    const before = schema(bulk.db);
+    // A failed first bulk write: rolled back whole, the indexes it dropped with it.
+    fail = true;
+    expect(() => bulk.store.importResources(gp, glucoses('b', 2000))).toThrow('disk on fire');
+    expect(schema(bulk.db)).toEqual(before);
+    fail = false;
+    seen.clear();
+    bulk.store.importResources(gp, glucoses('b', 2000));
+    expect([...seen]).toEqual([0]);
+    for (let i = 0; i < 2000; i += 500) small.store.importResources(gp, glucoses('b', 2000).slice(i, i + 500));
+    expect(schema(bulk.db)).toEqual(before);
+    expect(plan(bulk.db)).toEqual(plan(small.db));
+    expect(JSON.stringify(plan(bulk.db))).toContain('record_by_section_date');
+    const rows = (p: TestProfile) =>
+      JSON.stringify([
+        p.db.prepare('SELECT section, title, sort_date, value_text, code, hidden FROM record ORDER BY value_text, sort_date').all(),
+        p.db.prepare('SELECT source_resource_id FROM record_source ORDER BY source_resource_id').pluck().all(),
+        p.db.prepare("SELECT count(*) FROM record_fts WHERE record_fts MATCH 'glucose'").pluck().get(),
+      ]);
+    expect(rows(bulk)).toEqual(rows(small));
+    expect(bulk.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Not empty any more: the next bulk write keeps them as they are and adds to them.
+    seen.clear();
+    bulk.store.importResources(lab, glucoses('l', 2000));
+    expect([...seen]).toEqual([1]);
+    expect(schema(bulk.db)).toEqual(before);
+    expect(bulk.store.list({ section: 'lab' }).total + bulk.store.list({ section: 'overig' }).total).toBe(4000);
+    expect(bulk.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('round-trips bodies of any size through compression', () => {
     const p = open();
     // ~120 KB of barely compressible base64: larger than one compression window and one output chunk.
