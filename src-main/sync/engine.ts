@@ -471,8 +471,9 @@ export class SyncEngine {
         return;
       }
       const update = Y.encodeStateAsUpdate(doc, encodeStateVectorOf(folder));
+      const reach = reachOf(doc, update, local);
       const bytes = await this.writeFile(names, 'u', encodePayload({ head: this.chain.membership().head }, [update]));
-      mergeInto(folder, reachOf(doc, update, local));
+      mergeInto(folder, reach);
       this.state.setFolderStateVector(folder);
       this.counts.pushed.updates += 1;
       due.files += 1;
@@ -488,12 +489,14 @@ export class SyncEngine {
   private async writeSnapshot(names: FolderNames, folder: Map<number, number>): Promise<void> {
     const self = this.deviceId;
     const update = Y.encodeStateAsUpdate(this.store.doc);
+    // Taken with the update, before any await: what is written meanwhile is not in it.
+    const reach = reachOf(this.store.doc, update);
     const covers: Record<string, number> = {};
     for (const device of this.state.devices()) {
       if (device.id !== self) covers[device.id] = this.state.nextSeq(device.id, 'u') - 1;
     }
     const bytes = await this.writeFile(names, 's', encodePayload({ covers, head: this.chain.membership().head }, [update]));
-    mergeInto(folder, reachOf(this.store.doc, update));
+    mergeInto(folder, reach);
     this.state.setFolderStateVector(folder);
     this.state.setSnapshotDue({ files: 0, bytes: 0, lastSnapshotBytes: bytes });
     this.counts.pushed.snapshots += 1;
@@ -990,7 +993,7 @@ function digestOf(bytes: Uint8Array | null): string {
 
 /**
  * How far an update this device just encoded from its document reaches, per client: the document's
- * state vector (`local` when already at hand), which costs nothing, where reading it from the update
+ * state vector (`local` when taken with the update), which costs nothing, where reading it from the update
  * walks all of it (0.6 s for a snapshot of 100,000 records). Only when parts of other devices'
  * updates wait in the document (Yjs then adds them to what it encodes) is the update itself read.
  */

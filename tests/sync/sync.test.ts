@@ -279,6 +279,35 @@ describe('three devices and one folder', () => {
     for (const hash of secretBodies) expect(known).not.toContain(hash);
   });
 
+  it('a write made while an update or snapshot file is being written still reaches the other device', async () => {
+    const { devices } = await setup(2);
+    const [a, b] = devices as [Device, Device];
+    await pair(a, b);
+    await rounds(devices);
+    // Every update file is followed by a snapshot in the same round; while each goes out, the person saves a measurement.
+    const names = namesOf(a);
+    const transport = new FolderTransport(a.state.folder()!);
+    let saved = 0;
+    const busy = {
+      list: (prefix: string) => transport.list(prefix),
+      read: (name: string, maxBytes: number) => transport.read(name, maxBytes),
+      writeAtomic: async (name: string, bytes: Uint8Array) => {
+        await transport.writeAtomic(name, bytes);
+        const kind = names.parse(name)?.kind;
+        if (kind === 'u' || kind === 's') a.store.addOwnResource({ resourceType: 'Observation', id: `tijdens-${kind}-${++saved}`, status: 'final', code: { text: 'Gewicht' }, valueQuantity: { value: 80, unit: 'kg' } });
+      },
+      remove: (name: string) => transport.remove(name),
+    };
+    a.store.importResources(lab, [received(glucose('l1', 3.3, '2024-02-01'))]);
+    const counts = await new SyncEngine(a.store, busy, a.state, { snapshotEveryFiles: 1 }).syncOnce();
+    expect(counts.pushed.snapshots).toBe(1);
+    expect(saved).toBe(counts.pushed.updates + counts.pushed.snapshots);
+    expect(a.sync.status(a.profileId).pending.changes).toBeGreaterThan(0);
+    await rounds(devices);
+    expectConverged(devices);
+    expect(b.store.list().total).toBe(1 + saved);
+  });
+
   it('leaves no plaintext of the record, the devices or the profile in the folder', async () => {
     const { folder, devices } = await setup(3);
     const [a, b, c] = devices as [Device, Device, Device];
