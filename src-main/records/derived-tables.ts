@@ -180,6 +180,8 @@ export class DerivedTables {
     this.db.exec(
       'DELETE FROM record; DELETE FROM record_source; DELETE FROM record_ref; DELETE FROM record_fts; DELETE FROM source; DELETE FROM record_medication; DELETE FROM record_fact;',
     );
+    // Every row is written again: the lists' indexes are built once at the end, as for a first import.
+    const buildIndexes = this.deferIndexes();
     const model = this.model();
     for (const id of model.sources.keys()) this.applySource(id);
     for (const id of model.records.keys()) this.applyRecord(id);
@@ -187,6 +189,7 @@ export class DerivedTables {
       const parsed = parseLinkKey(key);
       if (parsed) this.applyLink(parsed.recordId, parsed.sourceId);
     }
+    buildIndexes?.();
   }
 
   /** Re-derives the records whose normalized body has just arrived (e.g. shipped by sync after the update). */
