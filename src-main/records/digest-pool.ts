@@ -88,6 +88,16 @@ const deflateOptions = (${deflateOptions.toString()});
 const { port, done, slot } = workerData;
 const counter = new Int32Array(done);
 const sha256 = (text) => hash('sha256', text, 'hex');
+// The parts in one buffer of its own (transferred back, so not one of Buffer's shared pool slabs).
+function joined(parts, total) {
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    data.set(part, offset);
+    offset += part.length;
+  }
+  return data;
+}
 function digest(job) {
   const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
   const count = job.spans.length / 2;
@@ -113,13 +123,7 @@ function digest(job) {
       layout[6 * i + 3 * k + 2] = at;
     }
   }
-  const data = new Uint8Array(at);
-  let offset = 0;
-  for (const part of parts) {
-    data.set(part, offset);
-    offset += part.length;
-  }
-  return { id: job.id, hashes, layout, data };
+  return { id: job.id, hashes, layout, data: joined(parts, at) };
 }
 function verify(job) {
   const stored = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
@@ -141,13 +145,7 @@ function verify(job) {
     at += data.length;
     layout[2 * i + 1] = at;
   }
-  const data = new Uint8Array(at);
-  let offset = 0;
-  for (const part of parts) {
-    data.set(part, offset);
-    offset += part.length;
-  }
-  return { id: job.id, layout, data };
+  return { id: job.id, layout, data: joined(parts, at) };
 }
 port.on('message', (job) => {
   let reply;
