@@ -12,12 +12,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { startStageClock, stopStageClock } from '../src-main/common/stage-clock';
 import { importFiles } from '../src-main/records/import-files';
 import { RecordStore } from '../src-main/records/record-store';
 import { releaseBackgroundConnection } from '../src-main/vault/background-checkpoint';
 import { openProfileDatabase } from '../src-main/vault/database';
+import { BareTable } from './bare-limit';
 import type { WorkerResult } from './records-import';
 import { timeMedian } from './stats';
 
@@ -37,28 +37,20 @@ const cpuSince = (start: NodeJS.CpuUsage) => {
 };
 
 function baseline(): WorkerResult {
-  const db = new Database(join(dir, 'baseline.db'));
-  db.pragma("cipher='sqlcipher'");
-  db.pragma('legacy=4');
-  db.pragma(`key="x'${key.toString('hex')}'"`);
-  db.pragma('journal_mode = WAL');
-  // As for the import (vault/background-checkpoint.ts): copying the WAL into the file is not counted.
-  db.pragma('wal_autocheckpoint = 0');
-  db.exec('CREATE TABLE resource (id TEXT PRIMARY KEY, type TEXT NOT NULL, json TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO resource VALUES (?, ?, ?)');
+  const table = BareTable.create(join(dir, 'baseline.db'));
   const contents = files.map((file) => readFileSync(file));
   const rssBefore = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const start = performance.now();
-  db.transaction(() => {
-    for (const bytes of contents) {
-      const bundle = JSON.parse(bytes.toString('utf8')) as { entry: Array<{ resource: { resourceType: string; id: string } }> };
-      for (const { resource } of bundle.entry) insert.run(`${resource.resourceType}/${resource.id}`, resource.resourceType, JSON.stringify(resource));
-    }
-  })();
+  table.store(
+    (function* () {
+      for (const bytes of contents) yield bytes.toString('utf8');
+    })(),
+    (bundle) => (bundle as { entry: Array<{ resource: { resourceType: string; id: string } }> }).entry.map((entry) => entry.resource),
+  );
   const elapsed = performance.now() - start;
   const cpuMs = cpuSince(cpu);
-  db.close();
+  table.close();
   return { ms: elapsed, cpuMs, peakRss: peakRss(), rssBefore };
 }
 
