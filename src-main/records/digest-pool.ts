@@ -306,6 +306,16 @@ export class DigestPool {
     return { ok: true, inflated: Array.from({ length: ticket.count }, (_, i) => data.subarray(layout[2 * i], layout[2 * i + 1])) };
   }
 
+  /** Its number of workers. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Whether it stopped relying on its workers (one failed, stalled or answered out of order), or was closed. */
+  get gaveUp(): boolean {
+    return this.broken;
+  }
+
   close(): void {
     this.broken = true;
     for (const port of this.ports) port.close();
@@ -343,4 +353,49 @@ export class DigestPool {
 function locationOf(resource: ImportResource): { bytes: Buffer; start: number; end: number } | null {
   const located = resource as Partial<Located>;
   return typeof located.originalLocation === 'function' ? located.originalLocation() : null;
+}
+
+/**
+ * A pool kept between uses that come in a row (the packs of one pull: starting the workers cost about
+ * 100 ms each time) and closed once unused for a moment, or by close(). take() hands it out (opening
+ * one when none is kept) and giveBack() keeps it again, unless it gave up. The workers hold nothing
+ * between jobs.
+ */
+export class KeptPool {
+  private kept: DigestPool | null = null;
+  private idle: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly open: () => DigestPool | null,
+    private readonly idleMs = 2_000,
+  ) {}
+
+  take(): DigestPool | null {
+    this.stopTimer();
+    const pool = this.kept ?? this.open();
+    this.kept = null;
+    return pool;
+  }
+
+  giveBack(pool: DigestPool): void {
+    this.close();
+    if (pool.gaveUp) {
+      pool.close();
+      return;
+    }
+    this.kept = pool;
+    this.idle = setTimeout(() => this.close(), this.idleMs);
+    this.idle.unref();
+  }
+
+  close(): void {
+    this.stopTimer();
+    this.kept?.close();
+    this.kept = null;
+  }
+
+  private stopTimer(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+  }
 }

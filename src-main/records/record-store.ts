@@ -31,7 +31,7 @@ import { readMeta, writeMeta } from '../vault/meta';
 import { ImportApplier, type ImportCounts } from './apply-import';
 import { type Body, BodyStore, maxBodyBytes, type StoredBody } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
-import { DigestPool } from './digest-pool';
+import { DigestPool, KeptPool } from './digest-pool';
 import { DerivedTables, derivedVersion } from './derived-tables';
 import { type HiddenEntry, isHidden, origins, presentRecord, type RecordDoc, recordDocOf, type RevisionEntry } from './doc-model';
 import { type CatchUp, type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
@@ -82,25 +82,19 @@ const verifyInWorkersFrom = 500;
  * here (no workers, or a body that must be refused for its size, which putStored says in its words).
  * Throws, before anything is written, when one does not match its hash.
  */
-function verifyInWorkers(bodies: readonly StoredBody[]): Buffer[] | null {
+function verifyInWorkers(verifyPool: KeptPool, bodies: readonly StoredBody[]): Buffer[] | null {
   if (bodies.some((body) => !(body.size >= 0 && body.size <= maxBodyBytes))) return null;
-  const workers = Math.max(1, Math.min(4, availableParallelism()));
-  const pool = DigestPool.open(workers);
+  const pool = verifyPool.take();
   if (!pool) return null;
-  try {
-    const per = Math.ceil(bodies.length / workers);
-    const tickets = Array.from({ length: workers }, (_, k) => pool.submitVerify(bodies.slice(k * per, (k + 1) * per)));
-    const inflated: Buffer[] = [];
-    for (const ticket of tickets) {
-      const verified = pool.takeVerified(ticket);
-      if (!verified) return null;
-      if (!verified.ok) throw new Error('body does not match its hash');
-      inflated.push(...verified.inflated);
-    }
-    return inflated;
-  } finally {
-    pool.close();
-  }
+  const workers = pool.size;
+  const per = Math.ceil(bodies.length / workers);
+  const tickets = Array.from({ length: workers }, (_, k) => pool.submitVerify(bodies.slice(k * per, (k + 1) * per)));
+  // Every answer is taken, also after a refusal, so the pool's workers have none left over for the next pack.
+  const answers = tickets.map((ticket) => pool.takeVerified(ticket));
+  verifyPool.giveBack(pool);
+  if (answers.some((verified) => verified?.ok === false)) throw new Error('body does not match its hash');
+  if (answers.some((verified) => verified === null)) return null;
+  return answers.flatMap((verified) => (verified?.ok ? verified.inflated : []));
 }
 
 const metaKeys = { derivedVersion: 'records.derivedVersion', deviceId: 'records.deviceId' } as const;
@@ -116,6 +110,8 @@ export class RecordStore {
   private readonly now: () => Date;
   private readonly deviceId: string;
   private readonly listeners = new Set<UpdateListener>();
+  /** Checks another device's bodies on all cores; kept between the packs of a pull. */
+  private readonly verifyPool = new KeptPool(() => DigestPool.open(Math.max(1, Math.min(4, availableParallelism()))));
   /** Updates of the write in progress, stored at its end and announced once its SQL transaction has committed. */
   private pending: LoggedUpdate[] = [];
   private writing = false;
@@ -172,6 +168,7 @@ export class RecordStore {
 
   /** Drops the document and every reference to decrypted data; the database stays with its owner (the vault). */
   close(): void {
+    this.verifyPool.close();
     this.model?.doc.destroy();
     this.model = null;
     this.listeners.clear();
@@ -478,7 +475,7 @@ export class RecordStore {
   putStoredBodies(bodies: readonly StoredBody[], derivedSoon: ReadonlySet<string> = new Set()): void {
     this.requireModel();
     const sorted = [...bodies].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-    const inflated = sorted.length >= verifyInWorkersFrom ? verifyInWorkers(sorted) : null;
+    const inflated = sorted.length >= verifyInWorkersFrom ? verifyInWorkers(this.verifyPool, sorted) : null;
     this.write(() => {
       sorted.forEach((body, i) => {
         if (inflated) this.bodies.putChecked(body, inflated[i]!, derivedSoon.has(body.hash));

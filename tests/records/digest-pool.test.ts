@@ -6,7 +6,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareImport } from '../../src-main/fhir/index';
-import { DigestPool } from '../../src-main/records/digest-pool';
+import { DigestPool, KeptPool } from '../../src-main/records/digest-pool';
 import { sha256Hex } from '../../src-main/records/hashing';
 import { digestOf, type PreparedResource } from '../../src-main/records/prepare-resources';
 
@@ -101,5 +101,33 @@ describe('the digest pool', () => {
     const ticket = pool.submit(prepared(bundleOf(awkward)));
     pool.close();
     expect(pool.take(ticket).size).toBe(0);
+  });
+
+  it('is kept between uses in a row, closed when idle or asked, and not kept once it gave up', async () => {
+    let opened = 0;
+    const kept = new KeptPool(() => {
+      opened += 1;
+      const pool = DigestPool.open(1);
+      if (pool) pools.push(pool);
+      return pool;
+    }, 50);
+    const first = kept.take()!;
+    kept.giveBack(first);
+    expect(kept.take()).toBe(first);
+    expect(opened).toBe(1);
+    kept.giveBack(first);
+    kept.close();
+    expect(first.gaveUp).toBe(true);
+    const second = kept.take()!;
+    expect(second).not.toBe(first);
+    kept.giveBack(second);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(second.gaveUp).toBe(true);
+    const third = kept.take()!;
+    third.close();
+    kept.giveBack(third);
+    expect(kept.take()).not.toBe(third);
+    expect(opened).toBe(4);
+    kept.close();
   });
 });
