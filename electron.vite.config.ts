@@ -6,7 +6,10 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      // The import's and sync's worker thread is a file of its own (records/digest-pool.ts useBuiltDigestWorker).
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/electron/main.ts'), 'digest-worker': resolve(__dirname, 'src-main/records/digest-worker.ts') },
+      },
     },
   },
   preload: {

@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, s
 import { join } from 'node:path';
 import { ipcChannels } from '../../src-preload/contract/ipc-channels';
 import { createCore, type Core } from '../core/create-core';
+import { useBuiltDigestWorker } from '../records/digest-pool';
 import { registerAppProtocol, appOrigin, appScheme } from './app-protocol';
 import { isAllowedExternalUrl } from './external-links';
 import { electronFolderPicker } from './folder-picker';
@@ -17,6 +18,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+// Bundled beside this file as an entry of its own (electron.vite.config.ts).
+useBuiltDigestWorker(join(import.meta.dirname, 'digest-worker.js'));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -11,6 +11,7 @@ import { enterStage } from '../common/stage-clock';
 import type { FhirJson } from '../fhir/types';
 import type { Database } from '../vault/database';
 import type { BodyStore } from './bodies';
+import type { BodyDerivation } from './body-derivation';
 import type { LinkEntry, RecordDoc } from './doc-model';
 import { factKeysOf } from './fact-keys';
 import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
@@ -95,7 +96,14 @@ export class ImportApplier {
     bodies: BodyStore,
     sourceId: string,
     prepared: readonly PreparedResource[],
-    options: { now: string; dedupe: boolean; parsed: Map<string, FhirJson>; digests?: ReadonlyMap<ImportResource, PackedDigest> },
+    options: {
+      now: string;
+      dedupe: boolean;
+      parsed: Map<string, FhirJson>;
+      digests?: ReadonlyMap<ImportResource, PackedDigest>;
+      /** Where a digest's derivation goes for the derived tables (DerivedTables.derivations). */
+      derivations?: Map<string, BodyDerivation>;
+    },
   ): ImportCounts {
     const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, byType: {} };
     const { now } = options;
@@ -103,24 +111,28 @@ export class ImportApplier {
     for (const item of prepared) {
       const type = item.resourceType;
       counts.byType[type] = (counts.byType[type] ?? 0) + 1;
-      // Once: a large input's resources are parsed from their text on each access (types.ts ImportResource).
-      const r4 = item.r4;
+      // At most once: a large input's resources are parsed from their text on each access (types.ts
+      // ImportResource), and not at all when a worker digested the resource and worked out its rows.
+      let parsed: FhirJson | undefined;
+      const r4 = () => (parsed ??= item.r4);
       enterStage('bodies');
       const packed = options.digests?.get(item.resource);
+      const derivation = options.derivations ? packed?.derivation : undefined;
       let digest: StoredDigest;
       if (packed) {
         bodies.putDeflated(packed.normalized.hash, packed.normalized.size, packed.normalized.data);
         bodies.putDeflated(packed.original.hash, packed.original.size, packed.original.data);
         digest = digestFromPacked(item, packed);
       } else {
-        const made = digestOf(item, r4);
+        const made = digestOf(item, r4());
         bodies.putText(made.normalized.hash, made.normalized.text);
         bodies.putText(made.original.hash, made.original.text);
         digest = made;
       }
       enterStage('yjs');
-      // The derived tables need not inflate what is at hand (see DerivedTables.parsedBodies).
-      options.parsed.set(digest.normalized.hash, r4);
+      // The derived tables need not inflate what is at hand (see DerivedTables.parsedBodies, derivations).
+      if (derivation) options.derivations?.set(digest.normalized.hash, derivation);
+      else options.parsed.set(digest.normalized.hash, r4());
       const link: LinkEntry = {
         resourceType: type,
         sourceResourceId: digest.sourceKey,
@@ -140,7 +152,7 @@ export class ImportApplier {
           : undefined;
       const existing = existingId ? model.records.get(existingId) : undefined;
       let keys: string[] | null = null;
-      const keysOf = () => (keys ??= options.dedupe ? this.sql(() => factKeysOf(r4, this.fhir.indexFields)) : []);
+      const keysOf = () => (keys ??= !options.dedupe ? [] : derivation ? derivation.factKeys : this.sql(() => factKeysOf(r4(), this.fhir.indexFields)));
 
       if (existingId && existing && !model.deleted.has(existingId)) {
         const key = linkKeyOf(existingId, sourceId);

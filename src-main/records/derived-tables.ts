@@ -20,14 +20,16 @@ import type { Database } from '../vault/database';
 import type { FhirJson } from '../fhir/types';
 import type { BodyStore } from './bodies';
 import { isHidden, type RecordDoc, type RecordEntry, presentRecord } from './doc-model';
-import { periodOf, sortKeyOf, titleOf, valueOf } from './display';
-import { factKeysOf } from './fact-keys';
+import { type BodyDerivation, type BodyFields, deriveBody } from './body-derivation';
 import type { FhirFunctions } from './fhir-functions';
 import { linkKeyOf, parseLinkKey } from './ids';
 import { isMedicationRecordType, type MedicationRow, medicationRowOf } from './medication-facts';
 import { referenceKeysOf } from './references';
 import { dutchResourceName } from './resource-names';
 import { sectionOf } from './sections';
+
+/** Derivations of arrived bodies kept for the next write, at most about this many bytes (as BodyStore's inflated bodies). */
+const maxArrivedCost = 128 * 1024 * 1024;
 
 /** Bump when what is derived changes (sections, titles, …): open() then rebuilds the tables. */
 // 2: behandelaanwijzing titles, structured dosage lines, MP9 period-of-use extension; 3: record_medication;
@@ -80,6 +82,11 @@ export class DerivedTables {
   >;
   /** Parsed bodies of the write in progress: import has them already, so derive need not inflate. */
   readonly parsedBodies = new Map<string, FhirJson>();
+  /** What bodies of the write in progress say, worked out on a worker (body-derivation.ts); cleared with parsedBodies. */
+  readonly derivations = new Map<string, BodyDerivation>();
+  /** The same for bodies that arrived through sync before the write that derives their records (keepArrived). */
+  private readonly arrived = new Map<string, BodyDerivation>();
+  private arrivedCost = 0;
 
   constructor(
     private readonly db: Database,
@@ -219,13 +226,12 @@ export class DerivedTables {
       }
       return;
     }
-    const r4 = this.parsed(entry.normalized);
+    const derivation = this.derivationOf(entry);
     const hidden = isHidden(this.model(), id);
-    const row = r4 ? this.rowOf(id, entry, r4, hidden) : placeholderRow(id, entry, hidden);
-    enterStage('fts');
-    const text = r4 ? `${row[titleIndex]}\n${this.fhir.readableText(r4)}` : row[titleIndex];
-    enterStage('sql');
-    const medication = hidden ? null : medicationRowOf(entry.type, r4, row[titleIndex]);
+    const row: RecordRowValues = derivation ? rowOf(id, entry, derivation.fields, hidden) : placeholderRow(id, entry, hidden);
+    const text = derivation ? derivation.text : row[titleIndex];
+    const medication = hidden ? null : derivation ? derivation.medication : medicationRowOf(entry.type, null, row[titleIndex]);
+    const factKeys = derivation?.factKeys ?? [];
     const inserted = this.statements.insertRecord.run(row);
     if (inserted.changes === 1) {
       // A new record has no FTS or medication row yet; skipping the deletes matters for large imports.
@@ -234,7 +240,7 @@ export class DerivedTables {
       if (!hidden) this.statements.insertFts.run(lastInsertRowid, id, text);
       enterStage('sql');
       if (medication) this.upsertMedication(row, medication);
-      this.applyFacts(id, r4, true);
+      for (const key of factKeys) this.statements.insertFact.run(key, id);
       return;
     }
     const existing = this.statements.recordRowid.get(id) as number | bigint;
@@ -243,13 +249,57 @@ export class DerivedTables {
     if (!hidden) this.statements.insertFts.run(existing, id, text);
     if (medication) this.upsertMedication(row, medication);
     else this.statements.deleteMedication.run(id);
-    this.applyFacts(id, r4, false);
+    this.statements.deleteFactsOf.run(id);
+    for (const key of factKeys) this.statements.insertFact.run(key, id);
   }
 
-  /** The record's fact keys (fact-keys.ts); none until its body is here. */
-  private applyFacts(id: string, r4: FhirJson | null, isNew: boolean): void {
-    if (!isNew) this.statements.deleteFactsOf.run(id);
-    if (r4) for (const key of factKeysOf(r4, this.fhir.indexFields)) this.statements.insertFact.run(key, id);
+  /**
+   * What the record's body says for its rows: handed over by the write (worked out on a worker), or
+   * worked out here from the body; null while the body is not here.
+   */
+  private derivationOf(entry: RecordEntry): BodyDerivation | null {
+    const handed = this.derivations.get(entry.normalized) ?? this.takeArrived(entry.normalized);
+    if (handed && handed.type === entry.type) return handed;
+    const r4 = this.parsed(entry.normalized);
+    return r4 ? deriveBody(r4, this.fhir) : null;
+  }
+
+  /**
+   * Keeps what a worker worked out for bodies that just arrived through sync, for the write that
+   * derives their records (the update that follows); bounded, each handed out once, dropped with
+   * forgetArrived (a failed write, closing).
+   */
+  keepArrived(derivations: ReadonlyMap<string, BodyDerivation>): void {
+    for (const [hash, derivation] of derivations) {
+      if (this.arrived.has(hash)) continue;
+      this.arrived.set(hash, derivation);
+      this.arrivedCost += costOf(derivation);
+    }
+    for (const [hash, kept] of this.arrived) {
+      if (this.arrivedCost <= maxArrivedCost) break;
+      this.arrived.delete(hash);
+      this.arrivedCost -= costOf(kept);
+    }
+  }
+
+  /** Drops what the write in progress (or one chunk of it) handed over: parsed bodies and derivations. */
+  clearHanded(): void {
+    this.parsedBodies.clear();
+    this.derivations.clear();
+  }
+
+  forgetArrived(): void {
+    this.arrived.clear();
+    this.arrivedCost = 0;
+  }
+
+  private takeArrived(hash: string): BodyDerivation | undefined {
+    const kept = this.arrived.get(hash);
+    if (kept) {
+      this.arrived.delete(hash);
+      this.arrivedCost -= costOf(kept);
+    }
+    return kept;
   }
 
   /** A medication record's row carries its links (as record_source has them now; applyLink keeps them). */
@@ -286,32 +336,16 @@ export class DerivedTables {
     const text = this.bodies.text(hash);
     return text === null ? null : (JSON.parse(text) as FhirJson);
   }
+}
 
-  private rowOf(id: string, entry: RecordEntry, r4: FhirJson, hidden: boolean): RecordRowValues {
-    const index = this.fhir.indexFields(r4);
-    const { valueText, outOfRange } = valueOf(r4);
-    const period = periodOf(r4);
-    return [
-      id,
-      entry.type,
-      sectionOf(r4),
-      index.category,
-      index.code,
-      titleOf(r4, index),
-      index.date,
-      sortKeyOf(index.date),
-      index.status,
-      valueText,
-      outOfRange ? 1 : 0,
-      period.start,
-      period.end,
-      entry.normalized,
-      entry.content,
-      entry.createdAt,
-      entry.updatedAt,
-      hidden ? 1 : 0,
-    ];
-  }
+/** A record's row: its entry's own columns around what its body says. */
+function rowOf(id: string, entry: RecordEntry, fields: BodyFields, hidden: boolean): RecordRowValues {
+  return [id, entry.type, ...fields, entry.normalized, entry.content, entry.createdAt, entry.updatedAt, hidden ? 1 : 0];
+}
+
+/** Roughly the bytes a kept derivation holds (its search text and a few short strings), for the bound on what is kept. */
+function costOf(derivation: BodyDerivation): number {
+  return derivation.text.length + 400;
 }
 
 /** The record table's columns, in the order of RecordRowValues. */

@@ -1,23 +1,28 @@
 /**
  * A large import's per-resource digest work on other cores: for each resource held as a span of the
- * input's bytes (fhir TextBackedResource, R4 JSON), a worker thread decodes and parses it, makes the
- * normalized text, the three hashes (normalized, original, content) and both bodies raw-deflated
- * (bodies.ts). That is about a third of an import's CPU; the main thread meanwhile writes the chunk
- * before (Yjs, derived tables, FTS), so on two cores the two run side by side.
+ * input's bytes (fhir TextBackedResource, R4 JSON), a worker thread (digest-worker.ts) decodes and
+ * parses it, makes the normalized text, the three hashes (normalized, original, content), both bodies
+ * raw-deflated (bodies.ts) and what the body says for its rows (body-derivation.ts). That is about
+ * half of an import's CPU; the main thread meanwhile writes the chunk before (Yjs, derived tables,
+ * FTS), so on two cores the two run side by side. Sync's pull uses the same workers to check the
+ * bodies another device shipped.
  *
  * The import is one synchronous SQL transaction, so the main thread takes results synchronously:
  * each worker answers on its own MessagePort, raises its counter in shared memory and wakes the main
- * thread (Atomics.wait / receiveMessageOnPort). Results are the same bytes the main thread would
- * make: the workers run the source text of the very functions it uses (canonicalJson, contentOf,
- * deflateOptions), and a test compares both. A worker that fails or stalls is not waited for again:
- * the main thread then digests what is left itself (digestOf), so an import never depends on a worker.
+ * thread (Atomics.wait / receiveMessageOnPort). Results are the same the main thread would make: the
+ * worker imports the very functions it uses, and a test compares both. A worker that cannot start,
+ * fails or stalls is not waited for again: the main thread then does what is left itself (digestOf,
+ * deriveBody), so an import never depends on a worker.
  *
  * Nothing is written by the workers and nothing of theirs outlives the import (close()).
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { deflateOptions, type StoredBody } from './bodies';
-import { canonicalJson, contentOf } from './hashing';
+import type { StoredBody } from './bodies';
+import type { BodyDerivation } from './body-derivation';
+import type { DigestJob, Reply, VerifyJob, WorkerStart } from './digest-worker';
 import type { PreparedResource } from './prepare-resources';
 import type { ImportResource } from './types';
 
@@ -32,30 +37,13 @@ export interface PackedDigest {
   normalized: PackedBody;
   original: PackedBody;
   content: string;
+  /** What the normalized body says for its rows, when the job asked for it and the worker could work it out. */
+  derivation?: BodyDerivation;
 }
 
 /** Where a resource's original JSON is; only such resources go to a worker (others stay on the main thread). */
 interface Located {
   originalLocation(): { bytes: Buffer; start: number; end: number } | null;
-}
-
-interface Job {
-  id: number;
-  bytes: Uint8Array;
-  /** Start and end of each original within `bytes`. */
-  spans: Int32Array;
-}
-
-interface Reply {
-  id: number;
-  error?: string;
-  /** A verify job: the index of the first body that does not match its hash. */
-  refused?: number;
-  /** Per resource: normalized hash, original hash, content hash. */
-  hashes?: string[];
-  /** Per resource: normalized size, data start, data end, original size, data start, data end. */
-  layout?: Int32Array;
-  data?: Uint8Array;
 }
 
 interface Ticket {
@@ -70,95 +58,32 @@ interface VerifyTicket {
   count: number;
 }
 
-/** What a verify job answers: each body inflated, or the first that does not match its hash. */
-export type Verified = { ok: true; inflated: Buffer[] } | { ok: false; refused: number };
+/**
+ * What a verify job answers: each body inflated (and, for those asked, what it says for its rows, or
+ * null), or the first that does not match its hash.
+ */
+export type Verified = { ok: true; inflated: Buffer[]; derivations: Array<BodyDerivation | null> } | { ok: false; refused: number };
 
 /** How long the main thread waits for one chunk before it digests that chunk itself. */
 const stallMs = 20_000;
 
-/** The worker's program: plain JavaScript, with the main thread's own functions as source text. */
-function workerSource(): string {
-  return `'use strict';
-const { workerData } = require('node:worker_threads');
-const { hash } = require('node:crypto');
-const { deflateRawSync, inflateRawSync } = require('node:zlib');
-const canonicalJson = (${canonicalJson.toString()});
-const contentOf = (${contentOf.toString()});
-const deflateOptions = (${deflateOptions.toString()});
-const { port, done, slot } = workerData;
-const counter = new Int32Array(done);
-const sha256 = (text) => hash('sha256', text, 'hex');
-// The parts in one buffer of its own (transferred back, so not one of Buffer's shared pool slabs).
-function joined(parts, total) {
-  const data = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    data.set(part, offset);
-    offset += part.length;
-  }
-  return data;
+/** The built app's worker file, when the host registered one (useBuiltDigestWorker). */
+let builtWorker: string | null = null;
+
+/**
+ * The Electron shell bundles the worker as a file of its own (electron.vite.config.ts) and says where
+ * it is; from the source tree (CLI, test host, tests, bench) it is run through tsx.
+ */
+export function useBuiltDigestWorker(file: string): void {
+  builtWorker = file;
 }
-function digest(job) {
-  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-  const count = job.spans.length / 2;
-  const hashes = new Array(count * 3);
-  const layout = new Int32Array(count * 6);
-  const parts = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const original = bytes.toString('utf8', job.spans[2 * i], job.spans[2 * i + 1]);
-    const r4 = JSON.parse(original);
-    const normalized = JSON.stringify(r4);
-    hashes[3 * i] = sha256(normalized);
-    hashes[3 * i + 1] = sha256(original);
-    hashes[3 * i + 2] = sha256(canonicalJson(contentOf(r4)));
-    const texts = [normalized, original];
-    for (let k = 0; k < 2; k++) {
-      const data = Buffer.from(texts[k], 'utf8');
-      const packed = deflateRawSync(data, deflateOptions(data.length));
-      parts.push(packed);
-      layout[6 * i + 3 * k] = data.length;
-      layout[6 * i + 3 * k + 1] = at;
-      at += packed.length;
-      layout[6 * i + 3 * k + 2] = at;
-    }
-  }
-  return { id: job.id, hashes, layout, data: joined(parts, at) };
-}
-function verify(job) {
-  const stored = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
-  const count = job.hashes.length;
-  const layout = new Int32Array(count * 2);
-  const parts = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const size = job.sizes[i];
-    let data;
-    try {
-      data = inflateRawSync(stored.subarray(job.spans[2 * i], job.spans[2 * i + 1]), { maxOutputLength: Math.max(1, size) });
-    } catch {
-      return { id: job.id, refused: i };
-    }
-    if (data.length !== size || sha256(data) !== job.hashes[i]) return { id: job.id, refused: i };
-    parts.push(data);
-    layout[2 * i] = at;
-    at += data.length;
-    layout[2 * i + 1] = at;
-  }
-  return { id: job.id, layout, data: joined(parts, at) };
-}
-port.on('message', (job) => {
-  let reply;
-  try {
-    reply = job.hashes ? verify(job) : digest(job);
-  } catch (error) {
-    reply = { id: job.id, error: String((error && error.message) || error) };
-  }
-  port.postMessage(reply, reply.data ? [reply.data.buffer] : []);
-  Atomics.add(counter, slot, 1);
-  Atomics.notify(counter, slot);
-});
-`;
+
+function workerStart(): { file: URL; execArgv?: string[] } {
+  if (builtWorker) return { file: pathToFileURL(builtWorker) };
+  const here = import.meta.url;
+  if (here.endsWith('.js')) return { file: new URL('./digest-worker.js', here) };
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
+  return { file: new URL('./digest-worker.ts', here), execArgv: [...process.execArgv, '--import', tsx] };
 }
 
 export class DigestPool {
@@ -182,15 +107,12 @@ export class DigestPool {
   private constructor(count: number) {
     this.counter = new Int32Array(new SharedArrayBuffer(4 * count));
     this.taken = new Array<number>(count).fill(0);
-    const source = workerSource();
+    const start = workerStart();
     try {
       for (let slot = 0; slot < count; slot++) {
         const { port1, port2 } = new MessageChannel();
-        const worker = new Worker(source, {
-          eval: true,
-          workerData: { port: port2, done: this.counter.buffer, slot },
-          transferList: [port2],
-        });
+        const workerData: WorkerStart = { port: port2, done: this.counter.buffer as SharedArrayBuffer, slot };
+        const worker = new Worker(start.file, { workerData, transferList: [port2], ...(start.execArgv && { execArgv: start.execArgv }) });
         // Neither keeps the process alive; close() ends them after the import.
         worker.unref();
         port1.unref();
@@ -208,10 +130,11 @@ export class DigestPool {
 
   /**
    * Hands the resources held as spans of an R4 JSON input to a worker; null when there are none (or
-   * the pool gave up). Take the results with take() in the order they were submitted (each worker
-   * answers in order; an answer out of order makes the pool give up, and the caller digests itself).
+   * the pool gave up). `derive`: also work out what each body says for its rows. Take the results
+   * with take() in the order they were submitted (each worker answers in order; an answer out of order
+   * makes the pool give up, and the caller digests itself).
    */
-  submit(items: readonly PreparedResource[]): Ticket | null {
+  submit(items: readonly PreparedResource[], derive = false): Ticket | null {
     if (this.broken) return null;
     const byInput = new Map<Buffer, Array<{ resource: ImportResource; start: number; end: number }>>();
     for (const { resource } of items) {
@@ -232,7 +155,7 @@ export class DigestPool {
       spans[2 * i] = item.start - from;
       spans[2 * i + 1] = item.end - from;
     });
-    const job: Job = { id: this.nextId++, bytes: new Uint8Array(bytes.subarray(from, to)), spans };
+    const job: DigestJob = { id: this.nextId++, bytes: new Uint8Array(bytes.subarray(from, to)), spans, derive };
     const worker = this.nextWorker;
     this.nextWorker = (this.nextWorker + 1) % this.workers.length;
     try {
@@ -254,23 +177,30 @@ export class DigestPool {
     const reply = this.receive(ticket);
     if (!reply?.hashes || !reply.layout || !reply.data) return digests;
     const data = Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength);
-    const { hashes, layout } = reply;
+    const { hashes, layout, derivations } = reply;
     ticket.resources.forEach((resource, i) => {
       const body = (k: number, hash: string): PackedBody => ({
         hash,
         size: layout[6 * i + 3 * k]!,
         data: data.subarray(layout[6 * i + 3 * k + 1], layout[6 * i + 3 * k + 2]),
       });
-      digests.set(resource, { normalized: body(0, hashes[3 * i]!), original: body(1, hashes[3 * i + 1]!), content: hashes[3 * i + 2]! });
+      const derivation = derivations?.[i];
+      digests.set(resource, {
+        normalized: body(0, hashes[3 * i]!),
+        original: body(1, hashes[3 * i + 1]!),
+        content: hashes[3 * i + 2]!,
+        ...(derivation && { derivation }),
+      });
     });
     return digests;
   }
 
   /**
    * Hands bodies shipped as stored (raw-deflated, see bodies.ts putStored) to a worker, which inflates
-   * each and checks it against its size and hash; null when the pool gave up. Take with takeVerified().
+   * each and checks it against its size and hash, and works out what those `derive` names (by index)
+   * say for their rows; null when the pool gave up. Take with takeVerified().
    */
-  submitVerify(bodies: readonly StoredBody[]): VerifyTicket | null {
+  submitVerify(bodies: readonly StoredBody[], derive: readonly number[] = []): VerifyTicket | null {
     if (this.broken) return null;
     const total = bodies.reduce((sum, body) => sum + body.data.length, 0);
     const data = new Uint8Array(total);
@@ -282,7 +212,7 @@ export class DigestPool {
       at += body.data.length;
       spans[2 * i + 1] = at;
     });
-    const job = { id: this.nextId++, data, spans, sizes: bodies.map((body) => body.size), hashes: bodies.map((body) => body.hash) };
+    const job: VerifyJob = { id: this.nextId++, data, spans, sizes: bodies.map((body) => body.size), hashes: bodies.map((body) => body.hash), derive: [...derive] };
     const worker = this.nextWorker;
     this.nextWorker = (this.nextWorker + 1) % this.workers.length;
     try {
@@ -303,7 +233,11 @@ export class DigestPool {
     if (!reply.layout || !reply.data) return null;
     const data = Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength);
     const { layout } = reply;
-    return { ok: true, inflated: Array.from({ length: ticket.count }, (_, i) => data.subarray(layout[2 * i], layout[2 * i + 1])) };
+    return {
+      ok: true,
+      inflated: Array.from({ length: ticket.count }, (_, i) => data.subarray(layout[2 * i], layout[2 * i + 1])),
+      derivations: reply.derivations ?? new Array<BodyDerivation | null>(ticket.count).fill(null),
+    };
   }
 
   /** Its number of workers. */

@@ -31,7 +31,8 @@ import { readMeta, writeMeta } from '../vault/meta';
 import { ImportApplier, type ImportCounts } from './apply-import';
 import { type Body, BodyStore, maxBodyBytes, type StoredBody } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
-import { DigestPool, KeptPool } from './digest-pool';
+import { DigestPool, KeptPool, type Verified } from './digest-pool';
+import type { BodyDerivation } from './body-derivation';
 import { DerivedTables, derivedVersion } from './derived-tables';
 import { type HiddenEntry, isHidden, origins, presentRecord, type RecordDoc, recordDocOf, type RevisionEntry } from './doc-model';
 import { type CatchUp, type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
@@ -82,19 +83,30 @@ const verifyInWorkersFrom = 500;
  * here (no workers, or a body that must be refused for its size, which putStored says in its words).
  * Throws, before anything is written, when one does not match its hash.
  */
-function verifyInWorkers(verifyPool: KeptPool, bodies: readonly StoredBody[]): Buffer[] | null {
+function verifyInWorkers(verifyPool: KeptPool, bodies: readonly StoredBody[], derive: readonly number[]): Verified | null {
   if (bodies.some((body) => !(body.size >= 0 && body.size <= maxBodyBytes))) return null;
   const pool = verifyPool.take();
   if (!pool) return null;
   const workers = pool.size;
   const per = Math.ceil(bodies.length / workers);
-  const tickets = Array.from({ length: workers }, (_, k) => pool.submitVerify(bodies.slice(k * per, (k + 1) * per)));
+  const tickets = Array.from({ length: workers }, (_, k) =>
+    pool.submitVerify(
+      bodies.slice(k * per, (k + 1) * per),
+      derive.filter((i) => i >= k * per && i < (k + 1) * per).map((i) => i - k * per),
+    ),
+  );
   // Every answer is taken, also after a refusal, so the pool's workers have none left over for the next pack.
   const answers = tickets.map((ticket) => pool.takeVerified(ticket));
   verifyPool.giveBack(pool);
   if (answers.some((verified) => verified?.ok === false)) throw new Error('body does not match its hash');
-  if (answers.some((verified) => verified === null)) return null;
-  return answers.flatMap((verified) => (verified?.ok ? verified.inflated : []));
+  const inflated: Buffer[] = [];
+  const derivations: Array<BodyDerivation | null> = [];
+  for (const verified of answers) {
+    if (!verified?.ok) return null;
+    inflated.push(...verified.inflated);
+    derivations.push(...verified.derivations);
+  }
+  return { ok: true, inflated, derivations };
 }
 
 const metaKeys = { derivedVersion: 'records.derivedVersion', deviceId: 'records.deviceId' } as const;
@@ -107,6 +119,8 @@ export class RecordStore {
   private readonly persistence: DocPersistence;
   private readonly applier: ImportApplier;
   private readonly fhir: FhirFunctions;
+  /** Whether the digest workers may work out derived rows (the store uses the default FHIR functions). */
+  private readonly workersDerive: boolean;
   private readonly now: () => Date;
   private readonly deviceId: string;
   private readonly listeners = new Set<UpdateListener>();
@@ -132,6 +146,8 @@ export class RecordStore {
   ) {
     this.now = options.now ?? (() => new Date());
     this.fhir = { ...defaultFhirFunctions, ...options.fhir };
+    // Workers work out rows with the default functions only (body-derivation.ts); tests that inject others derive here.
+    this.workersDerive = this.fhir.indexFields === defaultFhirFunctions.indexFields && this.fhir.readableText === defaultFhirFunctions.readableText;
     this.bodies = new BodyStore(db);
     this.persistence = new DocPersistence(db, options.compaction ?? defaultCompaction, this.now);
     this.derived = new DerivedTables(db, () => this.requireModel(), this.bodies, this.fhir);
@@ -173,7 +189,8 @@ export class RecordStore {
     this.model = null;
     this.listeners.clear();
     this.pending = [];
-    this.derived.parsedBodies.clear();
+    this.derived.clearHanded();
+    this.derived.forgetArrived();
     this.bodies.forgetArrived();
     this.medicationCache = null;
     this.lettersCache = null;
@@ -233,7 +250,7 @@ export class RecordStore {
     const pool = size >= bulkResources ? DigestPool.open() : null;
     const tickets = chunks.map(() => null as ReturnType<DigestPool['submit']>);
     const submit = (k: number) => {
-      if (pool && chunks[k]) tickets[k] = pool.submit(chunks[k].items);
+      if (pool && chunks[k]) tickets[k] = pool.submit(chunks[k].items, this.workersDerive);
     };
     submit(0);
     submit(1);
@@ -255,6 +272,7 @@ export class RecordStore {
               dedupe: options.dedupe ?? true,
               parsed: this.derived.parsedBodies,
               ...(digests && { digests }),
+              ...(this.workersDerive && { derivations: this.derived.derivations }),
             });
             total.created += counts.created;
             total.updated += counts.updated;
@@ -263,7 +281,7 @@ export class RecordStore {
             // What follows in Yjs's own cleanup (encoding the update) is the document's work, but for the derived rows.
             enterStage('yjs');
           }, origins.local);
-          this.derived.parsedBodies.clear();
+          this.derived.clearHanded();
         }
       }, size >= bulkResources);
     } finally {
@@ -475,12 +493,19 @@ export class RecordStore {
   putStoredBodies(bodies: readonly StoredBody[], derivedSoon: ReadonlySet<string> = new Set()): void {
     this.requireModel();
     const sorted = [...bodies].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-    const inflated = sorted.length >= verifyInWorkersFrom ? verifyInWorkers(this.verifyPool, sorted) : null;
+    // The workers also work out what the records' own bodies say for their rows.
+    const derive = this.workersDerive ? sorted.flatMap((body, i) => (derivedSoon.has(body.hash) ? [i] : [])) : [];
+    const verified = sorted.length >= verifyInWorkersFrom ? verifyInWorkers(this.verifyPool, sorted, derive) : null;
+    const derivations = new Map<string, BodyDerivation>();
+    if (verified?.ok) verified.derivations.forEach((derivation, i) => derivation && derivations.set(sorted[i]!.hash, derivation));
     this.write(() => {
       sorted.forEach((body, i) => {
-        if (inflated) this.bodies.putChecked(body, inflated[i]!, derivedSoon.has(body.hash));
-        else this.bodies.putStored(body, derivedSoon.has(body.hash));
+        // Kept inflated only where no derivation saves the next write from parsing it.
+        const keep = derivedSoon.has(body.hash) && !derivations.has(body.hash);
+        if (verified?.ok) this.bodies.putChecked(body, verified.inflated[i]!, keep);
+        else this.bodies.putStored(body, keep);
       });
+      this.derived.keepArrived(derivations);
       this.derived.bodiesArrived(sorted.map((body) => body.hash));
     }, sorted.length >= bulkResources);
   }
@@ -653,13 +678,14 @@ export class RecordStore {
     } catch (error) {
       this.pending = [];
       this.bodies.forgetArrived();
+      this.derived.forgetArrived();
       this.reload();
       throw error;
     } finally {
       enterStage(stage);
       this.writing = false;
       this.dataVersion++;
-      this.derived.parsedBodies.clear();
+      this.derived.clearHanded();
       restoreCache?.();
       // What the write put in the WAL goes into the database file on a worker, not in this thread.
       checkpointWhenDue(this.db);

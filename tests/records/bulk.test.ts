@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultFhirFunctions } from '../../src-main/records/fhir-functions';
 import { canonicalJson, contentHash } from '../../src-main/records/hashing';
-import { bloodPressure, condition, counts, dumpDerived, glucose, gp, lab, openTestProfile, received, type TestProfile } from './helpers';
+import { importFiles } from '../../src-main/records/import-files';
+import { bloodPressure, condition, counts, dumpDerived, glucose, gp, lab, medicationStatement, openTestProfile, received, type TestProfile } from './helpers';
 
 const profiles: TestProfile[] = [];
 afterEach(() => {
@@ -231,4 +232,37 @@ describe('content hashes', () => {
     expect(canonicalJson(sparse)).toBe('[1,,3]');
     expect(canonicalJson(undefined)).toBe('null');
   });
+
+  it('gives the same rows whether the workers or the main thread work them out: a file import and bodies shipped by another device', () => {
+    const resources = [
+      ...Array.from({ length: 700 }, (_, i) => glucose(`g${i}`, 4 + i / 100, '2024-01-01T08:00:00+01:00')),
+      ...Array.from({ length: 700 }, (_, i) => bloodPressure(`b${i}`, 120 + (i % 40), 80, '2024-02-01')),
+      ...Array.from({ length: 400 }, (_, i) => condition(`c${i}`, `Aandoening ${i}`, i % 2 ? 'active' : 'resolved', '2010-01-01')),
+      ...Array.from({ length: 400 }, (_, i) => medicationStatement(`m${i}`, `Middel ${i} 10 mg tablet`, '2024-01-01')),
+    ];
+    const file = { name: 'export.json', content: Buffer.from(JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }, null, 2)) };
+    const withWorkers = open();
+    // Other (equal) FHIR functions: the store then works out every row itself.
+    const onMainThread = open({ fhir: { indexFields: (r4) => defaultFhirFunctions.indexFields(r4) } });
+    for (const p of [withWorkers, onMainThread]) expect(importFiles(p.store, [file], { now: Date.parse('2025-03-01T10:00:00Z') })).toMatchObject({ ok: true, created: 2200 });
+    const derived = dumpDerived(withWorkers.db);
+    expect(derived.record).toHaveLength(2200);
+    expect(derived.record_medication).toHaveLength(400);
+    expect(dumpDerived(onMainThread.db)).toEqual(derived);
+
+    // A second device: the bodies as stored (checked, and the records' own worked out, on workers), then the document.
+    const joined = open();
+    const normalized = new Set(Array.from(withWorkers.store.doc.getMap('records').values(), (entry) => (entry as { normalized: string }).normalized));
+    const all = [...withWorkers.store.storedBodiesInBatches([...new Set([...normalized, ...originalsOf(withWorkers)])])];
+    expect(all).toHaveLength(4400);
+    joined.store.putStoredBodies(all, normalized);
+    joined.store.applyRemoteUpdate(Y.encodeStateAsUpdate(withWorkers.store.doc));
+    expect(dumpDerived(joined.db)).toEqual(derived);
+    expect(joined.store.missingBodies()).toEqual([]);
+  });
 });
+
+/** The hashes of every original body the profile's records were received as. */
+function originalsOf(p: TestProfile): string[] {
+  return Array.from(p.store.doc.getMap('provenance').values(), (link) => (link as { original: string }).original);
+}

@@ -1,12 +1,15 @@
 /**
- * The import's digest workers (records/digest-pool.ts) run the main thread's own functions as source
- * text: for awkward resources (non-ASCII text, escapes, decimals with trailing zeros, deep nesting)
- * they must give the very hashes and bodies the main thread gives; a pool that is gone is not waited for.
+ * The import's digest workers (records/digest-pool.ts, digest-worker.ts) run the main thread's own
+ * functions: for awkward resources (non-ASCII text, escapes, decimals with trailing zeros, deep
+ * nesting) they must give the very hashes, bodies and derived rows the main thread gives; a pool that
+ * is gone is not waited for.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareImport } from '../../src-main/fhir/index';
+import { deriveBody } from '../../src-main/records/body-derivation';
 import { DigestPool, KeptPool } from '../../src-main/records/digest-pool';
+import { defaultFhirFunctions } from '../../src-main/records/fhir-functions';
 import { sha256Hex } from '../../src-main/records/hashing';
 import { digestOf, type PreparedResource } from '../../src-main/records/prepare-resources';
 
@@ -55,6 +58,36 @@ describe('the digest pool', () => {
       expect(got.original.size).toBe(Buffer.byteLength(expected.original.text));
     }
     expect(digestOf(items[0]!).original.text).toContain('5.50');
+  });
+
+  it('works out what each body says for its rows as the main thread does, when asked', () => {
+    const rich = [
+      ...awkward,
+      { resourceType: 'MedicationStatement', id: 'm1', status: 'active', medicationCodeableConcept: { coding: [{ system: 'urn:oid:2.16.840.1.113883.2.4.4.7', code: '2345', display: 'Metformine 500 mg tablet' }] }, effectivePeriod: { start: '2024-01-01' }, dosage: [{ text: '2 maal per dag 1 tablet' }] },
+      { resourceType: 'Observation', id: 'i1', identifier: [{ system: 'urn:oid:2.16.840.1.113883.2.4.3.11.999', value: 'lab-1' }], status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }] }, effectiveDateTime: '2024-02-01', valueQuantity: { value: 48, unit: 'mmol/mol' }, referenceRange: [{ high: { value: 42 } }] },
+    ];
+    const items = prepared(bundleOf(rich));
+    const pool = DigestPool.open(1)!;
+    pools.push(pool);
+    const asked = pool.take(pool.submit(items, true));
+    const plain = pool.take(pool.submit(items));
+    for (const item of items) {
+      const expected = deriveBody(item.resource.r4!, defaultFhirFunctions);
+      expect(asked.get(item.resource)!.derivation).toEqual(expected);
+      expect(plain.get(item.resource)!.derivation).toBeUndefined();
+    }
+    expect(asked.get(items.at(-1)!.resource)!.derivation!.factKeys).toHaveLength(2);
+    expect(asked.get(items.at(-2)!.resource)!.derivation!.medication).toMatchObject({ type: 'record' });
+
+    // Checking shipped bodies: derivations for the indexes asked, none for the rest or for what is not JSON.
+    const texts = [JSON.stringify(rich[4]), JSON.stringify(rich[5]), 'geen JSON'];
+    const bodies = texts.map((text) => {
+      const bytes = Buffer.from(text, 'utf8');
+      return { hash: sha256Hex(bytes), size: bytes.length, data: deflateRawSync(bytes) };
+    });
+    const verified = pool.takeVerified(pool.submitVerify(bodies, [1, 2]));
+    expect(verified).toMatchObject({ ok: true });
+    expect(verified?.ok && verified.derivations).toEqual([null, deriveBody(rich[5]!, defaultFhirFunctions), null]);
   });
 
   it('spreads jobs over its workers and answers each ticket with its own resources', () => {

@@ -143,6 +143,7 @@ export function dumpDerived(db: Database): Record<string, unknown[]> {
     record_fts: db.prepare('SELECT record_id, text FROM record_fts ORDER BY record_id').all(),
     source: db.prepare('SELECT * FROM source ORDER BY id').all(),
     record_medication: db.prepare('SELECT * FROM record_medication ORDER BY record_id').all(),
+    record_fact: db.prepare('SELECT * FROM record_fact ORDER BY fact_key, record_id').all(),
   };
 }
 
