@@ -31,8 +31,7 @@ const maxArrivedBytes = 128 * 1024 * 1024;
  * matches, but zlib still allocates and clears it for every call, which dominated the cost for typical
  * 1–3 KB resources; and an output buffer with room for the compressed body in one chunk (zlib's
  * 16 KiB default is mostly unused). Any raw-deflate stream inflates with the default (largest) window,
- * so stored data stays readable whatever window wrote it. Self-contained (no outside names): the
- * import's digest workers run its source text (digest-pool.ts).
+ * so stored data stays readable whatever window wrote it. The digest workers (digest-worker.ts) use it too.
  */
 export function deflateOptions(length: number): { level: number; windowBits: number; memLevel: number; chunkSize: number } {
   const windowBits = Math.min(15, Math.max(9, 32 - Math.clz32(Math.max(1, length - 1))));

@@ -10,7 +10,7 @@ export function sha256Hex(data: string | Uint8Array): string {
  * JSON with object keys sorted, so equal content always hashes equally whatever the key order.
  * Stored content hashes depend on this exact text: keep it byte for byte (holes in sparse arrays
  * stay empty, undefined properties are left out, any other non-JSON value becomes null).
- * Self-contained (no outside names): the import's digest workers run its source text (digest-pool.ts).
+ * The import's digest workers (digest-worker.ts) use it too.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
@@ -43,7 +43,7 @@ export function contentHash(r4: FhirJson): string {
   return sha256Hex(canonicalJson(contentOf(r4)));
 }
 
-/** What contentHash hashes. Self-contained (no outside names): digest workers run its source text. */
+/** What contentHash hashes. */
 export function contentOf(r4: FhirJson): FhirJson {
   const { id: _id, meta: _meta, text: _text, ...content } = r4;
   return content;
