@@ -117,7 +117,7 @@ export class ImportApplier {
       const r4 = () => (parsed ??= item.r4);
       enterStage('bodies');
       const packed = options.digests?.get(item.resource);
-      const derivation = options.derivations ? packed?.derivation : undefined;
+      const derivation = options.derivations && packed?.derivation ? (JSON.parse(packed.derivation) as BodyDerivation) : undefined;
       let digest: StoredDigest;
       if (packed) {
         bodies.putDeflated(packed.normalized.hash, packed.normalized.size, packed.normalized.data);

@@ -76,6 +76,7 @@ export class DerivedTables {
     | 'updateMedicationSources'
     | 'recordsWithBody'
     | 'recordRowid'
+    | 'anyRecord'
     | 'insertFact'
     | 'deleteFactsOf',
     BetterSqlite.Statement
@@ -84,8 +85,8 @@ export class DerivedTables {
   readonly parsedBodies = new Map<string, FhirJson>();
   /** What bodies of the write in progress say, worked out on a worker (body-derivation.ts); cleared with parsedBodies. */
   readonly derivations = new Map<string, BodyDerivation>();
-  /** The same for bodies that arrived through sync before the write that derives their records (keepArrived). */
-  private readonly arrived = new Map<string, BodyDerivation>();
+  /** The same, as JSON, for bodies that arrived through sync before the write that derives their records (keepArrived). */
+  private readonly arrived = new Map<string, string>();
   private arrivedCost = 0;
 
   constructor(
@@ -134,6 +135,7 @@ export class DerivedTables {
       updateMedicationSources: p(`UPDATE record_medication SET sources = ${linksOf('@id')} WHERE record_id = @id AND sources IS NOT NULL`),
       recordsWithBody: p('SELECT id FROM record WHERE normalized_hash = ?').pluck(),
       recordRowid: p('SELECT rowid FROM record WHERE id = ?').pluck(),
+      anyRecord: p('SELECT 1 FROM record LIMIT 1').pluck(),
       insertFact: p('INSERT OR IGNORE INTO record_fact (fact_key, record_id) VALUES (?, ?)'),
       deleteFactsOf: p('DELETE FROM record_fact WHERE record_id = ?'),
     };
@@ -201,6 +203,8 @@ export class DerivedTables {
 
   /** Re-derives the records whose normalized body has just arrived (e.g. shipped by sync after the update). */
   bodiesArrived(hashes: Iterable<string>): void {
+    // A joining device stores its bodies before any record: nothing to look up for each of them.
+    if (this.statements.anyRecord.get() === undefined) return;
     for (const hash of hashes) {
       for (const id of this.statements.recordsWithBody.all(hash) as string[]) this.applyRecord(id);
     }
@@ -258,7 +262,8 @@ export class DerivedTables {
    * worked out here from the body; null while the body is not here.
    */
   private derivationOf(entry: RecordEntry): BodyDerivation | null {
-    const handed = this.derivations.get(entry.normalized) ?? this.takeArrived(entry.normalized);
+    const kept = this.takeArrived(entry.normalized);
+    const handed = this.derivations.get(entry.normalized) ?? (kept === undefined ? undefined : (JSON.parse(kept) as BodyDerivation));
     if (handed && handed.type === entry.type) return handed;
     const r4 = this.parsed(entry.normalized);
     return r4 ? deriveBody(r4, this.fhir) : null;
@@ -269,7 +274,7 @@ export class DerivedTables {
    * derives their records (the update that follows); bounded, each handed out once, dropped with
    * forgetArrived (a failed write, closing).
    */
-  keepArrived(derivations: ReadonlyMap<string, BodyDerivation>): void {
+  keepArrived(derivations: ReadonlyMap<string, string>): void {
     for (const [hash, derivation] of derivations) {
       if (this.arrived.has(hash)) continue;
       this.arrived.set(hash, derivation);
@@ -293,7 +298,7 @@ export class DerivedTables {
     this.arrivedCost = 0;
   }
 
-  private takeArrived(hash: string): BodyDerivation | undefined {
+  private takeArrived(hash: string): string | undefined {
     const kept = this.arrived.get(hash);
     if (kept) {
       this.arrived.delete(hash);
@@ -343,9 +348,9 @@ function rowOf(id: string, entry: RecordEntry, fields: BodyFields, hidden: boole
   return [id, entry.type, ...fields, entry.normalized, entry.content, entry.createdAt, entry.updatedAt, hidden ? 1 : 0];
 }
 
-/** Roughly the bytes a kept derivation holds (its search text and a few short strings), for the bound on what is kept. */
-function costOf(derivation: BodyDerivation): number {
-  return derivation.text.length + 400;
+/** Roughly the bytes a kept derivation (JSON text) holds, for the bound on what is kept. */
+function costOf(derivation: string): number {
+  return derivation.length + 32;
 }
 
 /** The record table's columns, in the order of RecordRowValues. */

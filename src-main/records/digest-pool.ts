@@ -21,7 +21,6 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { StoredBody } from './bodies';
-import type { BodyDerivation } from './body-derivation';
 import type { DigestJob, Reply, VerifyJob, WorkerStart } from './digest-worker';
 import type { PreparedResource } from './prepare-resources';
 import type { ImportResource } from './types';
@@ -37,8 +36,8 @@ export interface PackedDigest {
   normalized: PackedBody;
   original: PackedBody;
   content: string;
-  /** What the normalized body says for its rows, when the job asked for it and the worker could work it out. */
-  derivation?: BodyDerivation;
+  /** What the normalized body says for its rows (BodyDerivation as JSON), when the job asked for it and the worker could work it out. */
+  derivation?: string;
 }
 
 /** Where a resource's original JSON is; only such resources go to a worker (others stay on the main thread). */
@@ -60,9 +59,9 @@ interface VerifyTicket {
 
 /**
  * What a verify job answers: each body inflated (and, for those asked, what it says for its rows, or
- * null), or the first that does not match its hash.
+ * null; BodyDerivation as JSON), or the first that does not match its hash.
  */
-export type Verified = { ok: true; inflated: Buffer[]; derivations: Array<BodyDerivation | null> } | { ok: false; refused: number };
+export type Verified = { ok: true; inflated: Buffer[]; derivations: Array<string | null> } | { ok: false; refused: number };
 
 /** How long the main thread waits for one chunk before it digests that chunk itself. */
 const stallMs = 20_000;
@@ -94,6 +93,8 @@ export class DigestPool {
   private nextId = 1;
   private nextWorker = 0;
   private broken = false;
+  /** Time the main thread spent waiting for answers, in ms (an import balances its work by it). */
+  waitedMs = 0;
 
   /** Workers for one import: one fewer than the cores (the main thread writes), at least one, at most three. */
   static open(workers = Math.max(1, Math.min(3, availableParallelism() - 1))): DigestPool | null {
@@ -236,7 +237,7 @@ export class DigestPool {
     return {
       ok: true,
       inflated: Array.from({ length: ticket.count }, (_, i) => data.subarray(layout[2 * i], layout[2 * i + 1])),
-      derivations: reply.derivations ?? new Array<BodyDerivation | null>(ticket.count).fill(null),
+      derivations: reply.derivations ?? new Array<string | null>(ticket.count).fill(null),
     };
   }
 
@@ -279,7 +280,9 @@ export class DigestPool {
       }
       // The counter rises after the reply is posted: wait for that (or, should it have risen with the
       // reply not yet readable, for a moment).
+      const before = performance.now();
       Atomics.wait(this.counter, slot, seen, seen <= this.taken[slot]! ? Math.min(remaining, 1_000) : 1);
+      this.waitedMs += performance.now() - before;
     }
   }
 }

@@ -15,7 +15,7 @@ import { type MessagePort, workerData } from 'node:worker_threads';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FhirJson } from '../fhir/types';
 import { deflateOptions } from './bodies';
-import { type BodyDerivation, deriveBody } from './body-derivation';
+import { deriveBody } from './body-derivation';
 import { defaultFhirFunctions } from './fhir-functions';
 import { canonicalJson, contentOf } from './hashing';
 
@@ -48,8 +48,11 @@ export interface Reply {
   /** Digest: per resource normalized size, data start, data end, original size, data start, data end. Verify: per body start, end. */
   layout?: Int32Array;
   data?: Uint8Array;
-  /** Per resource (digest) or per body (verify): what the body says for its rows, where asked. */
-  derivations?: Array<BodyDerivation | null>;
+  /**
+   * Per resource (digest) or per body (verify): what the body says for its rows, where asked, as JSON
+   * text: one flat string each costs the main thread less to receive and keep than an object graph.
+   */
+  derivations?: Array<string | null>;
 }
 
 export interface WorkerStart {
@@ -72,10 +75,10 @@ function joined(parts: readonly Uint8Array[], total: number): Uint8Array {
   return data;
 }
 
-/** What a body says for its rows; null when it cannot be worked out here (the main thread then does it and says why). */
-function derivationOf(r4: FhirJson): BodyDerivation | null {
+/** What a body says for its rows (JSON); null when it cannot be worked out here (the main thread then does it and says why). */
+function derivationOf(r4: FhirJson): string | null {
   try {
-    return deriveBody(r4, defaultFhirFunctions);
+    return JSON.stringify(deriveBody(r4, defaultFhirFunctions));
   } catch {
     return null;
   }
@@ -86,7 +89,7 @@ function digest(job: DigestJob): Reply {
   const count = job.spans.length / 2;
   const hashes = new Array<string>(count * 3);
   const layout = new Int32Array(count * 6);
-  const derivations: Array<BodyDerivation | null> = [];
+  const derivations: Array<string | null> = [];
   const parts: Buffer[] = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
@@ -131,7 +134,7 @@ function verify(job: VerifyJob): Reply {
     at += data.length;
     layout[2 * i + 1] = at;
   }
-  const derivations: Array<BodyDerivation | null> = new Array<BodyDerivation | null>(count).fill(null);
+  const derivations: Array<string | null> = new Array<string | null>(count).fill(null);
   for (const i of job.derive) {
     if (!(i >= 0 && i < count)) continue;
     try {

@@ -29,10 +29,10 @@ import { checkpointWhenDue } from '../vault/background-checkpoint';
 import type { Database } from '../vault/database';
 import { readMeta, writeMeta } from '../vault/meta';
 import { ImportApplier, type ImportCounts } from './apply-import';
-import { type Body, BodyStore, maxBodyBytes, type StoredBody } from './bodies';
+import { type Body, BodyStore, type StoredBody } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
-import { DigestPool, KeptPool, type Verified } from './digest-pool';
-import type { BodyDerivation } from './body-derivation';
+import { BodyChecker, type PendingCheck } from './body-check';
+import { DigestPool, KeptPool } from './digest-pool';
 import { DerivedTables, derivedVersion } from './derived-tables';
 import { type HiddenEntry, isHidden, origins, presentRecord, type RecordDoc, recordDocOf, type RevisionEntry } from './doc-model';
 import { type CatchUp, type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
@@ -77,40 +77,15 @@ const scanBodiesFrom = 2_000;
 /** Bodies from another device are inflated and checked on worker threads from this many on. */
 const verifyInWorkersFrom = 500;
 
-/**
- * Many bodies from another device, inflated and checked against their hashes on all cores (the main
- * thread only waits); the inflated bodies in order, or null to let BodyStore.putStored check them
- * here (no workers, or a body that must be refused for its size, which putStored says in its words).
- * Throws, before anything is written, when one does not match its hash.
- */
-function verifyInWorkers(verifyPool: KeptPool, bodies: readonly StoredBody[], derive: readonly number[]): Verified | null {
-  if (bodies.some((body) => !(body.size >= 0 && body.size <= maxBodyBytes))) return null;
-  const pool = verifyPool.take();
-  if (!pool) return null;
-  const workers = pool.size;
-  const per = Math.ceil(bodies.length / workers);
-  const tickets = Array.from({ length: workers }, (_, k) =>
-    pool.submitVerify(
-      bodies.slice(k * per, (k + 1) * per),
-      derive.filter((i) => i >= k * per && i < (k + 1) * per).map((i) => i - k * per),
-    ),
-  );
-  // Every answer is taken, also after a refusal, so the pool's workers have none left over for the next pack.
-  const answers = tickets.map((ticket) => pool.takeVerified(ticket));
-  verifyPool.giveBack(pool);
-  if (answers.some((verified) => verified?.ok === false)) throw new Error('body does not match its hash');
-  const inflated: Buffer[] = [];
-  const derivations: Array<BodyDerivation | null> = [];
-  for (const verified of answers) {
-    if (!verified?.ok) return null;
-    inflated.push(...verified.inflated);
-    derivations.push(...verified.derivations);
-  }
-  return { ok: true, inflated, derivations };
-}
-
 const metaKeys = { derivedVersion: 'records.derivedVersion', deviceId: 'records.deviceId' } as const;
 const selfSource: SourceInput = { kind: 'self', label: 'Zelf ingevoerd' };
+
+/** Bodies another device shipped, in key order, their check under way (see checkStoredBodies). */
+export interface ShippedBodies {
+  readonly sorted: readonly StoredBody[];
+  readonly derivedSoon: ReadonlySet<string>;
+  readonly pending: PendingCheck | null;
+}
 
 export class RecordStore {
   private model: RecordDoc | null;
@@ -124,8 +99,8 @@ export class RecordStore {
   private readonly now: () => Date;
   private readonly deviceId: string;
   private readonly listeners = new Set<UpdateListener>();
-  /** Checks another device's bodies on all cores; kept between the packs of a pull. */
-  private readonly verifyPool = new KeptPool(() => DigestPool.open(Math.max(1, Math.min(4, availableParallelism()))));
+  /** Checks another device's bodies on all cores (the main thread waits or writes meanwhile); its workers are kept between the packs of a pull. */
+  private readonly checker = new BodyChecker(new KeptPool(() => DigestPool.open(Math.max(1, Math.min(4, availableParallelism())))));
   /** Updates of the write in progress, stored at its end and announced once its SQL transaction has committed. */
   private pending: LoggedUpdate[] = [];
   private writing = false;
@@ -184,7 +159,7 @@ export class RecordStore {
 
   /** Drops the document and every reference to decrypted data; the database stays with its owner (the vault). */
   close(): void {
-    this.verifyPool.close();
+    this.checker.close();
     this.model?.doc.destroy();
     this.model = null;
     this.listeners.clear();
@@ -249,8 +224,11 @@ export class RecordStore {
     // A large import's hashing and deflating runs on other cores, a chunk or two ahead of the writing.
     const pool = size >= bulkResources ? DigestPool.open() : null;
     const tickets = chunks.map(() => null as ReturnType<DigestPool['submit']>);
+    // The worker also works out the rows of a chunk unless the writing had to wait for it last time:
+    // then this thread does that chunk's itself, so neither side idles (on two cores they are close).
+    let deriveAhead = this.workersDerive;
     const submit = (k: number) => {
-      if (pool && chunks[k]) tickets[k] = pool.submit(chunks[k].items, this.workersDerive);
+      if (pool && chunks[k]) tickets[k] = pool.submit(chunks[k].items, deriveAhead);
     };
     submit(0);
     submit(1);
@@ -260,7 +238,9 @@ export class RecordStore {
         for (let k = 0; k < Math.max(1, chunks.length); k++) {
           const chunk = chunks[k];
           submit(k + 2);
+          const waited = pool?.waitedMs ?? 0;
           const digests = pool && chunk ? this.takeDigests(pool, tickets[k] ?? null) : undefined;
+          deriveAhead = this.workersDerive && (pool?.waitedMs ?? 0) - waited < 1;
           tickets[k] = null;
           model.doc.transact(() => {
             if (k === 0) for (const [key, value] of Object.entries(options.personSettings ?? {})) model.personSettings.set(key, toJsonValue(key, value));
@@ -488,15 +468,30 @@ export class RecordStore {
    * Stores bodies another device shipped as it stored them (each inflated once and checked against
    * its hash; all or nothing) and updates their records. In key order: random sha256 keys would each
    * touch another page of the body table. `derivedSoon`: bodies records will be derived from in the
-   * next write (the update that follows), kept inflated until then.
+   * next write (the update that follows): what they say for their rows is worked out beside the check.
    */
   putStoredBodies(bodies: readonly StoredBody[], derivedSoon: ReadonlySet<string> = new Set()): void {
+    this.putShippedBodies(this.checkStoredBodies(bodies, derivedSoon));
+  }
+
+  /**
+   * Starts the check putShippedBodies finishes, on worker threads for many bodies, so a pull can read
+   * its next pack while the workers check this one. Finish (or drop) checks in the order they started.
+   */
+  checkStoredBodies(bodies: readonly StoredBody[], derivedSoon: ReadonlySet<string> = new Set()): ShippedBodies {
     this.requireModel();
     const sorted = [...bodies].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
     // The workers also work out what the records' own bodies say for their rows.
     const derive = this.workersDerive ? sorted.flatMap((body, i) => (derivedSoon.has(body.hash) ? [i] : [])) : [];
-    const verified = sorted.length >= verifyInWorkersFrom ? verifyInWorkers(this.verifyPool, sorted, derive) : null;
-    const derivations = new Map<string, BodyDerivation>();
+    const pending = sorted.length >= verifyInWorkersFrom ? this.checker.start(sorted, derive) : null;
+    return { sorted, derivedSoon, pending };
+  }
+
+  /** Stores bodies whose check checkStoredBodies started; throws, writing nothing, when one does not match its hash. */
+  putShippedBodies({ sorted, derivedSoon, pending }: ShippedBodies): void {
+    this.requireModel();
+    const verified = pending ? this.checker.finish(pending) : null;
+    const derivations = new Map<string, string>();
     if (verified?.ok) verified.derivations.forEach((derivation, i) => derivation && derivations.set(sorted[i]!.hash, derivation));
     this.write(() => {
       sorted.forEach((body, i) => {
@@ -508,6 +503,11 @@ export class RecordStore {
       this.derived.keepArrived(derivations);
       this.derived.bodiesArrived(sorted.map((body) => body.hash));
     }, sorted.length >= bulkResources);
+  }
+
+  /** A started check whose bodies will not be stored (the pull stopped before them). */
+  dropShippedBodies(shipped: ShippedBodies): void {
+    if (shipped.pending) this.checker.drop(shipped.pending);
   }
 
   /** Recomputes every derived table from the document and bodies. */

@@ -6,15 +6,18 @@ import * as Y from 'yjs';
 import { RegieError } from '../core/errors';
 import { recordDocOf } from '../records/doc-model';
 import { parseLinkKey } from '../records/ids';
-import type { RecordStore } from '../records/record-store';
+import type { Body } from '../records/bodies';
+import type { RecordStore, ShippedBodies } from '../records/record-store';
 import {
   decodePayload,
   encodePayload,
   fileKeyOf,
   FolderNames,
+  type FileAddress,
   type FileKind,
   maxFileBytes,
   openFile,
+  type OpenResult,
   sealFile,
   type Stream,
   streamOf,
@@ -86,6 +89,22 @@ interface Listed {
   name: string;
 }
 type Listing = Map<string, Map<Stream, Map<number, Listed>>>;
+
+/** A body pack decoded, its bodies' check started (RecordStore.checkStoredBodies); `plain` for packs of before bodies travelled as stored. */
+interface StartedPack {
+  hashes: string[];
+  head: unknown;
+  shipped: ShippedBodies | null;
+  plain: Body[];
+}
+
+/** The next body pack, read and opened while the one before was stored (readAhead). */
+interface AheadPack {
+  seq: number;
+  bytes: Uint8Array;
+  opened: Extract<OpenResult, { ok: true }>;
+  pack: StartedPack;
+}
 
 /** Rounds a file must stay unchanged and incomplete (or missing) before it is reported and, if a later snapshot exists, skipped. */
 const stuckRounds = 3;
@@ -717,91 +736,107 @@ export class SyncEngine {
       if (gap === null) this.state.setNextSeq(deviceId, stream, next);
     };
     let applied = 0;
-    while (next <= last) {
-      const file = files.get(next);
-      const limit = sender.revoked?.upTo[stream];
-      if (sender.revoked && next > (limit ?? 0)) {
-        // Everything after the revocation point: refused, once each.
-        for (const [seq] of [...files].filter(([seq]) => seq >= next).sort((a, b) => a[0] - b[0])) this.reject(deviceId, stream, seq, 'revoked');
-        next = last + 1;
-        break;
-      }
-      if (!file) {
-        if (gap !== null) {
+    // A body pack read (and its check started) while the one before was stored: see readAhead.
+    let ahead: AheadPack | null = null;
+    try {
+      while (next <= last) {
+        const file = files.get(next);
+        const limit = sender.revoked?.upTo[stream];
+        if (sender.revoked && next > (limit ?? 0)) {
+          // Everything after the revocation point: refused, once each.
+          for (const [seq] of [...files].filter(([seq]) => seq >= next).sort((a, b) => a[0] - b[0])) this.reject(deviceId, stream, seq, 'revoked');
+          next = last + 1;
+          break;
+        }
+        if (!file) {
+          if (gap !== null) {
+            next += 1;
+            continue;
+          }
+          // Removed by its owner (its ack file says so): nothing to wait for. An update file below the
+          // owner's floor is covered by a snapshot; a removed body pack held nothing anyone still needs.
+          const ack = this.state.acks()[deviceId];
+          if (ack && stream === 'b' && inRanges(ack.bRemoved, next)) {
+            advance(next + 1);
+            continue;
+          }
+          if (ack && stream === 'u' && next < ack.uFloor && latestSnapshot > next) {
+            next = latestSnapshot;
+            continue;
+          }
+          const skipTo = stream === 'u' ? latestSnapshot : standalone ? next + 1 : 0;
+          if (this.stalled(deviceId, stream, next, 'missing', skipTo)) {
+            next = skipTo;
+            continue;
+          }
+          if (!standalone) break;
+          gap = next;
           next += 1;
           continue;
         }
-        // Removed by its owner (its ack file says so): nothing to wait for. An update file below the
-        // owner's floor is covered by a snapshot; a removed body pack held nothing anyone still needs.
-        const ack = this.state.acks()[deviceId];
-        if (ack && stream === 'b' && inRanges(ack.bRemoved, next)) {
+        const early = ahead?.seq === next ? ahead : null;
+        if (ahead && !early) this.dropAhead(ahead);
+        ahead = null;
+        let bytes: Uint8Array | null;
+        try {
+          // Type and size are checked before anything is read (transport.ts).
+          bytes = early ? early.bytes : await this.transport.read(file.name, maxBytesOf(stream));
+        } catch (error) {
+          if (!(error instanceof SyncFileRefused)) throw error;
+          if (gap === null) this.reject(deviceId, stream, next, error.reason);
           advance(next + 1);
           continue;
         }
-        if (ack && stream === 'u' && next < ack.uFloor && latestSnapshot > next) {
-          next = latestSnapshot;
-          continue;
+        const address = { syncId: group.syncId, deviceId, kind: file.kind, seq: next };
+        const opened = early
+          ? early.opened
+          : bytes
+            ? openFile(address, bytes, sender.ed25519, (id) => this.fileKey(id))
+            : ({ ok: false, reason: 'incomplete' } as const);
+        if (!opened.ok) {
+          if (opened.reason === 'tampered') {
+            if (gap === null) this.reject(deviceId, stream, next, 'tampered');
+            advance(next + 1);
+            continue;
+          }
+          if (opened.reason === 'unknown-key') this.stuckOnKey.add(`${deviceId}:${stream}`);
+          if (gap !== null) break;
+          const digest = opened.reason === 'unknown-key' ? `key:${opened.keyId}` : digestOf(bytes);
+          if (this.stalled(deviceId, stream, next, digest, latestSnapshot, opened.reason === 'incomplete')) {
+            this.stuckOnKey.delete(`${deviceId}:${stream}`);
+            next = latestSnapshot;
+            continue;
+          }
+          break;
         }
-        const skipTo = stream === 'u' ? latestSnapshot : standalone ? next + 1 : 0;
-        if (this.stalled(deviceId, stream, next, 'missing', skipTo)) {
-          next = skipTo;
-          continue;
+        let outcome: 'applied' | 'hold' | 'invalid';
+        try {
+          // This pack's check starts before the next one's (checks finish in the order they start).
+          const pack = early?.pack ?? (file.kind === 'b' ? this.startPack(opened.payload) : null);
+          if (file.kind === 'b' && gap === null) ahead = await this.readAhead(files, address, sender.ed25519, next + 1);
+          outcome = this.apply(deviceId, file.kind, opened.payload, next, pack);
+        } catch {
+          outcome = 'invalid';
         }
-        if (!standalone) break;
-        gap = next;
-        next += 1;
-        continue;
-      }
-      let bytes: Uint8Array | null;
-      try {
-        // Type and size are checked before anything is read (transport.ts).
-        bytes = await this.transport.read(file.name, maxBytesOf(stream));
-      } catch (error) {
-        if (!(error instanceof SyncFileRefused)) throw error;
-        if (gap === null) this.reject(deviceId, stream, next, error.reason);
+        if (outcome === 'hold') {
+          // Waiting for another file; a later snapshot of this device holds everything this one needed from it.
+          if (latestSnapshot > next) {
+            next = latestSnapshot;
+            continue;
+          }
+          break;
+        }
+        if (outcome === 'invalid') {
+          if (gap === null) this.reject(deviceId, stream, next, 'invalid');
+        } else if (gap === null) {
+          applied += 1;
+          this.counts.pulled.files += 1;
+          this.counts.pulled.bytes += bytes!.length;
+        }
         advance(next + 1);
-        continue;
       }
-      const address = { syncId: group.syncId, deviceId, kind: file.kind, seq: next };
-      const opened = bytes ? openFile(address, bytes, sender.ed25519, (id) => this.fileKey(id)) : ({ ok: false, reason: 'incomplete' } as const);
-      if (!opened.ok) {
-        if (opened.reason === 'tampered') {
-          if (gap === null) this.reject(deviceId, stream, next, 'tampered');
-          advance(next + 1);
-          continue;
-        }
-        if (opened.reason === 'unknown-key') this.stuckOnKey.add(`${deviceId}:${stream}`);
-        if (gap !== null) break;
-        const digest = opened.reason === 'unknown-key' ? `key:${opened.keyId}` : digestOf(bytes);
-        if (this.stalled(deviceId, stream, next, digest, latestSnapshot, opened.reason === 'incomplete')) {
-          this.stuckOnKey.delete(`${deviceId}:${stream}`);
-          next = latestSnapshot;
-          continue;
-        }
-        break;
-      }
-      let outcome: 'applied' | 'hold' | 'invalid';
-      try {
-        outcome = this.apply(deviceId, file.kind, opened.payload, next);
-      } catch {
-        outcome = 'invalid';
-      }
-      if (outcome === 'hold') {
-        // Waiting for another file; a later snapshot of this device holds everything this one needed from it.
-        if (latestSnapshot > next) {
-          next = latestSnapshot;
-          continue;
-        }
-        break;
-      }
-      if (outcome === 'invalid') {
-        if (gap === null) this.reject(deviceId, stream, next, 'invalid');
-      } else if (gap === null) {
-        applied += 1;
-        this.counts.pulled.files += 1;
-        this.counts.pulled.bytes += bytes!.length;
-      }
-      advance(next + 1);
+    } finally {
+      if (ahead) this.dropAhead(ahead);
     }
     const position = gap ?? next;
     this.state.setNextSeq(deviceId, stream, position);
@@ -825,7 +860,7 @@ export class SyncEngine {
     return rounds >= stuckRounds && skipTo > seq;
   }
 
-  private apply(deviceId: string, kind: FileKind, payload: Buffer, seq: number): 'applied' | 'hold' | 'invalid' {
+  private apply(deviceId: string, kind: FileKind, payload: Buffer, seq: number, started: StartedPack | null = null): 'applied' | 'hold' | 'invalid' {
     switch (kind) {
       case 'k': {
         const { meta } = decodePayload<{ wraps: unknown }>(payload);
@@ -885,27 +920,67 @@ export class SyncEngine {
       case 'a':
         return 'invalid'; // ack files are read apart (pullAcks), never as a stream
       case 'b': {
-        const { meta, blobs } = decodePayload<{ hashes: string[]; sizes?: number[]; stored?: boolean; parse?: unknown; head?: unknown }>(payload);
-        if (!Array.isArray(meta.hashes) || meta.hashes.length !== blobs.length) return 'invalid';
-        if (meta.stored) {
-          const sizes = meta.sizes;
-          if (!Array.isArray(sizes) || sizes.length !== blobs.length || !sizes.every((n) => Number.isSafeInteger(n))) return 'invalid';
-          // The records' own bodies (`parse`: their indexes) are kept inflated for the update that follows.
-          const parse = new Set(Array.isArray(meta.parse) ? meta.parse.filter((i): i is number => Number.isInteger(i)).map((i) => meta.hashes[i]!) : []);
-          // Checks every hash; all or nothing. Views into the pack, not copies: SQLite copies what it
-          // stores, and nothing keeps them after this call (copying 200,000 bodies cost 0.7 s and their GC).
-          const view = (blob: Uint8Array) => Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-          this.store.putStoredBodies(meta.hashes.map((hash, i) => ({ hash, size: sizes[i]!, data: view(blobs[i]!) })), parse);
-        } else {
-          // Packs written before bodies travelled as stored.
-          this.store.putBodies(meta.hashes.map((hash, i) => ({ hash, data: Buffer.from(blobs[i]!) })));
-        }
-        this.state.addKnownBodies(meta.hashes);
-        this.chain.noteHead(deviceId, meta.head);
-        this.counts.pulled.bodies += meta.hashes.length;
+        const pack = started ?? this.startPack(payload);
+        if (!pack) return 'invalid';
+        if (pack.shipped) this.store.putShippedBodies(pack.shipped);
+        // Packs written before bodies travelled as stored.
+        else this.store.putBodies(pack.plain);
+        this.state.addKnownBodies(pack.hashes);
+        this.chain.noteHead(deviceId, pack.head);
+        this.counts.pulled.bodies += pack.hashes.length;
         return 'applied';
       }
     }
+  }
+
+  /**
+   * Decodes a body pack and starts checking its bodies (on the workers, for many); null when it is
+   * not a valid pack. Every started check is stored (apply) or dropped (dropAhead).
+   */
+  private startPack(payload: Buffer): StartedPack | null {
+    const { meta, blobs } = decodePayload<{ hashes: string[]; sizes?: number[]; stored?: boolean; parse?: unknown; head?: unknown }>(payload);
+    if (!Array.isArray(meta.hashes) || meta.hashes.length !== blobs.length) return null;
+    const base = { hashes: meta.hashes, head: meta.head };
+    if (!meta.stored) return { ...base, shipped: null, plain: meta.hashes.map((hash, i) => ({ hash, data: Buffer.from(blobs[i]!) })) };
+    const sizes = meta.sizes;
+    if (!Array.isArray(sizes) || sizes.length !== blobs.length || !sizes.every((n) => Number.isSafeInteger(n))) return null;
+    // The records' own bodies (`parse`: their indexes) are worked out for the update that follows.
+    const parse = new Set(Array.isArray(meta.parse) ? meta.parse.filter((i): i is number => Number.isInteger(i)).map((i) => meta.hashes[i]!) : []);
+    // Views into the pack, not copies: SQLite copies what it stores, and nothing keeps them after the
+    // write (copying 200,000 bodies cost 0.7 s and their GC).
+    const view = (blob: Uint8Array) => Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+    const shipped = this.store.checkStoredBodies(meta.hashes.map((hash, i) => ({ hash, size: sizes[i]!, data: view(blobs[i]!) })), parse);
+    return { ...base, shipped, plain: [] };
+  }
+
+  /**
+   * The next file of a body stream, read, opened and its check started while the current pack is
+   * stored, so the workers check it meanwhile; null when it is not a body pack that opens (the loop
+   * reads it again in its turn and says why).
+   */
+  private async readAhead(files: Map<number, Listed>, address: FileAddress, sender: string, seq: number): Promise<AheadPack | null> {
+    const file = files.get(seq);
+    if (!file || file.kind !== 'b') return null;
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await this.transport.read(file.name, maxBytesOf('b'));
+    } catch {
+      return null;
+    }
+    if (!bytes) return null;
+    const opened = openFile({ ...address, kind: file.kind, seq }, bytes, sender, (id) => this.fileKey(id));
+    if (!opened.ok) return null;
+    let pack: StartedPack | null;
+    try {
+      pack = this.startPack(opened.payload);
+    } catch {
+      return null;
+    }
+    return pack ? { seq, bytes, opened, pack } : null;
+  }
+
+  private dropAhead(ahead: AheadPack): void {
+    if (ahead.pack.shipped) this.store.dropShippedBodies(ahead.pack.shipped);
   }
 
   /** Reads a file outside the device streams (pairing messages, own files); a refused one is reported once and read as absent. */

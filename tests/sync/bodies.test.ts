@@ -10,8 +10,9 @@ import * as Y from 'yjs';
 import { recordDocOf } from '../../src-main/records/doc-model';
 import { sha256Hex } from '../../src-main/records/hashing';
 import { decodePayload, encodePayload, fileKeyOf, openFile } from '../../src-main/sync/container';
-import { glucose, gp, openTestProfile, received } from '../records/helpers';
-import { type Device, folderFiles, namesOf, syncNow, twoPairedDevices, writeAsDevice } from './helpers';
+import { dumpDerived, glucose, gp, openTestProfile, received } from '../records/helpers';
+import { makeTempDir } from '../helpers/temp-dir';
+import { type Device, derived, folderFiles, makeDevice, namesOf, pair, syncNow, twoPairedDevices, writeAsDevice } from './helpers';
 
 const cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -109,6 +110,51 @@ describe('bodies in the sync folder', () => {
     const values = (profile: typeof a) => profile.db.prepare('SELECT id, value_text FROM record ORDER BY id').all();
     expect(values(b)).toEqual(values(a));
     expect(b.store.missingBodies()).toEqual([]);
+  });
+
+  it('checks started ahead finish in order: a forged pack among them is refused alone, a dropped check leaves the rest intact', () => {
+    const a = openTestProfile();
+    const b = openTestProfile();
+    cleanup.push(a.remove, b.remove);
+    a.store.importResources(gp, Array.from({ length: 1_100 }, (_, i) => received(glucose(`g${i}`, 4 + (i % 50) / 10, `2024-03-${String(1 + (i % 28)).padStart(2, '0')}`))));
+    const hashes = new Set([...recordDocOf(a.store.doc).records.values()].map((record) => record.normalized));
+    const originals = [...recordDocOf(a.store.doc).provenance.values()].map((link) => link.original);
+    const shipped = a.store.readStoredBodies([...hashes, ...originals]);
+    const packs = [0, 1, 2, 3].map((k) => shipped.slice(k * 550, (k + 1) * 550));
+    const forged = packs[1]!.map((body, i) => (i === 100 ? { ...body, data: deflateRawSync(Buffer.from('vervalst')) } : body));
+    const bodyCount = () => b.db.prepare('SELECT count(*) FROM body').pluck().get();
+    // As a pull does: the next pack's check starts before this one is stored.
+    const first = b.store.checkStoredBodies(packs[0]!, hashes);
+    const second = b.store.checkStoredBodies(forged, hashes);
+    b.store.putShippedBodies(first);
+    const third = b.store.checkStoredBodies(packs[2]!, hashes);
+    expect(() => b.store.putShippedBodies(second)).toThrow('hash');
+    const fourth = b.store.checkStoredBodies(packs[3]!, hashes);
+    b.store.putShippedBodies(third);
+    b.store.dropShippedBodies(fourth);
+    expect(bodyCount()).toBe(1_100);
+    // The forged pack shipped again as it should be, and the dropped one: then everything is here and derived as on the first device.
+    b.store.putStoredBodies(packs[1]!, hashes);
+    b.store.putStoredBodies(packs[3]!, hashes);
+    b.store.applyRemoteUpdate(Y.encodeStateAsUpdate(a.store.doc));
+    expect(b.store.missingBodies()).toEqual([]);
+    expect(dumpDerived(b.db)).toEqual(dumpDerived(a.db));
+  });
+
+  it('a pull over many large packs (read and checked one ahead) holds everything, derived as on the first device', async () => {
+    const temp = makeTempDir('regie-sync-packs-');
+    cleanup.push(temp.remove);
+    const a = await makeDevice('Laptop', temp.dir, { packBytes: 400 * 1024 });
+    const b = await makeDevice('Desktop', temp.dir);
+    cleanup.push(a.remove, b.remove);
+    a.store.importResources(gp, Array.from({ length: 3_000 }, (_, i) => received(glucose(`g${i}`, 4 + (i % 50) / 10, `2024-03-${String(1 + (i % 28)).padStart(2, '0')}`))));
+    await pair(a, b);
+    const packs = bodyPacks(temp.dir, b, a);
+    expect(packs.length).toBeGreaterThanOrEqual(4);
+    expect(packs.filter(({ meta }) => meta.hashes.length >= 500).length).toBeGreaterThanOrEqual(3);
+    expect(b.store.missingBodies()).toEqual([]);
+    expect(derived(b).record).toHaveLength(3_000);
+    expect(derived(b)).toEqual(derived(a));
   });
 
   it('a first push reads most bodies in stored order, the same bodies a lookup per hash gives', () => {
