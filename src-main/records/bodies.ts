@@ -111,12 +111,12 @@ export class BodyStore {
   }
 
   /**
-   * Stores a body in the form another device stored it, already inflated to `data` and checked
-   * against its size and hash (digest-pool.ts submitVerify); `keep` as for putStored.
+   * Stores a body in the form another device stored it, already checked against its size and hash
+   * (body-check.ts); `keep` as for putStored, with `data` its inflated bytes (null: none at hand, not kept).
    */
-  putChecked(body: StoredBody, data: Buffer, keep = false): void {
+  putChecked(body: StoredBody, data: Buffer | null, keep = false): void {
     this.insert.run(body.hash, body.size, body.data);
-    if (keep && data.length < maxArrivedBytes && !this.arrived.has(body.hash)) {
+    if (keep && data && data.length < maxArrivedBytes && !this.arrived.has(body.hash)) {
       this.arrived.set(body.hash, data);
       this.arrivedBytes += data.length;
       for (const [hash, kept] of this.arrived) {

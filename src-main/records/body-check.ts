@@ -22,35 +22,31 @@ export class BodyChecker {
   constructor(private readonly kept: KeptPool) {}
 
   /**
-   * Starts checking `bodies`, and working out the rows of those whose indexes are in `derive`; null
-   * when the workers cannot (no threads, or a body that must be refused for its size, which the main
-   * thread's check words).
+   * Starts checking `bodies`, working out the rows of those whose indexes are in `derive` and sending
+   * back inflated those in `keep`; null when the workers cannot (no threads, or a body that must be
+   * refused for its size, which the main thread's check words).
    */
-  start(bodies: readonly StoredBody[], derive: readonly number[]): PendingCheck | null {
+  start(bodies: readonly StoredBody[], derive: readonly number[], keep: readonly number[]): PendingCheck | null {
     if (bodies.some((body) => !(body.size >= 0 && body.size <= maxBodyBytes))) return null;
     const pool = this.pool ?? this.kept.take();
     if (!pool) return null;
     this.pool = pool;
     this.underWay += 1;
     const per = Math.ceil(bodies.length / pool.size);
-    const tickets = Array.from({ length: pool.size }, (_, k) =>
-      pool.submitVerify(
-        bodies.slice(k * per, (k + 1) * per),
-        derive.filter((i) => i >= k * per && i < (k + 1) * per).map((i) => i - k * per),
-      ),
-    );
+    const part = (indexes: readonly number[], k: number) => indexes.filter((i) => i >= k * per && i < (k + 1) * per).map((i) => i - k * per);
+    const tickets = Array.from({ length: pool.size }, (_, k) => pool.submitVerify(bodies.slice(k * per, (k + 1) * per), part(derive, k), part(keep, k)));
     return { pool, tickets, finished: false };
   }
 
   /**
-   * The inflated bodies in order, with their derivations (JSON; null where none); null to check on the
+   * The bodies asked back inflated (null for the rest), with their derivations (JSON; null where none); null to check on the
    * main thread instead. Throws when one does not match its hash.
    */
   finish(check: PendingCheck): Verified | null {
     // Every answer is taken, also after a refusal, so the workers have none left over for the next check.
     const answers = this.takeAll(check);
     if (answers.some((verified) => verified?.ok === false)) throw new Error('body does not match its hash');
-    const inflated: Buffer[] = [];
+    const inflated: Array<Buffer | null> = [];
     const derivations: Array<string | null> = [];
     for (const verified of answers) {
       if (!verified?.ok) return null;

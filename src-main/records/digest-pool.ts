@@ -58,10 +58,10 @@ interface VerifyTicket {
 }
 
 /**
- * What a verify job answers: each body inflated (and, for those asked, what it says for its rows, or
- * null; BodyDerivation as JSON), or the first that does not match its hash.
+ * What a verify job answers: the bodies asked back inflated (null for the rest), and for those asked
+ * what each says for its rows (BodyDerivation as JSON, or null); or the first that does not match its hash.
  */
-export type Verified = { ok: true; inflated: Buffer[]; derivations: Array<string | null> } | { ok: false; refused: number };
+export type Verified = { ok: true; inflated: Array<Buffer | null>; derivations: Array<string | null> } | { ok: false; refused: number };
 
 /** How long the main thread waits for one chunk before it digests that chunk itself. */
 const stallMs = 20_000;
@@ -199,9 +199,10 @@ export class DigestPool {
   /**
    * Hands bodies shipped as stored (raw-deflated, see bodies.ts putStored) to a worker, which inflates
    * each and checks it against its size and hash, and works out what those `derive` names (by index)
-   * say for their rows; null when the pool gave up. Take with takeVerified().
+   * say for their rows; sends back inflated those `keep` names and those whose rows it could not work
+   * out. Null when the pool gave up. Take with takeVerified().
    */
-  submitVerify(bodies: readonly StoredBody[], derive: readonly number[] = []): VerifyTicket | null {
+  submitVerify(bodies: readonly StoredBody[], derive: readonly number[] = [], keep: readonly number[] = []): VerifyTicket | null {
     if (this.broken) return null;
     const total = bodies.reduce((sum, body) => sum + body.data.length, 0);
     const data = new Uint8Array(total);
@@ -213,7 +214,7 @@ export class DigestPool {
       at += body.data.length;
       spans[2 * i + 1] = at;
     });
-    const job: VerifyJob = { id: this.nextId++, data, spans, sizes: bodies.map((body) => body.size), hashes: bodies.map((body) => body.hash), derive: [...derive] };
+    const job: VerifyJob = { id: this.nextId++, data, spans, sizes: bodies.map((body) => body.size), hashes: bodies.map((body) => body.hash), derive: [...derive], keep: [...keep] };
     const worker = this.nextWorker;
     this.nextWorker = (this.nextWorker + 1) % this.workers.length;
     try {
@@ -236,7 +237,7 @@ export class DigestPool {
     const { layout } = reply;
     return {
       ok: true,
-      inflated: Array.from({ length: ticket.count }, (_, i) => data.subarray(layout[2 * i], layout[2 * i + 1])),
+      inflated: Array.from({ length: ticket.count }, (_, i) => (layout[2 * i]! < 0 ? null : data.subarray(layout[2 * i], layout[2 * i + 1]))),
       derivations: reply.derivations ?? new Array<string | null>(ticket.count).fill(null),
     };
   }

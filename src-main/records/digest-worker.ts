@@ -6,7 +6,8 @@
  *   text, the three hashes (normalized, original, content), both bodies raw-deflated (bodies.ts) and,
  *   when asked, what the body says for its rows (body-derivation.ts);
  * - a verify job: bodies another device shipped as stored; each inflated and checked against its size
- *   and hash, and for the records' own bodies among them, when asked, what they say for their rows.
+ *   and hash, and for the records' own bodies among them, when asked, what they say for their rows;
+ *   only the inflated bodies the main thread still needs go back.
  * Each answer goes back on the worker's port; a counter in shared memory wakes the main thread, which
  * takes answers synchronously inside its SQL transaction. Nothing is written and nothing is kept.
  */
@@ -36,6 +37,8 @@ export interface VerifyJob {
   hashes: string[];
   /** Indexes of the bodies to work out derivations for (the records' own bodies). */
   derive: number[];
+  /** Indexes of the bodies whose inflated bytes go back (kept for deriving on the main thread); also every one of `derive` whose derivation failed. */
+  keep: number[];
 }
 
 export interface Reply {
@@ -45,7 +48,7 @@ export interface Reply {
   refused?: number;
   /** Digest: per resource normalized, original and content hash. */
   hashes?: string[];
-  /** Digest: per resource normalized size, data start, data end, original size, data start, data end. Verify: per body start, end. */
+  /** Digest: per resource normalized size, data start, data end, original size, data start, data end. Verify: per body start, end (-1, -1: not sent back). */
   layout?: Int32Array;
   data?: Uint8Array;
   /**
@@ -117,9 +120,7 @@ function digest(job: DigestJob): Reply {
 function verify(job: VerifyJob): Reply {
   const stored = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
   const count = job.hashes.length;
-  const layout = new Int32Array(count * 2);
-  const parts: Buffer[] = [];
-  let at = 0;
+  const inflated: Buffer[] = [];
   for (let i = 0; i < count; i++) {
     const size = job.sizes[i]!;
     let data: Buffer;
@@ -129,19 +130,28 @@ function verify(job: VerifyJob): Reply {
       return { id: job.id, refused: i };
     }
     if (data.length !== size || sha256(data) !== job.hashes[i]) return { id: job.id, refused: i };
-    parts.push(data);
-    layout[2 * i] = at;
-    at += data.length;
-    layout[2 * i + 1] = at;
+    inflated.push(data);
   }
   const derivations: Array<string | null> = new Array<string | null>(count).fill(null);
+  const sendBack = new Set(job.keep);
   for (const i of job.derive) {
     if (!(i >= 0 && i < count)) continue;
     try {
-      derivations[i] = derivationOf(JSON.parse(parts[i]!.toString('utf8')) as FhirJson);
+      derivations[i] = derivationOf(JSON.parse(inflated[i]!.toString('utf8')) as FhirJson);
     } catch {
       // Not JSON: the main thread derives it the way it derives any such body.
     }
+    if (derivations[i] === null) sendBack.add(i);
+  }
+  const layout = new Int32Array(count * 2).fill(-1);
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    if (!sendBack.has(i)) continue;
+    parts.push(inflated[i]!);
+    layout[2 * i] = at;
+    at += inflated[i]!.length;
+    layout[2 * i + 1] = at;
   }
   return { id: job.id, layout, data: joined(parts, at), ...(job.derive.length > 0 && { derivations }) };
 }

@@ -481,9 +481,10 @@ export class RecordStore {
   checkStoredBodies(bodies: readonly StoredBody[], derivedSoon: ReadonlySet<string> = new Set()): ShippedBodies {
     this.requireModel();
     const sorted = [...bodies].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-    // The workers also work out what the records' own bodies say for their rows.
-    const derive = this.workersDerive ? sorted.flatMap((body, i) => (derivedSoon.has(body.hash) ? [i] : [])) : [];
-    const pending = sorted.length >= verifyInWorkersFrom ? this.checker.start(sorted, derive) : null;
+    // The workers also work out what the records' own bodies say for their rows; where this thread
+    // will (other FHIR functions), they send those bodies back inflated.
+    const soon = sorted.flatMap((body, i) => (derivedSoon.has(body.hash) ? [i] : []));
+    const pending = sorted.length >= verifyInWorkersFrom ? this.checker.start(sorted, this.workersDerive ? soon : [], this.workersDerive ? [] : soon) : null;
     return { sorted, derivedSoon, pending };
   }
 
@@ -497,7 +498,7 @@ export class RecordStore {
       sorted.forEach((body, i) => {
         // Kept inflated only where no derivation saves the next write from parsing it.
         const keep = derivedSoon.has(body.hash) && !derivations.has(body.hash);
-        if (verified?.ok) this.bodies.putChecked(body, verified.inflated[i]!, keep);
+        if (verified?.ok) this.bodies.putChecked(body, verified.inflated[i] ?? null, keep);
         else this.bodies.putStored(body, keep);
       });
       this.derived.keepArrived(derivations);

@@ -88,6 +88,8 @@ describe('the digest pool', () => {
     const verified = pool.takeVerified(pool.submitVerify(bodies, [1, 2]));
     expect(verified).toMatchObject({ ok: true });
     expect(verified?.ok && verified.derivations).toEqual([null, JSON.stringify(deriveBody(rich[5]!, defaultFhirFunctions)), null]);
+    // The one whose rows could not be worked out comes back inflated, for the main thread to derive.
+    expect(verified?.ok && verified.inflated.map((data) => data?.toString('utf8') ?? null)).toEqual([null, null, 'geen JSON']);
   });
 
   it('spreads jobs over its workers and answers each ticket with its own resources', () => {
@@ -109,9 +111,12 @@ describe('the digest pool', () => {
     });
     const pool = DigestPool.open(2)!;
     pools.push(pool);
-    const verified = pool.takeVerified(pool.submitVerify(bodies));
+    const verified = pool.takeVerified(pool.submitVerify(bodies, [], [0, 1, 2]));
     expect(verified).toMatchObject({ ok: true });
-    expect(verified?.ok && verified.inflated.map((data) => data.toString('utf8'))).toEqual(texts);
+    expect(verified?.ok && verified.inflated.map((data) => data?.toString('utf8'))).toEqual(texts);
+    // Only what is asked back comes back.
+    const some = pool.takeVerified(pool.submitVerify(bodies, [], [1]));
+    expect(some?.ok && some.inflated.map((data) => data?.toString('utf8') ?? null)).toEqual([null, texts[1], null]);
     // Other bytes under a hash, a wrong size, not deflate at all: the first such body is named.
     const other = deflateRawSync(Buffer.from('vervalst'));
     const wrong = [
