@@ -488,8 +488,12 @@ export class RecordStore {
     return { sorted, derivedSoon, pending };
   }
 
-  /** Stores bodies whose check checkStoredBodies started; throws, writing nothing, when one does not match its hash. */
-  putShippedBodies({ sorted, derivedSoon, pending }: ShippedBodies): void {
+  /**
+   * Stores bodies whose check checkStoredBodies started; throws, writing nothing, when one does not
+   * match its hash. `alsoWrite` runs inside the same SQL transaction (sync records the bodies as in
+   * the folder): one commit, and neither without the other.
+   */
+  putShippedBodies({ sorted, derivedSoon, pending }: ShippedBodies, alsoWrite?: () => void): void {
     this.requireModel();
     const verified = pending ? this.checker.finish(pending) : null;
     const derivations = new Map<string, string>();
@@ -503,6 +507,7 @@ export class RecordStore {
       });
       this.derived.keepArrived(derivations);
       this.derived.bodiesArrived(sorted.map((body) => body.hash));
+      alsoWrite?.();
     }, sorted.length >= bulkResources);
   }
 

@@ -922,10 +922,13 @@ export class SyncEngine {
       case 'b': {
         const pack = started ?? this.startPack(payload);
         if (!pack) return 'invalid';
-        if (pack.shipped) this.store.putShippedBodies(pack.shipped);
-        // Packs written before bodies travelled as stored.
-        else this.store.putBodies(pack.plain);
-        this.state.addKnownBodies(pack.hashes);
+        // The bodies and their being in the folder are written in one transaction.
+        if (pack.shipped) this.store.putShippedBodies(pack.shipped, () => this.state.addKnownBodies(pack.hashes));
+        else {
+          // Packs written before bodies travelled as stored.
+          this.store.putBodies(pack.plain);
+          this.state.addKnownBodies(pack.hashes);
+        }
         this.chain.noteHead(deviceId, pack.head);
         this.counts.pulled.bodies += pack.hashes.length;
         return 'applied';
