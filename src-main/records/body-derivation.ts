@@ -28,7 +28,7 @@ export type BodyFields = [
 ];
 
 export interface BodyDerivation {
-  /** The body's resourceType: used only for a record of that type (its content hash covers the type). */
+  /** The record type it was worked out for (the body's resourceType, unless said otherwise): used only for a record of that type. */
   type: string;
   fields: BodyFields;
   /** The record's search text (title, then the readable text). */
@@ -38,8 +38,7 @@ export interface BodyDerivation {
   medication: MedicationRow | null;
 }
 
-export function deriveBody(r4: FhirJson, fhir: Pick<FhirFunctions, 'indexFields' | 'readableText'>): BodyDerivation {
-  const type = String(r4.resourceType);
+export function deriveBody(r4: FhirJson, fhir: Pick<FhirFunctions, 'indexFields' | 'readableText'>, type = String(r4.resourceType)): BodyDerivation {
   const index = fhir.indexFields(r4);
   const { valueText, outOfRange } = valueOf(r4);
   const period = periodOf(r4);

@@ -266,7 +266,7 @@ export class DerivedTables {
     const handed = this.derivations.get(entry.normalized) ?? (kept === undefined ? undefined : (JSON.parse(kept) as BodyDerivation));
     if (handed && handed.type === entry.type) return handed;
     const r4 = this.parsed(entry.normalized);
-    return r4 ? deriveBody(r4, this.fhir) : null;
+    return r4 ? deriveBody(r4, this.fhir, entry.type) : null;
   }
 
   /**
