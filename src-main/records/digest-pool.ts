@@ -16,6 +16,7 @@
  *
  * Nothing is written by the workers and nothing of theirs outlives the import (close()).
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -73,16 +74,26 @@ let builtWorker: string | null = null;
  * The Electron shell bundles the worker as a file of its own (electron.vite.config.ts) and says where
  * it is; from the source tree (CLI, test host, tests, bench) it is run through tsx.
  */
-export function useBuiltDigestWorker(file: string): void {
+export function useBuiltDigestWorker(file: string | null): void {
   builtWorker = file;
 }
 
+/**
+ * Where the worker's program is, and how to run it. Throws when the file is not there: a worker that
+ * cannot load would only be noticed once the import, blocked in its transaction, stopped waiting for it.
+ */
 function workerStart(): { file: URL; execArgv?: string[] } {
-  if (builtWorker) return { file: pathToFileURL(builtWorker) };
   const here = import.meta.url;
-  if (here.endsWith('.js')) return { file: new URL('./digest-worker.js', here) };
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-  return { file: new URL('./digest-worker.ts', here), execArgv: [...process.execArgv, '--import', tsx] };
+  const start = builtWorker
+    ? { file: pathToFileURL(builtWorker) }
+    : here.endsWith('.js')
+      ? { file: new URL('./digest-worker.js', here) }
+      : {
+          file: new URL('./digest-worker.ts', here),
+          execArgv: [...process.execArgv, '--import', pathToFileURL(createRequire(here).resolve('tsx')).href],
+        };
+  if (!existsSync(start.file)) throw new Error('the digest worker is not where it should be');
+  return start;
 }
 
 export class DigestPool {

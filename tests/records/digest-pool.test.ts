@@ -8,7 +8,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareImport } from '../../src-main/fhir/index';
 import { deriveBody } from '../../src-main/records/body-derivation';
-import { DigestPool, KeptPool } from '../../src-main/records/digest-pool';
+import { DigestPool, KeptPool, useBuiltDigestWorker } from '../../src-main/records/digest-pool';
 import { defaultFhirFunctions } from '../../src-main/records/fhir-functions';
 import { sha256Hex } from '../../src-main/records/hashing';
 import { digestOf, type PreparedResource } from '../../src-main/records/prepare-resources';
@@ -139,6 +139,18 @@ describe('the digest pool', () => {
     const ticket = pool.submit(prepared(bundleOf(awkward)));
     pool.close();
     expect(pool.take(ticket).size).toBe(0);
+  });
+
+  it('is not opened when the worker\'s file is missing, so nothing waits for a worker that cannot start', () => {
+    useBuiltDigestWorker('/nonexistent/regie/digest-worker.js');
+    try {
+      expect(DigestPool.open(1)).toBeNull();
+    } finally {
+      useBuiltDigestWorker(null);
+    }
+    const pool = DigestPool.open(1);
+    expect(pool).not.toBeNull();
+    pool?.close();
   });
 
   it('is kept between uses in a row, closed when idle or asked, and not kept once it gave up', async () => {
