@@ -173,7 +173,7 @@ export class DerivedTables {
    * A write that fails rolls the drop back with everything else.
    */
   deferIndexes(): (() => void) | null {
-    if (this.db.prepare('SELECT 1 FROM record LIMIT 1').pluck().get() !== undefined) return null;
+    if (this.statements.anyRecord.get() !== undefined) return null;
     const placeholders = deferrableIndexes.map(() => '?').join(', ');
     const indexes = this.db
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN (${placeholders})`)
