@@ -106,6 +106,8 @@ export class RecordStore {
   /** Updates of the write in progress, stored at its end and announced once its SQL transaction has committed. */
   private pending: LoggedUpdate[] = [];
   private writing = false;
+  /** Inside a write logged as one update (asOneUpdate): whether any of its Yjs transactions changed the document. */
+  private oneUpdate: { changed: boolean } | null = null;
   /** Counts writes (local and synced): whatever was computed from the records before is stale after one. */
   private dataVersion = 0;
   /** The last medication overview (Overzicht asks for it on every visit), valid for one data version and day. */
@@ -265,7 +267,7 @@ export class RecordStore {
           }, origins.local);
           this.derived.clearHanded();
         }
-      }, size >= bulkResources);
+      }, size >= bulkResources ? { bulk: true, oneUpdate: { origin: origins.local } } : {});
     } finally {
       this.applier.endImport();
       pool?.close();
@@ -408,7 +410,14 @@ export class RecordStore {
 
   /** Applies an update from another device; it takes the same path as a local change. */
   applyRemoteUpdate(update: Uint8Array): void {
-    this.write(() => Y.applyUpdate(this.requireModel().doc, update, origins.remote), update.length >= bulkUpdateKiB * 1024);
+    const bulk = update.length >= bulkUpdateKiB * 1024;
+    // A device joining (its document still empty) logs the other device's large update as it came:
+    // it holds nothing this document already had, so encoding it again would only make the same bytes.
+    const joining = bulk && this.requireModel().doc.store.clients.size === 0;
+    this.write(() => Y.applyUpdate(this.requireModel().doc, update, origins.remote), {
+      bulk,
+      ...(joining && { oneUpdate: { origin: origins.remote, raw: update } }),
+    });
   }
 
   /** Hashes the document refers to whose bodies are not here yet (sync fetches them). */
@@ -523,7 +532,7 @@ export class RecordStore {
       this.derived.keepArrived(derivations);
       this.derived.bodiesArrived(sorted.map((body) => body.hash));
       alsoWrite?.();
-    }, sorted.length >= bulkResources);
+    }, { bulk: sorted.length >= bulkResources });
   }
 
   /** A started check whose bodies will not be stored (the pull stopped before them). */
@@ -534,7 +543,7 @@ export class RecordStore {
   /** Recomputes every derived table from the document and bodies. */
   rebuildDerived(): void {
     this.requireModel();
-    this.write(() => this.derived.rebuild(), true);
+    this.write(() => this.derived.rebuild(), { bulk: true });
   }
 
   /** Writes a snapshot now and empties the update log. */
@@ -674,8 +683,11 @@ export class RecordStore {
     return this.model;
   }
 
-  /** `bulk`: a large write (big import, large sync update, rebuild), worth a larger page cache. */
-  private write<T>(work: () => T, bulk = false): T {
+  /**
+   * `bulk`: a large write (big import, large sync update, rebuild), worth a larger page cache.
+   * `oneUpdate`: the write's changes are logged as one update (see asOneUpdate).
+   */
+  private write<T>(work: () => T, { bulk = false, oneUpdate }: { bulk?: boolean; oneUpdate?: OneUpdate } = {}): T {
     this.requireModel();
     let result: T;
     const restoreCache = bulk ? this.enlargeCache() : null;
@@ -688,7 +700,7 @@ export class RecordStore {
         if (caught) this.applyPeer(caught);
         // A bulk write into an empty profile builds the lists' indexes once at its end (derived-tables.ts).
         const buildIndexes = bulk ? this.derived.deferIndexes() : null;
-        const value = work();
+        const value = oneUpdate ? this.asOneUpdate(oneUpdate, work) : work();
         buildIndexes?.();
         enterStage('yjs');
         // The document's updates are logged here, once the write's derived rows are in (see DocPersistence.persist).
@@ -723,6 +735,32 @@ export class RecordStore {
       }
     }
     return result;
+  }
+
+  /**
+   * Runs a write's work with its document changes logged as one update instead of one per Yjs
+   * transaction: a large import is a hundred transactions, and Yjs encodes each one's update only
+   * while someone listens for it. The one update is what the document gained since before the work
+   * (or, given, the update that brought it all); into an empty profile it is the whole document, which
+   * DocPersistence.persist then stores as the snapshot without encoding the document again.
+   */
+  private asOneUpdate<T>(how: OneUpdate, work: () => T): T {
+    const doc = this.requireModel().doc;
+    const before = how.raw ? null : Y.encodeStateVector(doc);
+    const seen = { changed: false };
+    doc.off('update', this.logUpdate);
+    this.oneUpdate = seen;
+    let value: T;
+    try {
+      value = work();
+    } finally {
+      this.oneUpdate = null;
+      doc.on('update', this.logUpdate);
+    }
+    // A received update whose parts wait for others (pending in Yjs) is logged too: loading the log brings them back.
+    const waiting = how.raw !== undefined && (doc.store.pendingStructs !== null || doc.store.pendingDs !== null);
+    if (seen.changed || waiting) this.pending.push({ update: how.raw ?? Y.encodeStateAsUpdate(doc, before ?? undefined), origin: how.origin });
+    return value;
   }
 
   /**
@@ -769,6 +807,7 @@ export class RecordStore {
     const model = recordDocOf(doc);
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.origin === origins.peer) return;
+      if (this.oneUpdate && changedDocument(transaction)) this.oneUpdate.changed = true;
       const keysOf = <T>(type: Y.Map<T>): string[] =>
         [...(transaction.changed.get(type as unknown as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>) ?? [])].filter(
           (key): key is string => key !== null,
@@ -781,21 +820,38 @@ export class RecordStore {
         hidden: keysOf(model.hidden),
       });
     });
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === origins.peer) return; // already in the log
-      const name = typeof origin === 'string' ? origin : origins.local;
-      // Inside write() the update is stored when the write ends, in its transaction; writes always go through write().
-      if (this.writing) this.pending.push({ update, origin: name });
-      else this.persistence.append(update, name);
-    });
+    doc.on('update', this.logUpdate);
     return model;
   }
+
+  /** The document's update handler: what a write changed is logged at its end (see write). */
+  private readonly logUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === origins.peer) return; // already in the log
+    const name = typeof origin === 'string' ? origin : origins.local;
+    // Inside write() the update is stored when the write ends, in its transaction; writes always go through write().
+    if (this.writing) this.pending.push({ update, origin: name });
+    else this.persistence.append(update, name);
+  };
 
   private newDeviceId(): string {
     const id = randomBytes(12).toString('base64url');
     writeMeta(this.db, metaKeys.deviceId, id);
     return id;
   }
+}
+
+/** How a write's changes are logged as one update (RecordStore.asOneUpdate). */
+interface OneUpdate {
+  origin: string;
+  /** The update that makes all of the write's changes, as received: logged instead of encoding them. */
+  raw?: Uint8Array;
+}
+
+/** Whether a Yjs transaction added or deleted anything (only then does Yjs emit an update for it). */
+function changedDocument(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+  return false;
 }
 
 /** Something the person entered, as the import step takes it. */

@@ -61,6 +61,74 @@ describe('large writes', () => {
     expect(dumpDerived(b.db)).toEqual(dumpDerived(a.db));
   });
 
+  it('logs a bulk import as one update: into an empty profile the snapshot itself, later what it added, nothing when it changed nothing', () => {
+    // Each of these writes makes the log due (maxBytes): it is stored as a snapshot.
+    let p = open({ compaction: { maxUpdates: 500, maxBytes: 1000 } });
+    const seen: Array<{ update: Uint8Array; origin: string }> = [];
+    p.store.onUpdate((update, origin) => seen.push({ update, origin }));
+
+    p.store.importResources(gp, glucoses('g', 2500));
+    expect(seen.map(({ origin }) => origin)).toEqual(['local']);
+    expect(counts(p.db)).toMatchObject({ yjs_update: 0, yjs_snapshot: 1 });
+    // The one update is the whole document, stored as the snapshot without encoding it again.
+    expect(new Uint8Array(p.db.prepare('SELECT data FROM yjs_snapshot').pluck().get() as Buffer)).toEqual(seen[0]!.update);
+
+    // Into a profile holding data: the update holds what this import added.
+    const more = () => [...glucoses('l', 2400), received(glucose('g7', 9.9, '2024-01-01T08:00:00+01:00'))];
+    p.store.importResources(lab, more());
+    expect(seen).toHaveLength(2);
+    const elsewhere = new Y.Doc();
+    for (const { update } of seen) Y.applyUpdate(elsewhere, update);
+    expect(Y.encodeStateAsUpdate(elsewhere)).toEqual(Y.encodeStateAsUpdate(p.store.doc));
+
+    // The same again changes nothing: nothing announced, nothing stored.
+    const snapshots = p.db.prepare('SELECT id FROM yjs_snapshot').pluck().all();
+    expect(p.store.importResources(lab, more())).toMatchObject({ ok: true, created: 0, unchanged: 2401 });
+    expect(seen).toHaveLength(2);
+    expect(p.db.prepare('SELECT id FROM yjs_snapshot').pluck().all()).toEqual(snapshots);
+    expect(counts(p.db)).toMatchObject({ yjs_update: 0 });
+
+    const state = Y.encodeStateAsUpdate(p.store.doc);
+    const derived = dumpDerived(p.db);
+    p = p.reopen();
+    expect(Y.encodeStateAsUpdate(p.store.doc)).toEqual(state);
+    expect(dumpDerived(p.db)).toEqual(derived);
+    expect(p.store.list().total).toBe(4901);
+
+    // Not due: the one update is logged as it is.
+    const logged = open();
+    const announced: Uint8Array[] = [];
+    logged.store.onUpdate((update) => announced.push(update));
+    logged.store.importResources(gp, glucoses('g', 2500));
+    expect(announced).toHaveLength(1);
+    expect(logged.db.prepare('SELECT data FROM yjs_update').pluck().all().map((data) => new Uint8Array(data as Buffer))).toEqual(announced);
+  });
+
+  it('logs the large update a joining device starts from as it came, and a later large one as what it added', () => {
+    const a = open();
+    a.store.importResources(gp, glucoses('g', 2500));
+    const whole = Y.encodeStateAsUpdate(a.store.doc);
+    expect(whole.length).toBeGreaterThan(1024 * 1024); // large enough to count as bulk
+    let b = open();
+    const seen: Array<{ update: Uint8Array; origin: string }> = [];
+    b.store.onUpdate((update, origin) => seen.push({ update, origin }));
+    b.store.applyRemoteUpdate(whole);
+    expect(seen).toEqual([{ update: whole, origin: 'remote' }]);
+    expect(b.db.prepare('SELECT data FROM yjs_update').pluck().all().map((data) => new Uint8Array(data as Buffer))).toEqual([whole]);
+    // Not empty any more: a large update holding much that is known logs only what is new.
+    a.store.importResources(lab, glucoses('l', 2500));
+    b.store.applyRemoteUpdate(Y.encodeStateAsUpdate(a.store.doc));
+    expect(seen).toHaveLength(2);
+    expect(seen[1]!.update.length).toBeLessThan(Y.encodeStateAsUpdate(a.store.doc).length * 0.75);
+    b.store.putBodies(a.store.readBodies(b.store.missingBodies()));
+    expect(Y.encodeStateAsUpdate(b.store.doc)).toEqual(Y.encodeStateAsUpdate(a.store.doc));
+    const derived = dumpDerived(b.db);
+    expect(derived).toEqual(dumpDerived(a.db));
+    b = b.reopen();
+    expect(Y.encodeStateAsUpdate(b.store.doc)).toEqual(Y.encodeStateAsUpdate(a.store.doc));
+    expect(dumpDerived(b.db)).toEqual(derived);
+  });
+
   it('keeps the part of a remote update that waits for missing structs when the first write becomes a snapshot', () => {
     const a = open();
     const c = open();
