@@ -15,6 +15,16 @@ function open(...args: Parameters<typeof openTestProfile>): TestProfile {
   return p;
 }
 
+/** Reopens the profile and checks that it loads the same document and derived rows. */
+function reopenedSame(p: TestProfile): TestProfile {
+  const state = Y.encodeStateAsUpdate(p.store.doc);
+  const derived = dumpDerived(p.db);
+  const again = p.reopen();
+  expect(Y.encodeStateAsUpdate(again.store.doc)).toEqual(state);
+  expect(dumpDerived(again.db)).toEqual(derived);
+  return again;
+}
+
 /** Distinct content per prefix and index, so nothing is attached to another source's twin. */
 const glucoses = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => received(glucose(`${prefix}${i}`, 4 + i / 100, `2024-01-01T08:00:00+01:00`, { note: [{ text: prefix }] })));
@@ -30,10 +40,7 @@ describe('large writes', () => {
     p.store.importResources(gp, glucoses('g', 20));
     expect(counts(p.db)).toMatchObject({ yjs_update: 0, yjs_snapshot: 1 });
     expect(seen).toHaveLength(1);
-    const first = { state: Y.encodeStateAsUpdate(p.store.doc), derived: dumpDerived(p.db) };
-    p = p.reopen();
-    expect(Y.encodeStateAsUpdate(p.store.doc)).toEqual(first.state);
-    expect(dumpDerived(p.db)).toEqual(first.derived);
+    p = reopenedSame(p);
 
     // A later one (document not empty, a snapshot stored): a new snapshot of everything replaces the old.
     p.store.importResources(lab, glucoses('l', 10));
@@ -41,10 +48,7 @@ describe('large writes', () => {
     // A small one is logged again.
     p.store.importResources(gp, [received(glucose('g0', 9.9, '2024-01-01'))]);
     expect(counts(p.db)).toMatchObject({ yjs_update: 1, yjs_snapshot: 1 });
-    const later = { state: Y.encodeStateAsUpdate(p.store.doc), derived: dumpDerived(p.db) };
-    p = p.reopen();
-    expect(Y.encodeStateAsUpdate(p.store.doc)).toEqual(later.state);
-    expect(dumpDerived(p.db)).toEqual(later.derived);
+    p = reopenedSame(p);
     expect(p.store.list().total).toBe(30);
   });
 
@@ -88,11 +92,7 @@ describe('large writes', () => {
     expect(p.db.prepare('SELECT id FROM yjs_snapshot').pluck().all()).toEqual(snapshots);
     expect(counts(p.db)).toMatchObject({ yjs_update: 0 });
 
-    const state = Y.encodeStateAsUpdate(p.store.doc);
-    const derived = dumpDerived(p.db);
-    p = p.reopen();
-    expect(Y.encodeStateAsUpdate(p.store.doc)).toEqual(state);
-    expect(dumpDerived(p.db)).toEqual(derived);
+    p = reopenedSame(p);
     expect(p.store.list().total).toBe(4901);
 
     // Not due: the one update is logged as it is.
@@ -109,7 +109,7 @@ describe('large writes', () => {
     a.store.importResources(gp, glucoses('g', 2500));
     const whole = Y.encodeStateAsUpdate(a.store.doc);
     expect(whole.length).toBeGreaterThan(1024 * 1024); // large enough to count as bulk
-    let b = open();
+    const b = open();
     const seen: Array<{ update: Uint8Array; origin: string }> = [];
     b.store.onUpdate((update, origin) => seen.push({ update, origin }));
     b.store.applyRemoteUpdate(whole);
@@ -122,11 +122,8 @@ describe('large writes', () => {
     expect(seen[1]!.update.length).toBeLessThan(Y.encodeStateAsUpdate(a.store.doc).length * 0.75);
     b.store.putBodies(a.store.readBodies(b.store.missingBodies()));
     expect(Y.encodeStateAsUpdate(b.store.doc)).toEqual(Y.encodeStateAsUpdate(a.store.doc));
-    const derived = dumpDerived(b.db);
-    expect(derived).toEqual(dumpDerived(a.db));
-    b = b.reopen();
-    expect(Y.encodeStateAsUpdate(b.store.doc)).toEqual(Y.encodeStateAsUpdate(a.store.doc));
-    expect(dumpDerived(b.db)).toEqual(derived);
+    expect(dumpDerived(b.db)).toEqual(dumpDerived(a.db));
+    reopenedSame(b);
   });
 
   it('keeps the part of a remote update that waits for missing structs when the first write becomes a snapshot', () => {
@@ -177,11 +174,7 @@ describe('large writes', () => {
     failOn = null;
     p.store.importResources(lab, glucoses('l', 5));
     p.store.importResources(gp, glucoses('g', 5));
-    const state = Y.encodeStateAsUpdate(p.store.doc);
-    const derived = dumpDerived(p.db);
-    p = p.reopen();
-    expect(Y.encodeStateAsUpdate(p.store.doc)).toEqual(state);
-    expect(dumpDerived(p.db)).toEqual(derived);
+    p = reopenedSame(p);
     expect(p.store.list().total).toBe(10);
   });
 
