@@ -29,10 +29,23 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const item = record[key];
     if (item === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    out += `${first ? '' : ','}${quotedKey(key)}:${canonicalJson(item)}`;
     first = false;
   }
   return `${out}}`;
+}
+
+/** Object keys as JSON strings: FHIR has a few hundred element names, each quoted once instead of at every use (two hashes per imported resource). */
+const quotedKeys = new Map<string, string>();
+const maxQuotedKeys = 4096;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < maxQuotedKeys) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /**

@@ -291,6 +291,8 @@ describe('content hashes', () => {
       '{"a":[null,null,"x\\""],"b":1,"d":{"y":0,"z":null}}',
     );
     expect(canonicalJson(sparse)).toBe('[1,,3]');
+    // Keys are quoted as JSON.stringify quotes them, also the second time one is seen.
+    expect(canonicalJson({ 'é\n': 1, 'a"b': { 'a"b': 2, '\u2028': 3 } })).toBe('{"a\\"b":{"a\\"b":2,"\u2028":3},"é\\n":1}');
     expect(canonicalJson(undefined)).toBe('null');
   });
 
