@@ -38,11 +38,13 @@ const maxArrivedCost = 128 * 1024 * 1024;
 export const derivedVersion = '5';
 
 /**
- * Secondary indexes that no statement of a derivation reads (the lists, Overzicht, Medicatie and
- * measurement queries do). While a bulk write fills an empty profile they are dropped and built again
- * at its end, in the same transaction: building an index from 100,000 rows in one sorted pass costs a
- * fraction of inserting 100,000 random keys into it one by one. Kept: the primary keys, and the
- * indexes an import's twin and link lookups (apply-import.ts) and a tombstone's cleanup read.
+ * Secondary indexes that no statement of a first derivation reads (the lists, Overzicht, Medicatie
+ * and measurement queries do; deriving a record again, a tombstone and bodies that arrive later read
+ * some). While a bulk write fills an empty profile they are dropped and built again at its end, in
+ * the same transaction: building an index from 100,000 rows in one sorted pass costs a fraction of
+ * inserting 100,000 random keys into it one by one. A statement of the write that reads one builds it
+ * first (DerivedTables.need), so a record derived twice or a tombstone never scans a whole table.
+ * Kept: the primary keys, and the indexes an import's twin and link lookups (apply-import.ts) read.
  */
 const deferrableIndexes = [
   'record_by_date',
@@ -52,7 +54,10 @@ const deferrableIndexes = [
   'record_by_normalized',
   'record_by_created',
   'record_medication_by_type_date',
+  'record_ref_by_record',
+  'record_fact_by_record',
 ] as const;
+type DeferrableIndex = (typeof deferrableIndexes)[number];
 
 export class DerivedTables {
   private readonly statements: Record<
@@ -88,6 +93,8 @@ export class DerivedTables {
   /** The same, as JSON, for bodies that arrived through sync before the write that derives their records (keepArrived). */
   private readonly arrived = new Map<string, string>();
   private arrivedCost = 0;
+  /** Indexes dropped for the bulk write in progress and not built again yet: name → its CREATE statement. */
+  private readonly deferred = new Map<DeferrableIndex, string>();
 
   constructor(
     private readonly db: Database,
@@ -161,6 +168,7 @@ export class DerivedTables {
     for (const id of changed.deleted) {
       if (this.model().deleted.has(id)) {
         this.statements.deleteLinksOf.run(id);
+        this.need('record_ref_by_record');
         this.statements.deleteRefsOf.run(id);
       }
     }
@@ -170,18 +178,36 @@ export class DerivedTables {
   /**
    * Before a bulk write (inside its transaction): when the profile holds no record rows yet, drops the
    * deferrable indexes and returns what builds them again, as they were, before the commit; else null.
-   * A write that fails rolls the drop back with everything else.
+   * A write that fails rolls the drop back with everything else (then call forgetDeferred).
    */
   deferIndexes(): (() => void) | null {
+    this.deferred.clear();
     if (this.statements.anyRecord.get() !== undefined) return null;
     const placeholders = deferrableIndexes.map(() => '?').join(', ');
     const indexes = this.db
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN (${placeholders})`)
-      .all(...deferrableIndexes) as Array<{ name: string; sql: string }>;
-    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
+      .all(...deferrableIndexes) as Array<{ name: DeferrableIndex; sql: string }>;
+    for (const { name, sql } of indexes) {
+      this.db.exec(`DROP INDEX "${name}"`);
+      this.deferred.set(name, sql);
+    }
     return () => {
-      for (const { sql } of indexes) this.db.exec(sql);
+      for (const sql of this.deferred.values()) this.db.exec(sql);
+      this.deferred.clear();
     };
+  }
+
+  /** After a failed write: its rollback brought the dropped indexes back. */
+  forgetDeferred(): void {
+    this.deferred.clear();
+  }
+
+  /** Builds a dropped index now, before a statement of the write reads it (see deferrableIndexes). */
+  private need(index: DeferrableIndex): void {
+    const sql = this.deferred.get(index);
+    if (sql === undefined) return;
+    this.db.exec(sql);
+    this.deferred.delete(index);
   }
 
   /** Recomputes every derived row from the document and bodies. */
@@ -205,6 +231,7 @@ export class DerivedTables {
   bodiesArrived(hashes: Iterable<string>): void {
     // A joining device stores its bodies before any record: nothing to look up for each of them.
     if (this.statements.anyRecord.get() === undefined) return;
+    this.need('record_by_normalized');
     for (const hash of hashes) {
       for (const id of this.statements.recordsWithBody.all(hash) as string[]) this.applyRecord(id);
     }
@@ -226,6 +253,7 @@ export class DerivedTables {
       if (removed) {
         this.statements.deleteFts.run(removed.rowid);
         this.statements.deleteMedication.run(id);
+        this.need('record_fact_by_record');
         this.statements.deleteFactsOf.run(id);
       }
       return;
@@ -253,6 +281,7 @@ export class DerivedTables {
     if (!hidden) this.statements.insertFts.run(existing, id, text);
     if (medication) this.upsertMedication(row, medication);
     else this.statements.deleteMedication.run(id);
+    this.need('record_fact_by_record');
     this.statements.deleteFactsOf.run(id);
     for (const key of factKeys) this.statements.insertFact.run(key, id);
   }
@@ -318,6 +347,7 @@ export class DerivedTables {
     const model = this.model();
     const link = model.provenance.get(linkKeyOf(recordId, sourceId));
     if (!link || model.deleted.has(recordId)) {
+      this.need('record_ref_by_record');
       this.statements.deleteRefsOfLink.run(recordId, sourceId);
       this.statements.deleteLink.run(recordId, sourceId);
       this.statements.updateMedicationSources.run({ id: recordId });
@@ -325,6 +355,7 @@ export class DerivedTables {
     }
     const values = [recordId, sourceId, link.sourceResourceId, link.original, link.fhirVersion, link.format, link.receivedAt, link.fullUrl];
     if (this.statements.insertNewLink.run(values).changes === 0) {
+      this.need('record_ref_by_record');
       this.statements.deleteRefsOfLink.run(recordId, sourceId);
       this.statements.upsertLink.run(values);
     }

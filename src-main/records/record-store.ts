@@ -712,6 +712,7 @@ export class RecordStore {
       this.pending = [];
       this.bodies.forgetArrived();
       this.derived.forgetArrived();
+      this.derived.forgetDeferred();
       this.reload();
       throw error;
     } finally {

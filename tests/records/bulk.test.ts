@@ -252,6 +252,48 @@ describe('large writes', () => {
     expect(bulk.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('builds a dropped index as soon as a statement of the bulk write needs it: a record derived twice, tombstones of a joining device', () => {
+    const schema = (db: TestProfile['db']) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+    // Which of the indexes on record ids were there while some resources were derived.
+    const seen: Record<string, number[]> = {};
+    const bulk: TestProfile = open({
+      fhir: {
+        indexFields: (r4) => {
+          if (r4.id === 'g500' || r4.id === 'g2099') {
+            (seen[String(r4.id)] ??= []).push(
+              bulk.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('record_fact_by_record', 'record_ref_by_record')").pluck().get() as number,
+            );
+          }
+          return defaultFhirFunctions.indexFields(r4);
+        },
+      },
+    });
+    const before = schema(bulk.db);
+    // The same resource twice in one input, in different chunks, saying something else the second time:
+    // its record is derived again, deleting its fact and reference rows first.
+    const resources = glucoses('g', 2500);
+    resources.splice(1500, 0, received(glucose('g7', 9.9, '2024-01-01T08:00:00+01:00', { note: [{ text: 'opnieuw' }] })));
+    const now = '2024-06-01T12:00:00.000Z';
+    expect(bulk.store.importResources(gp, resources, { now })).toMatchObject({ ok: true, created: 2500, updated: 1 });
+    // Dropped at first; built while the second chunk derived g7 again, so there for the third chunk.
+    expect(seen).toEqual({ g500: [0], g2099: [2] });
+    expect(schema(bulk.db)).toEqual(before);
+    const small = open();
+    for (let i = 0; i < resources.length; i += 500) small.store.importResources(gp, resources.slice(i, i + 500), { now });
+    expect(dumpDerived(bulk.db)).toEqual(dumpDerived(small.db));
+    expect(bulk.db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    // A device joining a profile with deleted records: their tombstones delete the rows of their links.
+    for (const id of small.store.list({ limit: 20 }).items.map((item) => item.id)) small.store.deleteRecord(id);
+    const joining = open();
+    joining.store.applyRemoteUpdate(Y.encodeStateAsUpdate(small.store.doc));
+    joining.store.putBodies(small.store.readBodies(joining.store.missingBodies()));
+    expect(schema(joining.db)).toEqual(before);
+    expect(dumpDerived(joining.db)).toEqual(dumpDerived(small.db));
+    expect(joining.store.list().total).toBe(2480);
+    expect(joining.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('round-trips bodies of any size through compression', () => {
     const p = open();
     // ~120 KB of barely compressible base64: larger than one compression window and one output chunk.
