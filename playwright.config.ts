@@ -30,7 +30,9 @@ export default defineConfig({
   use: {
     locale: 'nl-NL',
     viewport: { width: 1280, height: 860 },
-    actionTimeout: 15_000,
+    // Two cores run Chromium, the test host (Argon2id, SQLCipher, worker threads) and Playwright: an
+    // action once waited longer than 15 s for a button that was there (a slow moment, not a hang).
+    actionTimeout: 30_000,
     navigationTimeout: 20_000,
     trace: 'off',
   },
