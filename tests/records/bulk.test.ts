@@ -273,7 +273,7 @@ describe('large writes', () => {
     // its record is derived again, deleting its fact and reference rows first.
     const resources = glucoses('g', 2500);
     resources.splice(1500, 0, received(glucose('g7', 9.9, '2024-01-01T08:00:00+01:00', { note: [{ text: 'opnieuw' }] })));
-    const now = '2024-06-01T12:00:00.000Z';
+    const now = new Date('2024-06-01T12:00:00.000Z');
     expect(bulk.store.importResources(gp, resources, { now })).toMatchObject({ ok: true, created: 2500, updated: 1 });
     // Dropped at first; built while the second chunk derived g7 again, so there for the third chunk.
     expect(seen).toEqual({ g500: [0], g2099: [2] });
