@@ -20,6 +20,18 @@ export interface PreparedResource extends ReceivedResource {
   r4: FhirJson;
 }
 
+/**
+ * Told about a large Bundle's checked resources while it is still being read, a group at a time
+ * (records/early-digests.ts starts their digests on a worker meanwhile). `restart`: the Bundle is
+ * read again from its start (its FHIR version was decided otherwise at the end), so what it was told
+ * before no longer holds. Whatever it is told, the result of prepareImport is what counts.
+ */
+export interface PreparedSink {
+  readonly groupSize: number;
+  group(resources: readonly PreparedResource[]): void;
+  restart(): void;
+}
+
 export type PrepareResult =
   | { ok: true; fhirVersion: ReceivedResource['fhirVersion']; format: ReceivedResource['format']; resources: PreparedResource[] }
   | { ok: false; problems: ImportProblem[] };
@@ -29,12 +41,12 @@ export type PrepareResult =
  * Bundle is read entry by entry and its resources are kept as text (TextBackedResource), so memory
  * stays near the input's own size however many resources it holds.
  */
-export function prepareImport(bytes: Buffer | string, options?: ParseOptions): PrepareResult {
+export function prepareImport(bytes: Buffer | string, options?: ParseOptions & { sink?: PreparedSink }): PrepareResult {
   const back = enterStage('parse');
   try {
     const opened = openFhirInput(bytes, options);
     if (!opened.ok) return opened;
-    if ('bundle' in opened) return refusing(() => prepareBundle(opened.bundle));
+    if ('bundle' in opened) return refusing(() => prepareBundle(opened.bundle, options?.sink));
     const resources: PreparedResource[] = [];
     const problems: ImportProblem[] = [];
     for (const res of opened.resources) {
@@ -77,17 +89,21 @@ function prepareOne(res: ReceivedResource, problems: ImportProblem[]): FhirJson 
  * whose decision changes on the way (an STU3 file whose first entries carry no signal), read again
  * with the final version, so the result is always what reading it whole gives.
  */
-function prepareBundle(bundle: JsonBundleReader): PrepareResult {
-  const first = readBundle(bundle, bundle.fixed);
-  return 'readAgainAs' in first ? (readBundle(bundle, first.readAgainAs) as PrepareResult) : first;
+function prepareBundle(bundle: JsonBundleReader, sink?: PreparedSink): PrepareResult {
+  const first = readBundle(bundle, bundle.fixed, sink);
+  if (!('readAgainAs' in first)) return first;
+  sink?.restart();
+  return readBundle(bundle, first.readAgainAs, sink) as PrepareResult;
 }
 
-function readBundle(bundle: JsonBundleReader, fixed: FhirVersion | null): PrepareResult | { readAgainAs: FhirVersion } {
+function readBundle(bundle: JsonBundleReader, fixed: FhirVersion | null, sink?: PreparedSink): PrepareResult | { readAgainAs: FhirVersion } {
   const score: VersionScore = { stu3: 0, r4: 0 };
   if (!fixed) bundle.scoreRoot(score);
   const used = new Set<FhirVersion>();
   const resources: PreparedResource[] = [];
   const problems: ImportProblem[] = [];
+  /** How many of `resources` the sink was told about. */
+  let told = 0;
   for (let i = 0; i < bundle.size; i++) {
     const entry = bundle.entry(i);
     let version = fixed;
@@ -101,10 +117,16 @@ function readBundle(bundle: JsonBundleReader, fixed: FhirVersion | null): Prepar
       // Only where its text is is kept: the objects of this entry are garbage once the next one is read.
       if (r4 && problems.length === 0) resources.push(new TextBackedResource(res, r4, bundle.bytes, bundle.originalSpan(res.entryPath)));
     }
+    // Each full group as soon as it is checked; none once a problem means nothing will be stored.
+    while (sink && problems.length === 0 && resources.length - told >= sink.groupSize) {
+      sink.group(resources.slice(told, told + sink.groupSize));
+      told += sink.groupSize;
+    }
   }
   const fhirVersion = fixed ?? decided(score);
   if (used.size > 1 || (used.size === 1 && !used.has(fhirVersion))) return { readAgainAs: fhirVersion };
   if (problems.length > 0) return { ok: false, problems };
+  if (sink && told < resources.length) sink.group(resources.slice(told));
   return { ok: true, fhirVersion, format: 'json', resources };
 }
 

@@ -46,7 +46,7 @@ interface Located {
   originalLocation(): { bytes: Buffer; start: number; end: number } | null;
 }
 
-interface Ticket {
+export interface Ticket {
   worker: number;
   id: number;
   resources: ImportResource[];
@@ -146,7 +146,7 @@ export class DigestPool {
    * with take() in the order they were submitted (each worker answers in order; an answer out of order
    * makes the pool give up, and the caller digests itself).
    */
-  submit(items: readonly PreparedResource[], derive = false): Ticket | null {
+  submit(items: readonly Pick<PreparedResource, 'resource'>[], derive = false): Ticket | null {
     if (this.broken) return null;
     const byInput = new Map<Buffer, Array<{ resource: ImportResource; start: number; end: number }>>();
     for (const { resource } of items) {

@@ -8,6 +8,7 @@ import type { ImportProblem, ImportReport } from '../../src-preload/contract/rec
 import { prepareImport } from '../fhir/index';
 import { explainImportProblems, type CodedProblem } from './import-explanation';
 import { gateImport } from './person-identity';
+import type { EarlyDigests } from './early-digests';
 import type { RecordStore } from './record-store';
 import type { ImportBatch } from './types';
 
@@ -31,13 +32,19 @@ export interface ImportFilesOptions {
 export function importFiles(store: RecordStore, files: readonly ImportFile[], options: ImportFilesOptions = {}): ImportReport {
   const problems: Array<ImportProblem & CodedProblem> = [];
   const prepared: PreparedFile[] = [];
-  for (const file of files) {
-    const result = prepareImportFile(file, options);
-    if (result.ok) prepared.push(result.file);
-    else problems.push(...result.problems);
+  // A large file's digests begin on a worker while the rest of it is still read and checked.
+  const early = store.earlyDigests();
+  try {
+    for (const file of files) {
+      const result = prepareImportFile(file, { ...options, ...(problems.length === 0 && { early }) });
+      if (result.ok) prepared.push(result.file);
+      else problems.push(...result.problems);
+    }
+    if (problems.length > 0) return refusedReport(problems);
+    return storePreparedFiles(store, prepared, { ...options, early });
+  } finally {
+    early.close();
   }
-  if (problems.length > 0) return refusedReport(problems);
-  return storePreparedFiles(store, prepared, options);
 }
 
 /** One file read and checked by the FHIR layer, ready to store (nothing written yet). */
@@ -49,9 +56,9 @@ export interface PreparedFile {
 /** Parses, converts and validates one file; its problems carry the file's name and a code. */
 export function prepareImportFile(
   file: ImportFile,
-  options: Pick<ImportFilesOptions, 'sourceLabel'> = {},
+  options: Pick<ImportFilesOptions, 'sourceLabel'> & { early?: EarlyDigests } = {},
 ): { ok: true; file: PreparedFile } | { ok: false; problems: Array<ImportProblem & CodedProblem> } {
-  const result = prepareImport(file.content);
+  const result = prepareImport(file.content, options.early ? { sink: options.early } : {});
   if (!result.ok) {
     return {
       ok: false,
@@ -68,7 +75,11 @@ export function refusedReport(problems: ReadonlyArray<ImportProblem & CodedProbl
 }
 
 /** Checks whom prepared files are about (one person per profile), then stores all of them in one transaction. */
-export function storePreparedFiles(store: RecordStore, files: readonly PreparedFile[], options: ImportFilesOptions = {}): ImportReport {
+export function storePreparedFiles(
+  store: RecordStore,
+  files: readonly PreparedFile[],
+  options: ImportFilesOptions & { early?: EarlyDigests } = {},
+): ImportReport {
   const now = new Date(options.now ?? Date.now());
   const names = files.map((f) => f.name).join(', ');
   const gate = gateImport(
@@ -84,7 +95,7 @@ export function storePreparedFiles(store: RecordStore, files: readonly PreparedF
   if (!gate.ok) return otherPersonReport(names, gate.otherPerson);
   return store.importBatches(
     files.map((file) => file.batch),
-    { now, ...(gate.personSettings && { personSettings: gate.personSettings }) },
+    { now, ...(gate.personSettings && { personSettings: gate.personSettings }), ...(options.early && { early: options.early }) },
   );
 }
 

@@ -33,6 +33,7 @@ import { type Body, BodyStore, type StoredBody } from './bodies';
 import { sectionCounts, type SourceWithCounts, sourcesWithCounts } from './counts';
 import { BodyChecker, type PendingCheck } from './body-check';
 import { DigestPool, KeptPool } from './digest-pool';
+import { EarlyDigests } from './early-digests';
 import { DerivedTables, derivedVersion } from './derived-tables';
 import { type HiddenEntry, isHidden, origins, presentRecord, type RecordDoc, recordDocOf, type RevisionEntry } from './doc-model';
 import { type CatchUp, type CompactionPolicy, DocPersistence, defaultCompaction, type LoggedUpdate } from './doc-persistence';
@@ -203,7 +204,7 @@ export class RecordStore {
    * Several inputs (e.g. files, each its own source) as one import: all of them or nothing.
    * Normalization problems of any input are reported together and nothing is written.
    */
-  importBatches(batches: readonly ImportBatch[], options: Omit<ImportOptions, 'file'> = {}): ImportReport {
+  importBatches(batches: readonly ImportBatch[], options: Omit<ImportOptions, 'file'> & { early?: EarlyDigests } = {}): ImportReport {
     const model = this.requireModel();
     const problems: ImportProblem[] = [];
     const ready: Array<{ source: SourceInput; sourceId: string; prepared: PreparedResource[] }> = [];
@@ -225,23 +226,27 @@ export class RecordStore {
       }
       return parts;
     });
-    // A large import's hashing and deflating runs on other cores, a chunk or two ahead of the writing.
-    const pool = size >= bulkResources ? DigestPool.open() : null;
-    const tickets = chunks.map(() => null as ReturnType<DigestPool['submit']>);
+    // A large import's hashing and deflating runs on other cores, a chunk or two ahead of the writing;
+    // the first chunks' may have begun while the input was read (early-digests.ts).
+    const early = options.early?.handOver(chunks.map((chunk) => chunk.items)) ?? null;
+    const pool = early?.pool ?? (size >= bulkResources ? DigestPool.open() : null);
+    const tickets = chunks.map((_, k) => early?.tickets[k] ?? null);
+    const begunEarly = early?.tickets.length ?? 0;
     // The worker also works out the rows of a chunk unless the writing had to wait for it last time:
     // then this thread does that chunk's itself, so neither side idles (on two cores they are close).
     let deriveAhead = this.workersDerive;
     const submit = (k: number) => {
-      if (pool && chunks[k]) tickets[k] = pool.submit(chunks[k].items, deriveAhead);
+      if (pool && chunks[k] && k >= begunEarly) tickets[k] = pool.submit(chunks[k].items, deriveAhead);
     };
-    submit(0);
-    submit(1);
+    // Chunks out ahead of the writing: two, or as many as began early (the worker keeps its head start).
+    const ahead = Math.max(2, begunEarly);
+    for (let k = 0; k < ahead; k++) submit(k);
     try {
       this.write(() => {
         this.applier.beginImport();
         for (let k = 0; k < Math.max(1, chunks.length); k++) {
           const chunk = chunks[k];
-          submit(k + 2);
+          submit(k + ahead);
           const waited = pool?.waitedMs ?? 0;
           const digests = pool && chunk ? this.takeDigests(pool, tickets[k] ?? null) : undefined;
           deriveAhead = this.workersDerive && (pool?.waitedMs ?? 0) - waited < 1;
@@ -273,6 +278,11 @@ export class RecordStore {
       pool?.close();
     }
     return { ok: true, ...total };
+  }
+
+  /** A sink for fhir's prepareImport that starts a large input's digests while it is read; pass it to importBatches, close it if the import does not get that far. */
+  earlyDigests(): EarlyDigests {
+    return new EarlyDigests(importChunk, bulkResources, this.workersDerive);
   }
 
   /** A chunk's digests from the pool; the time waited for them counts as the bodies' (stage clock). */
