@@ -29,7 +29,8 @@ export class EarlyDigests implements PreparedSink {
   private told = 0;
   /** No more groups go out: an input was read again, the pool could not start, or the write took over. */
   private stopped = false;
-  private readRestarted = false;
+  /** What went out may not line up with the write's chunks (an input read again, or a failure here): drop it all. */
+  private dropAll = false;
 
   constructor(
     readonly groupSize: number,
@@ -40,24 +41,31 @@ export class EarlyDigests implements PreparedSink {
 
   group(resources: readonly ImportResource[]): void {
     if (this.stopped || this.groups.length >= this.maxAhead) return;
-    this.groups.push({ resources: [...resources], ticket: null, submitted: false });
-    this.told += resources.length;
-    if (this.told < this.bulkFrom) return;
-    this.pool ??= DigestPool.open();
-    if (!this.pool) {
+    // Called amid reading the input: whatever goes wrong here must not become the input's problem.
+    try {
+      this.groups.push({ resources: [...resources], ticket: null, submitted: false });
+      this.told += resources.length;
+      if (this.told < this.bulkFrom) return;
+      this.pool ??= DigestPool.open();
+      if (!this.pool) {
+        this.stopped = true;
+        return;
+      }
+      for (const group of this.groups) {
+        if (group.submitted) continue;
+        group.ticket = this.pool.submit(group.resources.map((resource) => ({ resource })), this.derive);
+        group.submitted = true;
+      }
+    } catch {
+      // The write then digests on its own: handOver finds groups that did not go out and drops the rest.
       this.stopped = true;
-      return;
-    }
-    for (const group of this.groups) {
-      if (group.submitted) continue;
-      group.ticket = this.pool.submit(group.resources.map((resource) => ({ resource })), this.derive);
-      group.submitted = true;
+      this.dropAll = true;
     }
   }
 
   restart(): void {
     this.stopped = true;
-    this.readRestarted = true;
+    this.dropAll = true;
   }
 
   /**
@@ -71,7 +79,7 @@ export class EarlyDigests implements PreparedSink {
     this.pool = null;
     if (!pool) return null;
     const sent = this.groups.filter((group) => group.submitted);
-    const lineUp = !this.readRestarted && sent.every((group, k) => sameResources(group.resources, chunks[k]));
+    const lineUp = !this.dropAll && sent.every((group, k) => sameResources(group.resources, chunks[k]));
     if (!lineUp) {
       for (const group of sent) pool.take(group.ticket);
       return { pool, tickets: [] };

@@ -3,6 +3,7 @@
  * (records/early-digests.ts). Whether they do or not, the import must store exactly the same.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DigestPool } from '../../src-main/records/digest-pool';
 import { EarlyDigests } from '../../src-main/records/early-digests';
 import { importFiles, prepareImportFile, storePreparedFiles } from '../../src-main/records/import-files';
 import { dumpDerived, openTestProfile, type TestProfile } from './helpers';
@@ -79,6 +80,17 @@ describe('early digests', () => {
     expect(close).toHaveBeenCalled();
     expect(p.store.list().total).toBe(0);
     expect(p.db.prepare('SELECT count(*) FROM body').pluck().get()).toBe(0);
+  });
+
+  it('never make a failure of their own the input\'s problem', () => {
+    const handOver = vi.spyOn(EarlyDigests.prototype, 'handOver');
+    // The first early group fails to go out; the write's own chunks go to the worker as ever.
+    vi.spyOn(DigestPool.prototype, 'submit').mockImplementationOnce(() => {
+      throw new Error('no memory for a copy');
+    });
+    const p = open();
+    expect(importFiles(p.store, [fileOf(basics(2500))], { now })).toMatchObject({ ok: true, created: 2500 });
+    expect(handOver.mock.results[0]?.value).toMatchObject({ tickets: [] });
   });
 
   it('keep no more than their window out, and none for a small input', () => {
