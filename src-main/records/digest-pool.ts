@@ -66,6 +66,8 @@ export type Verified = { ok: true; inflated: Array<Buffer | null>; derivations: 
 
 /** How long the main thread waits for one chunk before it digests that chunk itself. */
 const stallMs = 20_000;
+/** How long close() waits for workers to finish the job in hand. */
+const closeWaitMs = 5_000;
 
 /** The built app's worker file, when the host registered one (useBuiltDigestWorker). */
 let builtWorker: string | null = null;
@@ -100,6 +102,8 @@ export class DigestPool {
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
   private readonly counter: Int32Array;
+  /** Shared with the workers: [0] closing, [1 + slot] that worker is on a job (digest-worker.ts). */
+  private readonly state: Int32Array;
   private readonly taken: number[];
   private nextId = 1;
   private nextWorker = 0;
@@ -118,12 +122,13 @@ export class DigestPool {
 
   private constructor(count: number) {
     this.counter = new Int32Array(new SharedArrayBuffer(4 * count));
+    this.state = new Int32Array(new SharedArrayBuffer(4 * (count + 1)));
     this.taken = new Array<number>(count).fill(0);
     const start = workerStart();
     try {
       for (let slot = 0; slot < count; slot++) {
         const { port1, port2 } = new MessageChannel();
-        const workerData: WorkerStart = { port: port2, done: this.counter.buffer as SharedArrayBuffer, slot };
+        const workerData: WorkerStart = { port: port2, done: this.counter.buffer as SharedArrayBuffer, slot, state: this.state.buffer as SharedArrayBuffer };
         const worker = new Worker(start.file, { workerData, transferList: [port2], ...(start.execArgv && { execArgv: start.execArgv }) });
         // Neither keeps the process alive; close() ends them after the import.
         worker.unref();
@@ -263,8 +268,23 @@ export class DigestPool {
     return this.broken;
   }
 
+  /**
+   * Ends the workers. One on a job (answers nobody will take: a refused or failed import) is let finish
+   * it first, skipping the rest: a thread ended amid zlib work can take the whole process down (Node
+   * asserts when it cleans up a half-made zlib stream). A job takes a fraction of a second; one that
+   * does not end within closeWaitMs is ended anyway.
+   */
   close(): void {
     this.broken = true;
+    Atomics.store(this.state, 0, 1);
+    const deadline = performance.now() + closeWaitMs;
+    this.workers.forEach((_, slot) => {
+      while (Atomics.load(this.state, 1 + slot) === 1) {
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) break;
+        Atomics.wait(this.state, 1 + slot, 1, remaining);
+      }
+    });
     for (const port of this.ports) port.close();
     for (const worker of this.workers) void worker.terminate();
     this.ports.length = 0;

@@ -63,6 +63,8 @@ export interface WorkerStart {
   /** Per worker, a counter raised after each answer (Int32Array over this buffer). */
   done: SharedArrayBuffer;
   slot: number;
+  /** Int32Array over this buffer: [0] the pool is closing (skip what is left), [1 + slot] this worker is on a job. */
+  state: SharedArrayBuffer;
 }
 
 const sha256 = (text: string | Uint8Array) => hash('sha256', text, 'hex');
@@ -156,9 +158,18 @@ function verify(job: VerifyJob): Reply {
   return { id: job.id, layout, data: joined(parts, at), ...(job.derive.length > 0 && { derivations }) };
 }
 
-const { port, done, slot } = workerData as WorkerStart;
+const { port, done, slot, state } = workerData as WorkerStart;
 const counter = new Int32Array(done);
+const flags = new Int32Array(state);
 port.on('message', (job: DigestJob | VerifyJob) => {
+  // Busy first, then the stop flag (the pool's close() sets them the other way round): either this job
+  // is skipped, or close() sees it under way and waits for it (see DigestPool.close).
+  Atomics.store(flags, 1 + slot, 1);
+  if (Atomics.load(flags, 0) === 1) {
+    Atomics.store(flags, 1 + slot, 0);
+    Atomics.notify(flags, 1 + slot);
+    return;
+  }
   let reply: Reply;
   try {
     reply = 'hashes' in job ? verify(job) : digest(job);
@@ -168,4 +179,6 @@ port.on('message', (job: DigestJob | VerifyJob) => {
   port.postMessage(reply, reply.data ? [reply.data.buffer as ArrayBuffer] : []);
   Atomics.add(counter, slot, 1);
   Atomics.notify(counter, slot);
+  Atomics.store(flags, 1 + slot, 0);
+  Atomics.notify(flags, 1 + slot);
 });
