@@ -9,13 +9,12 @@ import { expect, test } from './fixtures';
 import { createProfile, goToArea } from './helpers';
 import { checkAxe, expectImported, importViaChooser } from './records-helpers';
 
-test.use({ locale: 'en-US', timezoneId: 'Europe/Amsterdam' });
+const timeZone = 'Europe/Amsterdam';
+test.use({ locale: 'en-US', timezoneId: timeZone });
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const dayOffset = (days: number) => {
-  const d = new Date(Date.now() + days * 24 * 3600 * 1000);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
+/** The date `days` from now as the browser sees it (its time zone, not this process's: from 23:00 UTC they differ). */
+const dayOffset = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 24 * 3600 * 1000));
 
 /** Two appointments to come, one that was, and five weights of the past months. */
 function agendaFile(): { name: string; mimeType: string; buffer: Buffer } {
