@@ -107,8 +107,6 @@ export class RecordStore {
   /** Updates of the write in progress, stored at its end and announced once its SQL transaction has committed. */
   private pending: LoggedUpdate[] = [];
   private writing = false;
-  /** Inside a write logged as one update (asOneUpdate): whether any of its Yjs transactions changed the document. */
-  private oneUpdate: { changed: boolean } | null = null;
   /** Counts writes (local and synced): whatever was computed from the records before is stale after one. */
   private dataVersion = 0;
   /** The last medication overview (Overzicht asks for it on every visit), valid for one data version and day. */
@@ -757,20 +755,23 @@ export class RecordStore {
    */
   private asOneUpdate<T>(how: OneUpdate, work: () => T): T {
     const doc = this.requireModel().doc;
-    const before = how.raw ? null : Y.encodeStateVector(doc);
-    const seen = { changed: false };
+    const before = how.raw ? undefined : Y.encodeStateVector(doc);
+    let changed = false;
+    const noteChange = (transaction: Y.Transaction) => {
+      if (transaction.origin !== origins.peer && changedDocument(transaction)) changed = true;
+    };
     doc.off('update', this.logUpdate);
-    this.oneUpdate = seen;
+    doc.on('afterTransaction', noteChange);
     let value: T;
     try {
       value = work();
     } finally {
-      this.oneUpdate = null;
+      doc.off('afterTransaction', noteChange);
       doc.on('update', this.logUpdate);
     }
     // A received update whose parts wait for others (pending in Yjs) is logged too: loading the log brings them back.
     const waiting = how.raw !== undefined && (doc.store.pendingStructs !== null || doc.store.pendingDs !== null);
-    if (seen.changed || waiting) this.pending.push({ update: how.raw ?? Y.encodeStateAsUpdate(doc, before ?? undefined), origin: how.origin });
+    if (changed || waiting) this.pending.push({ update: how.raw ?? Y.encodeStateAsUpdate(doc, before), origin: how.origin });
     return value;
   }
 
@@ -818,7 +819,6 @@ export class RecordStore {
     const model = recordDocOf(doc);
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.origin === origins.peer) return;
-      if (this.oneUpdate && changedDocument(transaction)) this.oneUpdate.changed = true;
       const keysOf = <T>(type: Y.Map<T>): string[] =>
         [...(transaction.changed.get(type as unknown as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>) ?? [])].filter(
           (key): key is string => key !== null,
