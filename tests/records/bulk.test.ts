@@ -178,11 +178,14 @@ describe('large writes', () => {
     expect(p.store.list().total).toBe(10);
   });
 
-  it('gives a bulk import a larger page cache and restores the connection setting, also after a failure', () => {
+  it('gives a bulk import into a profile with records a larger page cache (an empty profile builds its indexes at the end instead) and restores the setting, also after a failure', () => {
     let fail = false;
-    const p = open({
+    // The page cache each resource was derived with.
+    const seen = new Set<number>();
+    const p: TestProfile = open({
       fhir: {
         indexFields: (r4) => {
+          seen.add(p.db.pragma('cache_size', { simple: true }) as number);
           if (fail && r4.id === 'x1999') throw new Error('disk on fire');
           return defaultFhirFunctions.indexFields(r4);
         },
@@ -191,12 +194,17 @@ describe('large writes', () => {
     p.db.pragma('cache_size = -3000');
     const report = p.store.importResources(gp, glucoses('b', 2000));
     expect(report).toMatchObject({ ok: true, created: 2000 });
+    expect([...seen]).toEqual([-3000]);
+    expect(p.db.pragma('cache_size', { simple: true })).toBe(-3000);
+    seen.clear();
+    expect(p.store.importResources(lab, glucoses('y', 2000))).toMatchObject({ ok: true, created: 2000 });
+    expect([...seen]).toEqual([-256 * 1024]);
     expect(p.db.pragma('cache_size', { simple: true })).toBe(-3000);
     fail = true;
     expect(() => p.store.importResources(lab, glucoses('x', 2000))).toThrow('disk on fire');
     expect(p.db.pragma('cache_size', { simple: true })).toBe(-3000);
-    expect(p.store.list().total).toBe(2000);
-    expect(p.store.search({ query: 'glucose', limit: 5 })).toMatchObject({ total: 2000, byType: [{ resourceType: 'Observation', count: 2000 }] });
+    expect(p.store.list().total).toBe(4000);
+    expect(p.store.search({ query: 'glucose', limit: 5 })).toMatchObject({ total: 4000, byType: [{ resourceType: 'Observation', count: 4000 }] });
   });
 
   it('builds the lists\' indexes once at the end of a bulk write into an empty profile and of a rebuild: the same indexes, rows and plans as one by one', () => {
