@@ -66,14 +66,14 @@ const bulkResources = 2_000;
 const importChunk = 1_000;
 const bulkUpdateKiB = 1024;
 /**
- * Page cache during a bulk write into a profile that holds records (KiB; the connection's own setting
- * is restored afterwards). A cap, not an allocation: pages are cached as they are read. Such a write
- * inserts random keys (hashes, ids) into every index of a few hundred MB; with 64 MiB it re-read and
- * decrypted their pages over and over (50,000 into a profile of 50,000: 20.6 s, with 256 MiB 9.2–10.1 s).
- * Into an empty profile the lists' indexes are built at the end (DerivedTables.deferIndexes) and the
- * connection's 64 MiB is as fast (100,000: 15.1–17.3 s either way) for about 200 MB less at the peak.
+ * Page cache during bulk work (KiB; the connection's own setting is restored afterwards). A cap, not
+ * an allocation: pages are cached as they are read. A large import inserts random keys (hashes, ids)
+ * into indexes; with the connection's 64 MiB it re-read and decrypted their pages over and over (50,000
+ * into a profile of 50,000: 20.6 s, 128 MiB 7.9–9.2 s; into an empty profile, whose lists' indexes are
+ * built at the end, 64 MiB cost about 2 s more CPU at 100,000). 256 MiB was no faster than 128 and
+ * held about 120 MB more at the peak.
  */
-const bulkCacheKiB = 256 * 1024;
+const bulkCacheKiB = 128 * 1024;
 
 /** Asked for this many bodies (and a quarter of all), sync reads the body table in its own order. */
 const scanBodiesFrom = 2_000;
@@ -694,14 +694,13 @@ export class RecordStore {
   }
 
   /**
-   * `bulk`: a large write (big import, large sync update, rebuild): indexes built at its end or a larger page cache.
+   * `bulk`: a large write (big import, large sync update, rebuild), worth a larger page cache.
    * `oneUpdate`: the write's changes are logged as one update (see asOneUpdate).
    */
   private write<T>(work: () => T, { bulk = false, oneUpdate }: { bulk?: boolean; oneUpdate?: OneUpdate } = {}): T {
     this.requireModel();
     let result: T;
-    // Set inside the transaction (see below); typed so the finally block does not take it for always null.
-    let restoreCache = null as (() => void) | null;
+    const restoreCache = bulk ? this.enlargeCache() : null;
     this.writing = true;
     const stage = enterStage('sql');
     try {
@@ -711,7 +710,6 @@ export class RecordStore {
         if (caught) this.applyPeer(caught);
         // A bulk write into an empty profile builds the lists' indexes once at its end (derived-tables.ts).
         const buildIndexes = bulk ? this.derived.deferIndexes() : null;
-        if (bulk && !buildIndexes) restoreCache = this.enlargeCache();
         const value = oneUpdate ? this.asOneUpdate(oneUpdate, work) : work();
         buildIndexes?.();
         enterStage('yjs');
@@ -780,7 +778,7 @@ export class RecordStore {
   }
 
   /**
-   * Raises the page cache for one large write into a profile with records, so index and FTS pages stay in memory
+   * Raises the page cache for one large write, so index and FTS pages of a big import stay in memory
    * instead of being spilled (encrypted) to the WAL and read back; returns the undo. Durability is
    * untouched: journal mode and synchronous stay as they are, the commit is as safe as any other.
    */

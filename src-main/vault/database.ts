@@ -13,7 +13,7 @@ export type Database = DatabaseConstructor.Database;
  */
 export const profilePageSizes = [16_384, 4_096] as const;
 
-/** The page cache of a profile's connection (KiB); a bulk write into a profile with records raises it for its own duration. */
+/** The page cache of a profile's connection (KiB); a bulk write raises it for its own duration. */
 const pageCacheKiB = 64 * 1024;
 
 /**
