@@ -4,7 +4,9 @@
  * SQLCipher table (one transaction; like the import, without the checkpoint after it); `import
  * FILE…` imports them the way `regie import` does (one atomic import), with the stage clock
  * running, then waits for its background checkpoint; `import+queries FILE…` then times the reads on
- * the imported profile. Prints one line of JSON.
+ * the imported profile; `import-each FILE…` imports them the way `regie import` does without
+ * --all-or-nothing (each file read from disk when its turn comes and imported in a transaction of its
+ * own), for the peak RSS of a run that streams its files. Prints one line of JSON.
  */
 import '../src-main/common/require-node.mjs';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startStageClock, stopStageClock } from '../src-main/common/stage-clock';
+import { ImportRun } from '../src-main/import/import-run';
 import { importFiles } from '../src-main/records/import-files';
 import { RecordStore } from '../src-main/records/record-store';
 import { releaseBackgroundConnection } from '../src-main/vault/background-checkpoint';
@@ -22,8 +25,9 @@ import type { WorkerResult } from './records-import';
 import { timeMedian } from './stats';
 
 const [mode, ...files] = process.argv.slice(2);
-if (files.length === 0 || (mode !== 'baseline' && mode !== 'import' && mode !== 'import+queries')) {
-  process.stderr.write('usage: records-import-worker.ts baseline|import|import+queries FILE…\n');
+const modes = ['baseline', 'import', 'import+queries', 'import-each'];
+if (files.length === 0 || !modes.includes(mode!)) {
+  process.stderr.write(`usage: records-import-worker.ts ${modes.join('|')} FILE…\n`);
   process.exit(2);
 }
 const queryRuns = 50;
@@ -108,8 +112,27 @@ async function importFile(withQueries: boolean): Promise<WorkerResult> {
   return result;
 }
 
+/** The files as `regie import PATH…` imports them by default: one at a time, each in its own transaction. */
+async function importEach(): Promise<WorkerResult> {
+  const db = openProfileDatabase(join(dir, 'profile.db'), key, { create: true });
+  const store = RecordStore.open(db);
+  const rssBefore = process.memoryUsage().rss;
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const run = new ImportRun({ store: () => store, now: () => Date.now(), representationBirthDate: () => null, progress: () => {} }, {});
+  await run.importPaths(files);
+  const report = run.finish();
+  const elapsed = performance.now() - start;
+  const cpuMs = cpuSince(cpu);
+  if (report.counts.imported !== files.length) throw new Error(`benchmark import failed: ${JSON.stringify(report.files).slice(0, 500)}`);
+  releaseBackgroundConnection(db);
+  store.close();
+  db.close();
+  return { ms: elapsed, cpuMs, peakRss: peakRss(), rssBefore };
+}
+
 try {
-  const result = mode === 'baseline' ? baseline() : await importFile(mode === 'import+queries');
+  const result = mode === 'baseline' ? baseline() : mode === 'import-each' ? await importEach() : await importFile(mode === 'import+queries');
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

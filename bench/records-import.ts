@@ -36,7 +36,7 @@ export interface WorkerResult {
   notes?: string[];
 }
 
-function runWorker(mode: 'baseline' | 'import' | 'import+queries', files: string[]): WorkerResult {
+function runWorker(mode: 'baseline' | 'import' | 'import+queries' | 'import-each', files: string[]): WorkerResult {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'records-import-worker.ts'), mode, ...files], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -65,6 +65,8 @@ export async function runRecordsImportBenchmark() {
       const inFiles = files.length > 1 ? ` in ${files.length} files` : '';
       const before = runWorker('baseline', files);
       const imported = runWorker(n === sizes.length - 1 ? 'import+queries' : 'import', files);
+      // Several files: also as `regie import` takes them by default, one at a time, each its own transaction.
+      const each = files.length > 1 ? runWorker('import-each', files) : null;
       const after = runWorker('baseline', files);
       const baseline = (before.ms + after.ms) / 2;
       const baselineCpu = (before.cpuMs + after.cpuMs) / 2;
@@ -78,6 +80,9 @@ export async function runRecordsImportBenchmark() {
         rows.push({ step: `  stage: ${stage}`, time: ms(spent), rate: '', 'vs baseline': ratio(spent, baseline), cpu: '', 'cpu vs baseline': '', 'peak RSS': '' });
       }
       rows.push({ step: '  afterwards, on a worker thread: copying the WAL into the database file (waited for)', time: ms(imported.checkpointMs ?? 0), rate: '', 'vs baseline': '', cpu: '', 'cpu vs baseline': '', 'peak RSS': '' });
+      if (each) {
+        rows.push({ step: `${count} resources: regie import of the ${files.length} files, one at a time (the default, each its own transaction)`, time: ms(each.ms), rate: perSecond(total, each.ms), 'vs baseline': ratio(each.ms, baseline), cpu: ms(each.cpuMs), 'cpu vs baseline': ratio(each.cpuMs, baselineCpu), 'peak RSS': mb(each.peakRss) });
+      }
       notes.push(`${count}: peak RSS of the import process ${mb(imported.peakRss)} (${mb(imported.rssBefore)} before the import, holding the file's bytes); of the baseline ${mb(before.peakRss)}.`);
       for (const [step, time] of Object.entries(imported.queries ?? {})) rows.push({ step, time: ms(time), rate: '', 'vs baseline': '', cpu: '', 'cpu vs baseline': '', 'peak RSS': '' });
       notes.push(...(imported.notes ?? []));
