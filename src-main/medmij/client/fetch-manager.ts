@@ -23,9 +23,8 @@ import { gateImport } from '../../records/person-identity';
 import type { Vault } from '../../vault/vault';
 import type { MedmijDirectory, PlannedQuery, ResolvedService } from './directory';
 import { runQuery, type QueryLimits } from './fhir-query';
-import { defaultLoginTimeoutMs, startLoopback, type Loopback } from './loopback';
+import { beginProviderLogin, type LoginFailure, type ProviderLogin } from './login';
 import type { TokenSet } from './oauth';
-import { newCodeVerifier, newRequestId, newState } from './pkce';
 import { directRoutes, type ProviderRoute, type RouteChooser } from './provider-route';
 import { readConnections, readRepresentation, recordConnection } from './profile-state';
 import { ReasonError, reasons, type Reason } from './reasons';
@@ -56,8 +55,9 @@ interface Session {
   progress: FetchProgress;
   /** How this fetch reaches the provider: directly or through the relay. */
   route: ProviderRoute;
-  correlationId: string;
-  loopback: Loopback;
+  /** The login at the provider (login.ts): its loopback, then the code exchanged for the token. */
+  login: ProviderLogin;
+  /** Stops the queries (the login has its own). */
   abort: AbortController;
   token: TokenSet | null;
   tokenTimer: NodeJS.Timeout | null;
@@ -98,32 +98,34 @@ export class FetchManager {
     for (const query of queries) directory.assertNoPatientParams(new URL(query.url));
     const route = await this.routes.routeFor(service);
 
-    const state = newState();
-    const codeVerifier = newCodeVerifier();
-    const correlationId = newRequestId();
-    const loopback = await startLoopback({ state, timeoutMs: this.options.loginTimeoutMs ?? defaultLoginTimeoutMs });
-    let url: string;
-    try {
-      url = await route.authorize({ service, redirectUri: loopback.redirectUri, state, codeVerifier, correlationId, representation });
-    } catch (error) {
-      loopback.close();
-      throw error;
-    }
+    let session: Session | null = null;
+    const login = await beginProviderLogin({
+      service,
+      route,
+      representation,
+      now: this.options.now,
+      ...(this.options.loginTimeoutMs !== undefined && { loginTimeoutMs: this.options.loginTimeoutMs }),
+      ...(this.options.transformCodeVerifier && { transformCodeVerifier: this.options.transformCodeVerifier }),
+      onCode: () => {
+        if (session?.progress.stage !== 'waiting-for-login') return;
+        session.progress.stage = 'exchanging-code';
+        this.emit(session);
+      },
+    });
     // The profile may have locked while the lists loaded; no session may outlive a lock.
     if (!this.options.vault.isUnlocked(profileId)) {
-      loopback.close();
+      login.cancel();
       throw new RegieError('profile-locked');
     }
 
     const id = randomBytes(16).toString('base64url');
-    const session: Session = {
+    session = {
       id,
       profileId,
       service,
       queries,
       route,
-      correlationId,
-      loopback,
+      login,
       abort: new AbortController(),
       token: null,
       tokenTimer: null,
@@ -143,20 +145,21 @@ export class FetchManager {
         imported: { created: 0, updated: 0, unchanged: 0, byType: {} },
       },
     };
-    this.sessions.set(id, session);
-    session.running = this.run(session, codeVerifier).finally(() => {
-      session.running = null;
+    const started: Session = session;
+    this.sessions.set(id, started);
+    started.running = this.run(started).finally(() => {
+      started.running = null;
     });
-    this.emit(session);
+    this.emit(started);
 
     if (this.options.openExternal) {
       try {
-        await this.options.openExternal(url);
+        await this.options.openExternal(login.authorizationUrl);
       } catch {
         // The URL is also returned: the app can show it as a link if the browser did not open.
       }
     }
-    return { fetchId: id, authorizationUrl: url };
+    return { fetchId: id, authorizationUrl: login.authorizationUrl };
   }
 
   status(fetchId: string): FetchProgress {
@@ -212,49 +215,39 @@ export class FetchManager {
 
   // ——— the flow ———
 
-  private async run(session: Session, codeVerifier: string): Promise<void> {
+  private async run(session: Session): Promise<void> {
     const { progress } = session;
-    const callback = await session.loopback.result;
-    if (progress.stage !== 'waiting-for-login') return; // cancelled or locked meanwhile
-    if (!callback.ok) {
-      const reason =
-        callback.kind === 'access-denied'
-          ? reasons.accessDenied()
-          : callback.kind === 'timeout'
-            ? reasons.loginTimedOut(Math.round((this.options.loginTimeoutMs ?? defaultLoginTimeoutMs) / 60_000))
-            : callback.kind === 'error'
-              ? (session.route.callbackReason(callback.error) ?? reasons.authorizationError(callback.error))
-              : reasons.cancelled();
-      this.finish(session, 'failed', reason);
+    const result = await session.login.result;
+    // Cancelled or locked meanwhile (stop() also ended the login).
+    if (progress.stage !== 'waiting-for-login' && progress.stage !== 'exchanging-code') return;
+    if (!result.ok) {
+      this.finish(session, 'failed', this.loginFailureReason(result.failure));
       return;
     }
-
-    progress.stage = 'exchanging-code';
-    this.emit(session);
-    try {
-      const verifier = this.options.transformCodeVerifier ? this.options.transformCodeVerifier(codeVerifier) : codeVerifier;
-      session.token = await session.route.redeem({
-        service: session.service,
-        redirectUri: session.loopback.redirectUri,
-        code: callback.code,
-        codeVerifier: verifier,
-        correlationId: session.correlationId,
-        signal: session.abort.signal,
-        now: this.options.now,
-      });
-    } catch (error) {
-      if (progress.stage !== 'exchanging-code') return;
-      this.finish(session, 'failed', error instanceof ReasonError ? error.reason : reasons.tokenUnreachable());
-      return;
-    }
-    if (progress.stage !== 'exchanging-code') {
-      this.dropToken(session);
-      return;
-    }
+    session.token = result.token;
     this.scheduleTokenDrop(session);
     progress.stage = 'querying';
     this.emit(session);
     await this.runQueries(session, session.queries);
+  }
+
+  /** Why a login came to nothing, worded for a fetch ("nothing was retrieved"). */
+  private loginFailureReason(failure: LoginFailure): Reason {
+    switch (failure.kind) {
+      case 'access-denied':
+        return reasons.accessDenied();
+      case 'timeout':
+        return reasons.loginTimedOut(failure.minutes);
+      case 'authorization-error':
+        return reasons.authorizationError(failure.code);
+      case 'route':
+      case 'token':
+        return failure.reason;
+      case 'token-unreachable':
+        return reasons.tokenUnreachable();
+      default:
+        return reasons.cancelled();
+    }
   }
 
   private async runQueries(session: Session, queries: PlannedQuery[]): Promise<void> {
@@ -295,7 +288,7 @@ export class FetchManager {
         ...(query.follow && { follow: query.follow }),
         accessToken: token.accessToken,
         expiresAt: token.expiresAt,
-        correlationId: session.correlationId,
+        correlationId: session.login.correlationId,
         assertAllowed: (url) => {
           try {
             this.options.directory.assertNoPatientParams(url);
@@ -438,7 +431,7 @@ export class FetchManager {
     const reason = { nl: otherPersonMessage(otherPerson, 'nl'), en: otherPersonMessage(otherPerson, 'en') };
     session.held = [];
     session.abort.abort(new ReasonError(reason));
-    session.loopback.close();
+    session.login.cancel();
     this.dropToken(session);
     for (const query of progress.queries) {
       if (query.status === 'running') query.status = 'pending';
@@ -455,7 +448,7 @@ export class FetchManager {
     const { progress } = session;
     progress.stage = stage;
     if (error) progress.error = error;
-    session.loopback.close();
+    session.login.cancel();
     const queries = progress.queries;
     const anyFailed = queries.some((q) => q.status === 'failed');
     // Nothing left to retry: the token has done its job.
@@ -472,7 +465,7 @@ export class FetchManager {
     const wasActive = progress.stage !== 'done' && progress.stage !== 'failed';
     session.held = [];
     session.abort.abort(new ReasonError(reason));
-    session.loopback.close();
+    session.login.cancel();
     this.dropToken(session);
     if (wasActive) {
       progress.stage = stage;
@@ -538,7 +531,7 @@ export class FetchManager {
   private forget(session: Session): void {
     session.held = [];
     this.dropToken(session);
-    session.loopback.close();
+    session.login.cancel();
     if (session.forgetTimer) clearTimeout(session.forgetTimer);
     this.sessions.delete(session.id);
   }

@@ -1,8 +1,8 @@
 /**
  * One login at a care provider for one data service: a loopback listener (RFC 8252), the
  * authorization URL with PKCE S256 and MedMij's parameters, then — once the person has logged in —
- * the code exchanged for an access token. The same steps FetchManager takes before it fetches; a
- * send (send-manager.ts) takes them before its one POST. The route (provider-route.ts) decides how
+ * the code exchanged for an access token. A fetch (fetch-manager.ts) takes these steps before its
+ * queries, a send (send-manager.ts) before its one POST. The route (provider-route.ts) decides how
  * the provider is reached: directly, or through the relay with its client_id and redirect URI.
  *
  * The token is only ever in the returned promise's value, in memory. Failures come back as a kind,
@@ -38,6 +38,8 @@ export interface ProviderLoginOptions {
   now: () => number;
   /** Tests only: changes the PKCE verifier sent to the token endpoint. */
   transformCodeVerifier?: (verifier: string) => string;
+  /** The person logged in and the code is being exchanged (a fetch shows that step). */
+  onCode?: () => void;
 }
 
 export interface ProviderLogin {
@@ -83,6 +85,7 @@ export async function beginProviderLogin(options: ProviderLoginOptions): Promise
       }
     }
     if (abort.signal.aborted) return { ok: false, failure: { kind: 'cancelled' } };
+    options.onCode?.();
     try {
       const verifier = options.transformCodeVerifier ? options.transformCodeVerifier(codeVerifier) : codeVerifier;
       const token = await route.redeem({
