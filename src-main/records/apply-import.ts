@@ -47,6 +47,8 @@ export class ImportApplier {
   constructor(
     db: Database,
     private readonly fhir: Pick<FhirFunctions, 'indexFields'> = defaultFhirFunctions,
+    /** Called before the lookups below run: a bulk write may have dropped the indexes they read (DerivedTables.need). */
+    private readonly beforeLookups: () => void = () => {},
   ) {
     // Copies attached to another source's record are found through the derived tables.
     this.linkLookup = db
@@ -84,10 +86,15 @@ export class ImportApplier {
     this.scope = null;
   }
 
-  /** Whether the derived tables may hold a record of a source other than `sourceId` (see scope). */
+  /**
+   * Whether the derived tables may hold a record of a source other than `sourceId` (see scope); when
+   * they may, the lookups that follow are made, so their indexes are there first.
+   */
   private othersMayBeStored(sourceId: string): boolean {
     const scope = this.scope;
-    return scope === null || scope.recordsBefore || [...scope.creators].some((creator) => creator !== sourceId);
+    const may = scope === null || scope.recordsBefore || [...scope.creators].some((creator) => creator !== sourceId);
+    if (may) this.beforeLookups();
+    return may;
   }
 
   /** Call inside doc.transact: Y.Map reads see this batch's own writes, the SQL tables do not yet. */

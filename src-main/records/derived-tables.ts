@@ -44,20 +44,24 @@ export const derivedVersion = '5';
  * the same transaction: building an index from 100,000 rows in one sorted pass costs a fraction of
  * inserting 100,000 random keys into it one by one. A statement of the write that reads one builds it
  * first (DerivedTables.need), so a record derived twice or a tombstone never scans a whole table.
- * Kept: the primary keys, and the indexes an import's twin and link lookups (apply-import.ts) read.
+ * The indexes an import's twin and link lookups read (apply-import.ts) are dropped too: a first import
+ * of one file makes none, and one of several files builds them before its first (ImportApplier's
+ * beforeLookups). Kept: the primary keys.
  */
 const deferrableIndexes = [
   'record_by_date',
   'record_by_section_date',
   'record_by_type_date',
   'record_by_code',
+  'record_by_content',
   'record_by_normalized',
   'record_by_created',
   'record_medication_by_type_date',
+  'record_source_by_source',
   'record_ref_by_record',
   'record_fact_by_record',
 ] as const;
-type DeferrableIndex = (typeof deferrableIndexes)[number];
+export type DeferrableIndex = (typeof deferrableIndexes)[number];
 
 export class DerivedTables {
   private readonly statements: Record<
@@ -202,12 +206,14 @@ export class DerivedTables {
     this.deferred.clear();
   }
 
-  /** Builds a dropped index now, before a statement of the write reads it (see deferrableIndexes). */
-  private need(index: DeferrableIndex): void {
-    const sql = this.deferred.get(index);
-    if (sql === undefined) return;
-    this.db.exec(sql);
-    this.deferred.delete(index);
+  /** Builds dropped indexes now, before a statement of the write reads them (see deferrableIndexes). */
+  need(...indexes: DeferrableIndex[]): void {
+    for (const index of indexes) {
+      const sql = this.deferred.get(index);
+      if (sql === undefined) continue;
+      this.db.exec(sql);
+      this.deferred.delete(index);
+    }
   }
 
   /** Recomputes every derived row from the document and bodies. */

@@ -302,6 +302,43 @@ describe('large writes', () => {
     expect(joining.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('builds the lookup indexes of an import of several sources before its first lookup: twins across them as one by one', () => {
+    const schema = (db: TestProfile['db']) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+    const lookupIndexes = "SELECT count(*) FROM sqlite_master WHERE name IN ('record_by_content', 'record_source_by_source')";
+    // Whether the twin and link lookups' indexes were there while these resources were derived.
+    const seen: Record<string, number[]> = {};
+    const bulk: TestProfile = open({
+      fhir: {
+        indexFields: (r4) => {
+          if (r4.id === 'g500' || r4.id === 'n1') (seen[String(r4.id)] ??= []).push(bulk.db.prepare(lookupIndexes).pluck().get() as number);
+          return defaultFhirFunctions.indexFields(r4);
+        },
+      },
+    });
+    const before = schema(bulk.db);
+    const fromGp = glucoses('g', 2500);
+    // The lab sends 300 of the same results (twins: they become a second source of the GP's records) and 200 of its own.
+    const fromLab = [...glucoses('g', 300), ...glucoses('n', 200)];
+    const now = new Date('2024-06-01T12:00:00.000Z');
+    const report = bulk.store.importBatches(
+      [
+        { source: gp, resources: fromGp },
+        { source: lab, resources: fromLab },
+      ],
+      { now },
+    );
+    expect(report).toMatchObject({ ok: true, created: 2700, updated: 300 });
+    // Dropped while the GP's file was written (no lookups); built before the lab's first lookup.
+    expect(seen).toEqual({ g500: [0], n1: [2] });
+    expect(schema(bulk.db)).toEqual(before);
+    const small = open();
+    for (let i = 0; i < fromGp.length; i += 500) small.store.importResources(gp, fromGp.slice(i, i + 500), { now });
+    small.store.importResources(lab, fromLab, { now });
+    expect(dumpDerived(bulk.db)).toEqual(dumpDerived(small.db));
+    expect(bulk.store.list().total).toBe(2700);
+    expect(bulk.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('round-trips bodies of any size through compression', () => {
     const p = open();
     // ~120 KB of barely compressible base64: larger than one compression window and one output chunk.
