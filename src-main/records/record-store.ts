@@ -711,7 +711,11 @@ export class RecordStore {
         // A bulk write into an empty profile builds the lists' indexes once at its end (derived-tables.ts).
         const buildIndexes = bulk ? this.derived.deferIndexes() : null;
         const value = oneUpdate ? this.asOneUpdate(oneUpdate, work) : work();
-        buildIndexes?.();
+        if (buildIndexes) {
+          // SQL work (the stage clock had counted it as the document's, the stage the work ended in).
+          enterStage('sql');
+          buildIndexes();
+        }
         enterStage('yjs');
         // The document's updates are logged here, once the write's derived rows are in (see DocPersistence.persist).
         this.persistence.persist(this.requireModel().doc, this.pending);
