@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
+import { type Stage, stages, startStageClock, stopStageClock } from '../src-main/common/stage-clock';
 import { RecordStore } from '../src-main/records/record-store';
 import { freshSnapshotBytes } from '../src-main/sync/compaction';
 import { SyncEngine } from '../src-main/sync/engine';
@@ -25,6 +26,19 @@ import { openProfileDatabase } from '../src-main/vault/database';
 import { BareTable } from './bare-limit';
 import { generateResources } from './records-import';
 import { median, ms, ratio, timeMedian } from './stats';
+
+/** The stage clock's stages as a join meets them (the import's own, parse to validate, do not occur). */
+const stageNames: Record<Stage, string> = {
+  parse: 'parse',
+  convert: 'convert',
+  validate: 'validate',
+  bodies: 'bodies (waiting for the checking workers, storing them)',
+  yjs: 'Yjs (decoding and integrating the document, logging it)',
+  sql: 'derived SQL (rows, indexes built at the end, bookkeeping)',
+  fts: 'FTS',
+  commit: 'commit',
+  other: 'other (listing, reading, decrypting and opening the files)',
+};
 
 /** The issue asks for 100,000 resources (several minutes); REGIE_BENCH_SYNC_RECORDS=20000 for a quick run. */
 const total = Math.min(100_000, Number(process.env.REGIE_BENCH_SYNC_RECORDS ?? 100_000));
@@ -83,8 +97,10 @@ export async function runSyncBenchmark() {
     const pushed = await a.engine.syncOnce();
     const push = performance.now() - start;
     start = performance.now();
+    startStageClock();
     const pulled = await b.engine.syncOnce();
     const pull = performance.now() - start;
+    const pullStages = stopStageClock();
     const folderAfterJoin = new FolderTransport(folder).totalBytes();
     measureBareLimit();
     if (b.store.list().total !== total || b.store.missingBodies().length > 0) throw new Error('second device incomplete');
@@ -162,6 +178,10 @@ export async function runSyncBenchmark() {
         { step: `folder floor: write + read the plain JSON in the folder (median of ${folderLimits.map(ms).join(', ')})`, time: ms(folderLimit), 'vs bare limit': ratio(folderLimit, baseline), 'vs folder write + read': '1.0×' },
         { step: `first push, first device: answer pairing + push (${pushed.pushed.files} files)`, time: ms(push), 'vs bare limit': ratio(push, baseline), 'vs folder write + read': ratio(push, folderLimit) },
         { step: 'join, second device: pull (verify, decrypt, Yjs, bodies, derived tables, FTS)', time: ms(pull), 'vs bare limit': ratio(pull, baseline), 'vs folder write + read': ratio(pull, folderLimit) },
+        // Where the join's time went on the main thread; 'other': listing, reading, decrypting and opening the files.
+        ...stages
+          .filter((stage) => pullStages[stage] >= 0.5)
+          .map((stage) => ({ step: `  join, stage: ${stageNames[stage]}`, time: ms(pullStages[stage]), 'vs bare limit': ratio(pullStages[stage], baseline), 'vs folder write + read': '' })),
         { step: `one new measurement: round on the first device (median of ${incrementalRuns})`, time: ms(median(sides.push)), 'vs bare limit': '', 'vs folder write + read': '' },
         { step: `one new measurement: round on the second device, it arrives (median of ${incrementalRuns})`, time: ms(median(sides.pull)), 'vs bare limit': '', 'vs folder write + read': '' },
         { step: `compaction after ${days} days of use: compacting round, first / second device`, time: `${ms(compactA)} / ${ms(compactB)}`, 'vs bare limit': `${ratio(compactA, baseline)} / ${ratio(compactB, baseline)}`, 'vs folder write + read': `${ratio(compactA, folderLimit)} / ${ratio(compactB, folderLimit)}` },

@@ -424,10 +424,16 @@ export class RecordStore {
     // A device joining (its document still empty) logs the other device's large update as it came:
     // it holds nothing this document already had, so encoding it again would only make the same bytes.
     const joining = bulk && this.requireModel().doc.store.clients.size === 0;
-    this.write(() => Y.applyUpdate(this.requireModel().doc, update, origins.remote), {
-      bulk,
-      ...(joining && { oneUpdate: { origin: origins.remote, raw: update } }),
-    });
+    this.write(
+      () => {
+        enterStage('yjs'); // decoding and integrating it; its derived rows count as SQL (applyChanges)
+        Y.applyUpdate(this.requireModel().doc, update, origins.remote);
+      },
+      {
+        bulk,
+        ...(joining && { oneUpdate: { origin: origins.remote, raw: update } }),
+      },
+    );
   }
 
   /** Hashes the document refers to whose bodies are not here yet (sync fetches them). */
@@ -529,16 +535,21 @@ export class RecordStore {
    */
   putShippedBodies({ sorted, derivedSoon, pending }: ShippedBodies, alsoWrite?: () => void): void {
     this.requireModel();
+    // Waiting for the checking workers and storing the bodies count as the bodies' (stage clock).
+    const back = enterStage('bodies');
     const verified = pending ? this.checker.finish(pending) : null;
+    enterStage(back);
     const derivations = new Map<string, string>();
     if (verified?.ok) verified.derivations.forEach((derivation, i) => derivation && derivations.set(sorted[i]!.hash, derivation));
     this.write(() => {
+      enterStage('bodies');
       sorted.forEach((body, i) => {
         // Kept inflated only where no derivation saves the next write from parsing it.
         const keep = derivedSoon.has(body.hash) && !derivations.has(body.hash);
         if (verified?.ok) this.bodies.putChecked(body, verified.inflated[i] ?? null, keep);
         else this.bodies.putStored(body, keep);
       });
+      enterStage('sql');
       this.derived.keepArrived(derivations);
       this.derived.bodiesArrived(sorted.map((body) => body.hash));
       alsoWrite?.();
