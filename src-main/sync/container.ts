@@ -16,7 +16,7 @@
  * that fails to verify (tampered, foreign) without waiting.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { hkdf, hmac, open, prpDecrypt, prpEncrypt, seal, signWith, verifySignature } from './crypto';
+import { hkdf, hmac, open, prpDecrypt, prpEncrypt, sealInto, sealOverhead, signWith, verifySignature } from './crypto';
 
 export type Stream = 'u' | 'b' | 'r' | 'k' | 'a';
 /**
@@ -129,14 +129,23 @@ export function sealFile(
 ): Buffer {
   if ((key === null) !== (address.kind === 'k')) throw new Error('only key files are unencrypted');
   const ctx = context(address);
-  const bodyLength = key ? payload.length + 28 : payload.length;
+  const bodyLength = key ? payload.length + sealOverhead : payload.length;
   const header = Buffer.alloc(headerBytes);
   magic.copy(header, 0);
   header.writeUInt32BE(key?.id ?? 0, 4);
   header.writeUInt32BE(bodyLength, 8);
-  const body = key ? seal(key.fileKey, payload, Buffer.concat([ctx, header])) : Buffer.from(payload);
-  const signature = signWith(signingJwk, Buffer.concat([ctx, header, body]));
-  return Buffer.concat([header, body, signature]);
+  // One buffer holds what is signed (context ‖ header ‖ body) and then the signature; the file is all
+  // of it but the context. The body is written into it directly: one copy of a large payload.
+  const signedLength = ctx.length + headerBytes + bodyLength;
+  const out = Buffer.allocUnsafe(signedLength + signatureBytes);
+  ctx.copy(out, 0);
+  header.copy(out, ctx.length);
+  if (key) sealInto(key.fileKey, payload, Buffer.concat([ctx, header]), out, ctx.length + headerBytes);
+  else out.set(payload, ctx.length + headerBytes);
+  const signature = signWith(signingJwk, out.subarray(0, signedLength));
+  if (signature.length !== signatureBytes) throw new Error('unexpected signature length');
+  signature.copy(out, signedLength);
+  return out.subarray(ctx.length);
 }
 
 export type OpenResult =

@@ -34,13 +34,28 @@ export function hmac(key: Uint8Array, data: Uint8Array | string): Buffer {
   return createHmac('sha256', key).update(data).digest();
 }
 
+/** What seal adds to a plaintext: its nonce and tag. */
+export const sealOverhead = nonceBytes + tagBytes;
+
 /** AES-256-GCM with a random 96-bit nonce; returns nonce ‖ ciphertext ‖ tag. */
 export function seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Buffer {
+  const sealed = Buffer.allocUnsafe(plaintext.length + sealOverhead);
+  sealInto(key, plaintext, aad, sealed, 0);
+  return sealed;
+}
+
+/**
+ * As seal, written into `target` from `offset` (plaintext.length + sealOverhead bytes): a body pack of
+ * 64 MiB is copied once into the file it becomes, not once per concatenation.
+ */
+export function sealInto(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, target: Buffer, offset: number): void {
   const nonce = randomBytes(nonceBytes);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(aad);
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+  let at = offset + nonce.copy(target, offset);
+  at += cipher.update(plaintext).copy(target, at);
+  at += cipher.final().copy(target, at);
+  cipher.getAuthTag().copy(target, at);
 }
 
 /** The plaintext, or null when the data was altered, truncated or sealed with another key / AAD. */
@@ -51,7 +66,9 @@ export function open(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Buff
     const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, nonceBytes));
     decipher.setAAD(aad);
     decipher.setAuthTag(data.subarray(data.length - tagBytes));
-    return Buffer.concat([decipher.update(data.subarray(nonceBytes, data.length - tagBytes)), decipher.final()]);
+    const plaintext = decipher.update(data.subarray(nonceBytes, data.length - tagBytes));
+    const rest = decipher.final(); // GCM has nothing left over: no copy of a large plaintext for it
+    return rest.length === 0 ? plaintext : Buffer.concat([plaintext, rest]);
   } catch {
     return null;
   }
