@@ -13,6 +13,7 @@ import type { Database } from '../vault/database';
 import type { BodyStore } from './bodies';
 import type { BodyDerivation } from './body-derivation';
 import type { LinkEntry, RecordDoc } from './doc-model';
+import type { DeferrableIndex } from './derived-tables';
 import { factKeysOf } from './fact-keys';
 import { defaultFhirFunctions, type FhirFunctions } from './fhir-functions';
 import { linkKeyOf, recordIdOf } from './ids';
@@ -47,8 +48,8 @@ export class ImportApplier {
   constructor(
     db: Database,
     private readonly fhir: Pick<FhirFunctions, 'indexFields'> = defaultFhirFunctions,
-    /** Called before the lookups below run: a bulk write may have dropped the indexes they read (DerivedTables.need). */
-    private readonly beforeLookups: () => void = () => {},
+    /** Builds indexes a bulk write dropped (DerivedTables.need), before the lookups below read them. */
+    private readonly needIndexes: (...indexes: DeferrableIndex[]) => void = () => {},
   ) {
     // Copies attached to another source's record are found through the derived tables.
     this.linkLookup = db
@@ -93,7 +94,8 @@ export class ImportApplier {
   private othersMayBeStored(sourceId: string): boolean {
     const scope = this.scope;
     const may = scope === null || scope.recordsBefore || [...scope.creators].some((creator) => creator !== sourceId);
-    if (may) this.beforeLookups();
+    // linkLookup reads record_source_by_source, contentLookup record_by_content; the fact lookups the primary key.
+    if (may) this.needIndexes('record_source_by_source', 'record_by_content');
     return may;
   }
 

@@ -46,7 +46,7 @@ export const derivedVersion = '5';
  * first (DerivedTables.need), so a record derived twice or a tombstone never scans a whole table.
  * The indexes an import's twin and link lookups read (apply-import.ts) are dropped too: a first import
  * of one file makes none, and one of several files builds them before its first (ImportApplier's
- * beforeLookups). Kept: the primary keys.
+ * needIndexes). Kept: the primary keys.
  */
 const deferrableIndexes = [
   'record_by_date',

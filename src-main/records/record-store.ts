@@ -131,7 +131,7 @@ export class RecordStore {
     this.bodies = new BodyStore(db);
     this.persistence = new DocPersistence(db, options.compaction ?? defaultCompaction, this.now);
     this.derived = new DerivedTables(db, () => this.requireModel(), this.bodies, this.fhir);
-    this.applier = new ImportApplier(db, this.fhir, () => this.derived.need('record_by_content', 'record_source_by_source'));
+    this.applier = new ImportApplier(db, this.fhir, (...indexes) => this.derived.need(...indexes));
     this.deviceId = readMeta(db, metaKeys.deviceId) ?? this.newDeviceId();
     this.seenDataVersion = this.sqliteDataVersion();
     this.model = this.loadModel();

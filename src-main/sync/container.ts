@@ -140,7 +140,8 @@ export function sealFile(
   const out = Buffer.allocUnsafe(signedLength + signatureBytes);
   ctx.copy(out, 0);
   header.copy(out, ctx.length);
-  if (key) sealInto(key.fileKey, payload, Buffer.concat([ctx, header]), out, ctx.length + headerBytes);
+  // The AAD is the context and header just written: the same bytes the old concatenation made.
+  if (key) sealInto(key.fileKey, payload, out.subarray(0, ctx.length + headerBytes), out, ctx.length + headerBytes);
   else out.set(payload, ctx.length + headerBytes);
   const signature = signWith(signingJwk, out.subarray(0, signedLength));
   if (signature.length !== signatureBytes) throw new Error('unexpected signature length');
